@@ -1,0 +1,3 @@
+from als_refs.cli.main import run
+
+run()

@@ -1,0 +1,1 @@
+"""The ``als-refs`` command line."""

@@ -1,0 +1,106 @@
+"""CSL-JSON: a JSON array of CSL items (the interchange format of Zotero, citeproc-js, pandoc)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from pydantic import ValidationError
+
+from als_refs.formats import ReadResult
+from als_refs.models import Issue, Reference
+
+NAME = "csl-json"
+SUFFIXES = (".json", ".csl.json", ".csljson")
+
+
+def parse_string(text: str, source: str | None = None) -> ReadResult:
+    """Read a CSL-JSON array (or a single item); a bad item is reported, the others are kept."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        issue = Issue(
+            severity="error",
+            code="invalid-json",
+            message=f"invalid JSON: {exc.msg} (column {exc.colno})",
+            source=source,
+            line=exc.lineno,
+        )
+        return ReadResult(issues=(issue,))
+    items = data if isinstance(data, list) else [data]
+    lines = _item_lines(text, len(items))
+    return read_items(items, source, lines)
+
+
+def read_items(
+    items: Iterable[Any], source: str | None, lines: Sequence[int | None] = ()
+) -> ReadResult:
+    references: list[Reference] = []
+    issues: list[Issue] = []
+    for index, item in enumerate(items):
+        line = lines[index] if index < len(lines) else None
+        result = read_item(item, index, source, line)
+        if isinstance(result, Reference):
+            references.append(result)
+        else:
+            issues.append(result)
+    return ReadResult(references=tuple(references), issues=tuple(issues))
+
+
+def read_item(item: Any, index: int, source: str | None, line: int | None) -> Reference | Issue:
+    if not isinstance(item, dict):
+        return Issue(
+            severity="error",
+            code="invalid-item",
+            message=f"item {index + 1}: expected a JSON object, got {type(item).__name__}",
+            source=source,
+            line=line,
+        )
+    try:
+        return Reference.from_csl(item)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or 'item'}: {err['msg']}" for err in exc.errors()
+        )
+        label = item.get("id", index + 1)
+        return Issue(
+            severity="error",
+            code="invalid-item",
+            message=f"item {label!r}: {problems}",
+            source=source,
+            line=line,
+        )
+
+
+def write_string(references: Sequence[Reference]) -> str:
+    items = [ref.to_csl() for ref in references]
+    return json.dumps(items, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _item_lines(text: str, count: int) -> list[int | None]:
+    """Best-effort line of each top-level item of a JSON array, for error messages."""
+    lines: list[int | None] = []
+    depth = 0
+    in_string = escaped = False
+    line = 1
+    for char in text:
+        if char == "\n":
+            line += 1
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+            continue
+        if char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth == 2 and char == "{":
+                lines.append(line)
+        elif char in "]}":
+            depth -= 1
+    return lines if len(lines) == count else []

@@ -1,0 +1,43 @@
+"""CSL-JSON Lines: one CSL item per line, for streaming large libraries."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from als_refs.formats import ReadResult
+from als_refs.formats.csljson import read_item
+from als_refs.models import Issue, Reference
+
+NAME = "jsonl"
+SUFFIXES = (".jsonl", ".ndjson")
+
+
+def parse_string(text: str, source: str | None = None) -> ReadResult:
+    references: list[Reference] = []
+    issues: list[Issue] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            issues.append(
+                Issue(
+                    severity="error",
+                    code="invalid-json",
+                    message=f"invalid JSON: {exc.msg} (column {exc.colno})",
+                    source=source,
+                    line=number,
+                )
+            )
+            continue
+        result = read_item(item, number - 1, source, number)
+        (references if isinstance(result, Reference) else issues).append(result)  # type: ignore[arg-type]
+    return ReadResult(references=tuple(references), issues=tuple(issues))
+
+
+def write_string(references: Sequence[Reference]) -> str:
+    return "".join(
+        json.dumps(ref.to_csl(), ensure_ascii=False, sort_keys=True) + "\n" for ref in references
+    )
