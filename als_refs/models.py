@@ -135,8 +135,8 @@ class DateParts(BaseModel):
 
     @classmethod
     def from_ymd(cls, year: int, month: int | None = None, day: int | None = None) -> DateParts:
-        parts: tuple[int, ...] = (year,) if month is None else (
-            (year, month) if day is None else (year, month, day)
+        parts: tuple[int, ...] = (
+            (year,) if month is None else ((year, month) if day is None else (year, month, day))
         )
         return cls(date_parts=(parts,))
 

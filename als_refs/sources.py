@@ -87,7 +87,12 @@ def write_source(document: SourceDocument) -> str:
     if document.title:
         lines.append(f"title = {_toml_string(document.title)}")
     for citation in document.citations:
-        lines += ["", "[[citation]]", f"line = {citation.line}", f"kind = {_toml_string(citation.kind)}"]
+        lines += [
+            "",
+            "[[citation]]",
+            f"line = {citation.line}",
+            f"kind = {_toml_string(citation.kind)}",
+        ]
         if citation.end_line is not None:
             lines.append(f"end_line = {citation.end_line}")
         if citation.section:

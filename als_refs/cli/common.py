@@ -31,7 +31,7 @@ def read_text(path: str | Path) -> str:
         raise FileAccessError("is a directory, expected a file", source=str(path)) from None
     except UnicodeDecodeError as exc:
         raise FileAccessError(
-            f"not UTF-8 text (byte {exc.start}: {exc.object[exc.start:exc.start + 1]!r})",
+            f"not UTF-8 text (byte {exc.start}: {exc.object[exc.start : exc.start + 1]!r})",
             source=str(path),
         ) from None
     except OSError as exc:

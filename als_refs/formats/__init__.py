@@ -13,9 +13,10 @@ from pathlib import Path
 from types import ModuleType
 from typing import Protocol, cast
 
+from pydantic import BaseModel, ConfigDict
+
 from als_refs.errors import UnknownFormatError
 from als_refs.models import Issue, Reference
-from pydantic import BaseModel, ConfigDict
 
 
 class ReadResult(BaseModel):

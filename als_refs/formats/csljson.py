@@ -61,7 +61,8 @@ def read_item(item: Any, index: int, source: str | None, line: int | None) -> Re
         return Reference.from_csl(item)
     except ValidationError as exc:
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or 'item'}: {err['msg']}" for err in exc.errors()
+            f"{'.'.join(str(p) for p in err['loc']) or 'item'}: {err['msg']}"
+            for err in exc.errors()
         )
         label = item.get("id", index + 1)
         return Issue(

@@ -1,0 +1,57 @@
+"""``als-refs build [DIR] [--check]``: regenerate a library's outputs, offline and deterministic."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from als_refs.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, report
+from als_refs.library import build_outputs, load_library, stale_outputs, write_outputs
+
+HELP = "regenerate a library's BibTeX, CSL-JSON and bibliographies from its sources"
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "build",
+        help=HELP,
+        description=HELP + ". Offline: registered metadata comes from the lockfile "
+        "(see 'als-refs resolve'). Same inputs give byte-identical outputs.",
+    )
+    parser.add_argument(
+        "directory", nargs="?", default="references", help="library directory (default: references)"
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 and name the outputs that are stale (for CI)",
+    )
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    library = load_library(Path(args.directory))
+    errors = report(library.issues)
+    result = build_outputs(library)
+    errors += report(result.issues)
+    if errors:
+        print(f"als-refs: {errors} error(s) in the inputs; nothing written", file=sys.stderr)
+        return EXIT_USAGE
+    if args.check:
+        stale = stale_outputs(library, result)
+        for relative in stale:
+            print(
+                f"{library.root / relative}: stale: run 'als-refs build {args.directory}'",
+                file=sys.stderr,
+            )
+        return EXIT_PROBLEMS if stale else EXIT_OK
+    written = write_outputs(library, result)
+    for relative in written:
+        print(f"wrote {library.root / relative}")
+    print(
+        f"{len(result.references)} references, {len(result.files)} outputs "
+        f"({len(written)} changed) in {library.root}"
+    )
+    return EXIT_OK

@@ -1,0 +1,81 @@
+"""CSL-JSON and JSON Lines: reading keeps the good items and names the bad ones."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from als_refs.errors import UnknownFormatError
+from als_refs.formats import csljson, get_format, jsonl
+from als_refs.models import DateParts, Name, Reference
+
+
+def sample() -> list[Reference]:
+    return [
+        Reference(id="a", title="Café & “quotes”", author=[Name(family="Björn")]),
+        Reference(id="b", type="book", issued=DateParts.from_ymd(2010), publisher="Wiley"),
+    ]
+
+
+def test_array_round_trip() -> None:
+    text = csljson.write_string(sample())
+    assert list(csljson.parse_string(text).references) == sample()
+    assert "Café" in text  # UTF-8, not \u escapes
+
+
+def test_output_is_deterministic_and_sorted() -> None:
+    assert csljson.write_string(sample()) == csljson.write_string(sample())
+    first = json.loads(csljson.write_string(sample()))[0]
+    assert list(first) == sorted(first)
+
+
+def test_a_single_item_object_is_accepted() -> None:
+    result = csljson.parse_string('{"id": "x", "type": "book"}')
+    assert [r.id for r in result.references] == ["x"]
+
+
+def test_invalid_json_names_the_line() -> None:
+    result = csljson.parse_string('[\n  {"id": "a",}\n]', source="lib.json")
+    assert not result.references
+    (issue,) = result.issues
+    assert (issue.source, issue.line, issue.code) == ("lib.json", 2, "invalid-json")
+
+
+def test_bad_item_does_not_sink_the_others() -> None:
+    text = '[\n{"id": "a"},\n{"id": "b", "type": "nonsense"},\n{"id": "c"}\n]'
+    result = csljson.parse_string(text, source="lib.json")
+    assert [r.id for r in result.references] == ["a", "c"]
+    (issue,) = result.errors
+    assert issue.line == 3 and "'b'" in issue.message and "type" in issue.message
+
+
+def test_jsonl_streams_and_names_the_bad_line() -> None:
+    text = jsonl.write_string(sample()) + "{oops\n"
+    result = jsonl.parse_string(text, source="lib.jsonl")
+    assert list(result.references) == sample()
+    assert result.issues[0].line == 3
+
+
+@pytest.mark.parametrize(
+    ("filename", "name"),
+    [("a.json", "csl-json"), ("a.JSONL", "jsonl"), ("lib.bib", "bibtex")],
+)
+def test_format_by_suffix(filename: str, name: str) -> None:
+    assert name == get_format(filename=filename).NAME
+
+
+def test_unknown_suffix_names_the_file_and_the_choices() -> None:
+    with pytest.raises(UnknownFormatError) as info:
+        get_format(filename="refs.docx")
+    assert "refs.docx" in str(info.value) and ".bib" in str(info.value)
+
+
+def test_unknown_name() -> None:
+    with pytest.raises(UnknownFormatError, match="unknown format 'ris'"):
+        get_format("ris")
+
+
+def test_name_and_filename_conflict() -> None:
+    with pytest.raises(TypeError, match="Only one should be provided"):
+        get_format("bibtex", filename="a.bib")
