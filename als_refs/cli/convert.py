@@ -36,8 +36,9 @@ def handle(args: argparse.Namespace) -> int:
     source = "<stdin>" if args.input == "-" else args.input
     result = reader.parse_string(read_text(args.input), source=source)
     errors = report(result.issues)
-    if errors and args.strict:
-        print(f"als-refs: {errors} broken entries; nothing written (--strict)", file=sys.stderr)
+    if errors and (args.strict or not result.references):
+        reason = "--strict" if args.strict else "no entry could be read"
+        print(f"als-refs: {errors} error(s); nothing written ({reason})", file=sys.stderr)
         return EXIT_USAGE
     text = writer.write_string(result.references)
     if args.output == "-":
