@@ -277,16 +277,13 @@ class CrossrefClient:
         url = self.base_url + path
         last: ResolveError | None = None
         for attempt in range(self.retry.attempts):
-            if self.breaker.open:
-                raise NetworkError(
-                    f"stopped: {self.breaker.describe()} (last error: {last or 'none'}); "
-                    f"check {self.base_url} or try again later"
-                )
+            self._check_breaker(last)
             try:
                 body = self._attempt(url, query, limiter or self.limiter)
             except _RetryableError as failure:
                 self.breaker.record(False)
                 last = failure.error
+                self._check_breaker(last)
                 if attempt + 1 < self.retry.attempts:
                     self.stats.retries += 1
                     self._sleep(self._delay(attempt, failure.retry_after))
@@ -295,6 +292,13 @@ class CrossrefClient:
             return body
         assert last is not None
         raise last
+
+    def _check_breaker(self, last: ResolveError | None) -> None:
+        if self.breaker.open:
+            raise NetworkError(
+                f"stopped: {self.breaker.describe()} (last error: {last or 'none'}); "
+                f"check {self.base_url} or try again later"
+            )
 
     def _delay(self, attempt: int, retry_after: float | None) -> float:
         if retry_after is not None:

@@ -80,6 +80,9 @@ _KEPT_TAGS = {
 }
 _TAG = re.compile(r"<(/?)\s*([A-Za-z][\w.-]*:)?([A-Za-z][\w.-]*)[^>]*?(/?)>")
 _SPACE = re.compile(r"\s+")
+_LAYOUT = re.compile(r"[ \t]*\n\s*")
+_BEFORE_PUNCT = re.compile(r"\x00(?=(?:</?\w+>)*[/)\],.;:])")
+_AFTER_OPENING = re.compile(r"([/(\[](?:</?\w+>)*)\x00")
 
 
 def clean_markup(text: str, *, keep_formatting: bool = True) -> str:
@@ -93,11 +96,13 @@ def clean_markup(text: str, *, keep_formatting: bool = True) -> str:
             return ""
         return f"<{closing}{kept}>"
 
-    without_tags = _TAG.sub(replace, text)
-    collapsed = _SPACE.sub(" ", html.unescape(without_tags)).strip()
-    # Layout newlines around inline tags leave "( <i>KRAS</i> )": close the gaps.
-    collapsed = re.sub(r"([(\[/]) (?=<)", r"\1", collapsed)
-    collapsed = re.sub(r"(</(?:i|b|sup|sub)>) ([)\]/,.;:])", r"\1\2", collapsed)
+    layout = _LAYOUT.sub("\x00", text)
+    without_tags = html.unescape(_TAG.sub(replace, layout))
+    # Newlines that only lay out markup ("KRAS</i>\n   /\n   <i>NRAS") are no word breaks
+    # next to a slash, bracket or punctuation; elsewhere they are one space.
+    joined = _BEFORE_PUNCT.sub("", without_tags)
+    joined = _AFTER_OPENING.sub(r"\1", joined).replace("\x00", " ")
+    collapsed = _SPACE.sub(" ", joined).strip()
     return re.sub(r"\s+([,.;:])", r"\1", collapsed)
 
 
