@@ -58,7 +58,8 @@ def test_journal_article_maps_every_field() -> None:
     assert ref.type == "article-journal"
     assert ref.doi == "10.1212/wnl.0000000000002507"
     assert ref.title == (
-        "A randomized trial of mexiletine in ALS: Safety and effects on muscle cramps and progression"
+        "A randomized trial of mexiletine in ALS: "
+        "Safety and effects on muscle cramps and progression"
     )
     assert ref.author[0].family == "Weiss"
     assert ref.author[0].given == "Michael D."
