@@ -1,0 +1,382 @@
+"""BibTeX / biblatex ``.bib`` files, read and written through bibtexparser 2.
+
+Writing: every record becomes one entry whose native fields the consumers use (``bibtex`` with
+plain/unsrt, ``biber`` with biblatex). Whatever those fields cannot carry exactly (provenance,
+trial ids, print/online dates, a day of the month, a character LaTeX cannot spell...) goes in one
+extra field, ``x-als-refs``, holding the difference as %-encoded JSON; both ``bibtex`` and
+``biber`` ignore fields they do not know. The writer finds that difference by reading its own
+entry back, so ``parse_string(write_string(refs)).references == refs`` for any valid records.
+
+Reading: any ``.bib``; a malformed entry, a duplicate key or a duplicate field becomes an
+:class:`Issue` with its line and the other entries are still read (``strict=True`` raises
+:class:`ParseError` instead).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import quote, unquote
+
+from bibtexparser.entrypoint import parse_string as bibtexparser_parse
+from bibtexparser.entrypoint import write_string as bibtexparser_write
+from bibtexparser.library import Library
+from bibtexparser.middlewares.names import MergeCoAuthors, MergeNameParts
+from bibtexparser.model import (
+    DuplicateBlockKeyBlock,
+    DuplicateFieldKeyBlock,
+    Entry,
+    Field,
+    ParsingFailedBlock,
+)
+from bibtexparser.writer import BibtexFormat
+from pydantic import ValidationError
+
+from als_refs.errors import ParseError
+from als_refs.formats import ReadResult
+from als_refs.formats import _bibtex_map as bmap
+from als_refs.models import DateParts, Issue, Reference
+
+NAME = "bibtex"
+SUFFIXES = (".bib", ".bibtex")
+EXTRA_FIELD = "x-als-refs"
+"""The field holding, as %-encoded JSON, what the native fields do not carry exactly."""
+
+_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_:.+-]*")
+# Printable ASCII that may stay readable inside a braced .bib value.
+_JSON_SAFE = "".join(
+    c for c in map(chr, range(32, 127)) if c not in "%{}\\@" and not c.isalnum() and c != "_"
+)
+_FIELD_ORDER = (
+    "author",
+    "editor",
+    "title",
+    "shorttitle",
+    "journal",
+    "booktitle",
+    "shortjournal",
+    "series",
+    "year",
+    "month",
+    "volume",
+    "number",
+    "eid",
+    "pages",
+    "edition",
+    "publisher",
+    "institution",
+    "school",
+    "address",
+    "type",
+    "note",
+    "doi",
+    "pmid",
+    "pmcid",
+    "issn",
+    "isbn",
+    "url",
+    "urldate",
+    "abstract",
+    "key",
+)
+
+_NAME_TO_ALIAS = {name: info.alias or name for name, info in Reference.model_fields.items()}
+_ALIAS_TO_NAME = {alias: name for name, alias in _NAME_TO_ALIAS.items()}
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+def parse_string(text: str, source: str | None = None, *, strict: bool = False) -> ReadResult:
+    """Read every entry of a ``.bib`` text; problems become issues (or ``ParseError`` if strict)."""
+    library = _quiet_parse(text)
+    issues = [_failed_block_issue(block, source) for block in library.failed_blocks]
+    references: list[Reference] = []
+    for entry in library.entries:
+        reference, entry_issues = _read_entry(entry, source)
+        issues.extend(entry_issues)
+        if reference is not None:
+            references.append(reference)
+    issues.sort(key=lambda issue: issue.line or 0)
+    if strict:
+        _raise_first_error(issues)
+    return ReadResult(references=tuple(references), issues=tuple(issues))
+
+
+def _quiet_parse(text: str) -> Library:
+    # bibtexparser logs every failed block; we report them as issues instead.
+    logger = logging.getLogger("bibtexparser")
+    previous = logger.disabled
+    logger.disabled = True
+    try:
+        return bibtexparser_parse(text)
+    finally:
+        logger.disabled = previous
+
+
+def _raise_first_error(issues: Sequence[Issue]) -> None:
+    for issue in issues:
+        if issue.severity == "error":
+            raise ParseError(issue.message, source=issue.source, line=issue.line)
+
+
+def _failed_block_issue(block: ParsingFailedBlock, source: str | None) -> Issue:
+    line = block.start_line + 1 if block.start_line is not None else None
+    if isinstance(block, DuplicateBlockKeyBlock):
+        code, message = "duplicate-key", f"duplicate entry key {block.key!r}: entry skipped"
+    elif isinstance(block, DuplicateFieldKeyBlock):
+        fields = ", ".join(sorted(block.duplicate_keys))
+        code, message = "duplicate-field", f"field(s) {fields} given twice: entry skipped"
+    else:
+        reason = getattr(block.error, "abort_reason", None) or str(block.error)
+        head = (block.raw or "").strip().splitlines()[:1]
+        start = f" in {head[0][:60]!r}" if head else ""
+        code, message = "bibtex-syntax", f"malformed entry{start}: {reason.strip()}"
+    return Issue(severity="error", code=code, message=message, source=source, line=line)
+
+
+def _read_entry(entry: Entry, source: str | None) -> tuple[Reference | None, list[Issue]]:
+    line = entry.start_line + 1 if entry.start_line is not None else None
+    fields = {f.key.lower(): f.value for f in entry.fields if isinstance(f.value, str)}
+    problems: list[str] = []
+    data = _native_data(entry.entry_type.lower(), entry.key, fields, problems)
+    issues = [
+        Issue(severity="warning", code="bibtex-field", message=m, source=source, line=line)
+        for m in problems
+    ]
+    extra = fields.get(EXTRA_FIELD)
+    if extra is not None:
+        try:
+            data.update(
+                (_ALIAS_TO_NAME.get(key, key), value) for key, value in _decode_extra(extra).items()
+            )
+        except ValueError as exc:
+            issues.append(
+                Issue(
+                    severity="warning",
+                    code="bibtex-field",
+                    message=f"entry {entry.key!r}: ignored unreadable {EXTRA_FIELD}: {exc}",
+                    source=source,
+                    line=line,
+                )
+            )
+    try:
+        return Reference.model_validate(data), issues
+    except ValidationError as exc:
+        detail = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or 'entry'}: {err['msg']}"
+            for err in exc.errors()
+        )
+        message = f"entry {entry.key!r}: {detail}"
+        issues.append(
+            Issue(severity="error", code="invalid-entry", message=message, source=source, line=line)
+        )
+        return None, issues
+
+
+def _native_data(
+    entry_type: str, key: str, fields: dict[str, str], problems: list[str]
+) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": key, "type": bmap.BIBTEX_TO_CSL.get(entry_type, "document")}
+    for attr, field in bmap.NAME_FIELDS:
+        raw = fields.get(field, "").strip()
+        if raw:
+            names, name_problems = bmap.decode_names(raw)
+            data[attr] = tuple(names)
+            problems.extend(f"entry {key!r}, {field}: {p}" for p in name_problems)
+    for rule in bmap.FIELD_RULES:
+        if rule.attr in data or not rule.applies(entry_type):
+            continue
+        for name in (rule.field, *rule.aliases):
+            raw = fields.get(name, "").strip()
+            if raw:
+                data[rule.attr] = bmap.decode_value(raw, rule.codec)
+                break
+    if "pmid" not in data and fields.get("eprinttype", "").strip().lower() in {"pubmed", "pmid"}:
+        data["pmid"] = fields.get("eprint", "").strip() or None
+    issued = _read_issued(fields, key, problems)
+    if issued is not None:
+        data["issued"] = issued
+    accessed = bmap.parse_iso_date(fields["urldate"]) if fields.get("urldate") else None
+    if accessed is not None:
+        data["accessed"] = accessed
+    return data
+
+
+def _read_issued(fields: dict[str, str], key: str, problems: list[str]) -> DateParts | None:
+    if fields.get("date", "").strip():
+        parsed = bmap.parse_iso_date(fields["date"])
+        if parsed is not None:
+            return parsed
+        problems.append(f"entry {key!r}: date {fields['date']!r} is not an ISO date")
+    year = fields.get("year", "").strip()
+    if not year:
+        return None
+    if not year.isdigit():
+        return DateParts(literal=bmap.decode_value(year, "text"))
+    month_text = fields.get("month", "").strip()
+    month = bmap.parse_month(month_text) if month_text else None
+    if month_text and month is None:
+        problems.append(f"entry {key!r}: month {month_text!r} not understood")
+    return DateParts.from_ymd(int(year), month)
+
+
+def _decode_extra(raw: str) -> dict[str, Any]:
+    value = json.loads(unquote(raw))
+    if not isinstance(value, dict):
+        raise ValueError("expected a JSON object")
+    return value
+
+
+# --- writing --------------------------------------------------------------------------------
+
+
+def write_string(references: Sequence[Reference], *, unicode: bool = False) -> str:
+    """The records as a ``.bib`` text: LaTeX escapes (default) or raw UTF-8 (``unicode=True``)."""
+    used: set[str] = set()
+    chunks: list[str] = []
+    for reference in references:
+        key = _unique_key(reference.id, used)
+        chunks.append(_write_entry(reference, key, unicode=unicode))
+    return "\n".join(chunks)
+
+
+def _write_entry(reference: Reference, key: str, *, unicode: bool) -> str:
+    fields = _native_fields(reference, unicode=unicode)
+    text = _render(reference, key, fields)
+    residue = _residue(reference, text)
+    if not residue:
+        return text
+    fields.append(Field(EXTRA_FIELD, _encode_extra(residue)))
+    return _render(reference, key, fields)
+
+
+def _render(reference: Reference, key: str, fields: list[Field]) -> str:
+    entry = Entry(_entry_type(reference), key, [_copy(f) for f in fields])
+    fmt = BibtexFormat()  # type: ignore[no-untyped-call]
+    fmt.indent = "  "
+    text: str = bibtexparser_write(
+        Library([entry]),
+        prepend_middleware=[
+            MergeNameParts(allow_inplace_modification=True),
+            MergeCoAuthors(allow_inplace_modification=True),
+        ],
+        bibtex_format=fmt,
+    )
+    return text
+
+
+def _copy(field: Field) -> Field:
+    value = list(field.value) if isinstance(field.value, list) else field.value
+    return Field(field.key, value, enclosing=field.enclosing)
+
+
+def _residue(reference: Reference, text: str) -> dict[str, Any]:
+    """The attributes that reading ``text`` back would not reproduce, as JSON-ready values."""
+    library = _quiet_parse(text)
+    decoded: Reference | None = None
+    if len(library.entries) == 1 and not library.failed_blocks:
+        decoded, _ = _read_entry(library.entries[0], None)
+    want = reference.model_dump(mode="json", by_alias=False)
+    got = decoded.model_dump(mode="json", by_alias=False) if decoded is not None else {}
+    missing = object()
+    differing = [name for name, value in want.items() if got.get(name, missing) != value]
+    if not differing:
+        return {}
+    # Compact, CSL-spelled values; ``custom`` as is (its None values are data).
+    compact = reference.model_dump(mode="json", by_alias=True, exclude_none=True)
+    residue: dict[str, Any] = {}
+    for name in differing:
+        alias = _NAME_TO_ALIAS[name]
+        plain = name == "custom" or want[name] is None
+        residue[alias] = want[name] if plain else compact.get(alias, want[name])
+    return residue
+
+
+def _encode_extra(residue: dict[str, Any]) -> str:
+    text = json.dumps(residue, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return quote(text, safe=_JSON_SAFE)
+
+
+def _entry_type(reference: Reference) -> str:
+    rule = bmap.type_rule(reference.type)
+    if rule is None or not all(_has(reference, need) for need in rule.requires):
+        return bmap.FALLBACK_TYPE
+    return rule.bibtex
+
+
+def _has(reference: Reference, need: str) -> bool:
+    for attr in need.split("|"):
+        if attr == "issued":
+            if bmap.year_month(reference.issued)[0] is not None:
+                return True
+        elif getattr(reference, attr):
+            return True
+    return False
+
+
+def _native_fields(reference: Reference, *, unicode: bool) -> list[Field]:
+    entry_type = _entry_type(reference)
+    values: dict[str, Field] = {}
+    for attr, field in bmap.NAME_FIELDS:
+        names = getattr(reference, attr)
+        if names:
+            parts = [bmap.name_parts(name, unicode=unicode) for name in names]
+            values[field] = Field(field, parts)
+    written: set[str] = set()
+    for rule in bmap.FIELD_RULES:
+        value = getattr(reference, rule.attr)
+        if value is None or rule.attr in written or not rule.applies(entry_type):
+            continue
+        written.add(rule.attr)
+        if value.strip():
+            values[rule.field] = Field(
+                rule.field, bmap.encode_value(value, rule.codec, unicode=unicode)
+            )
+    _add_dates(reference, values)
+    _drop_exclusive(entry_type, values)
+    if "author" not in values and "editor" not in values:
+        # plain.bst sorts by author or editor, else by ``key``: without one it warns.
+        label = reference.title or reference.container_title or reference.id
+        values["key"] = Field("key", bmap.encode_value(label, "text", unicode=unicode))
+    return [values[name] for name in _FIELD_ORDER if name in values]
+
+
+def _add_dates(reference: Reference, values: dict[str, Field]) -> None:
+    year, month = bmap.year_month(reference.issued)
+    if year is not None:
+        values["year"] = Field("year", str(year))
+        if month is not None:
+            values["month"] = Field("month", bmap.MONTHS[month - 1], enclosing="no-enclosing")
+    accessed = bmap.iso_date(reference.accessed)
+    if accessed is not None:
+        values["urldate"] = Field("urldate", accessed)
+
+
+def _drop_exclusive(entry_type: str, values: dict[str, Field]) -> None:
+    rule = next((r for r in bmap.TYPE_RULES if r.bibtex == entry_type), None)
+    for keep, drop in rule.exclusive if rule else ():
+        if keep in values:
+            values.pop(drop, None)
+
+
+def _unique_key(wanted: str, used: set[str]) -> str:
+    """``wanted`` if it is a usable, unused BibTeX key; otherwise an ASCII variant of it."""
+    key = wanted if _KEY.fullmatch(wanted) else _ascii_key(wanted)
+    candidate, counter = key, 1
+    # BibTeX compares keys without regard to case.
+    while candidate.lower() in used:
+        counter += 1
+        candidate = f"{key}-{counter}"
+    used.add(candidate.lower())
+    return candidate
+
+
+def _ascii_key(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    cleaned = re.sub(r"[^A-Za-z0-9_:.+-]+", "-", folded).strip("-_:.+")
+    return cleaned if cleaned and cleaned[0].isalnum() else f"ref-{cleaned}".rstrip("-")
