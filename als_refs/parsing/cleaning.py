@@ -1,0 +1,149 @@
+"""Text clean-up before parsing: navigation noise, citation labels, identifiers taken out.
+
+Identifiers are unambiguous, so they are read first and cut out of the text; what is left is
+the descriptive part (names, title, container, numbers) that the structural parser splits.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from als_refs.errors import InvalidIdentifierError
+from als_refs.identifiers.doi import normalize_doi
+
+MAX_CHARS = 4000
+"""Longer strings are cut: no reference is that long, and it bounds the work per string."""
+
+_NOISE = re.compile(
+    r"\bAbstract\s*\|\s*Full\s*Text(?:\s*\((?:[^()]{0,40})\))?"
+    r"|\|\s*Full\s*Text(?:\s*\((?:[^()]{0,40})\))?"
+    r"|\bFull\s*Text\s*\((?:Subscription Required|Free|PDF)[^()]{0,20}\)"
+    r"|\bContact\s*\|[^|]{0,60}\|\s*Website\b"
+    r"|\[\s*(?:PubMed|PMC free article|Google Scholar|CrossRef|Cross Ref|Free Full Text|Abstract|"
+    r"Full Text|Ref list|DOI|Article|PubMed Central|Medline|Web of Science|Scopus)[^\]]{0,30}\]"
+    r"|\b(?:PubMed Abstract|Google Scholar|CrossRef Full Text|CrossRef|Cross Ref|"
+    r"Web of Science|PMC free article|View Article|View at Publisher|View at Google Scholar|"
+    r"Medline|Scopus|Publisher Full Text|Free Full Text|PubMed)\b(?!\s*(?:ID|Central))"
+    r"|(?<=\s)(?:Abstract|Full Text|Article|PDF|Link|Website)\s*(?:\||$)"
+    r"|\[?\bEpub ahead of print\]?\.?",
+    re.IGNORECASE,
+)
+_TRAILING_NAV = re.compile(r"(?:\s*(?:\||\bAbstract\b|\bFull Text\b|\bPDF\b)\s*)+$", re.IGNORECASE)
+_LABEL = re.compile(
+    r"^\s*(?:\[\s*[A-Za-z]{0,4}\d{1,4}[a-z]?\s*\]|\(\s*\d{1,4}\s*\)|\d{1,4}\s*[.)]\s|"
+    r"\d{1,3}\s(?=\D)|[•*·▪–-]\s|\d{1,3}\.(?=[A-Z]))\s*"
+)
+_URL = re.compile(
+    r"(?:<\s*)?(?:(?:URL|Available(?: (?:from|at|online))?)\s*:?\s*)?"
+    r"(?:https?://|www\.)[^\s<>\"]{2,500}(?:\s*>)?",
+    re.IGNORECASE,
+)
+_DOI = re.compile(
+    r"(?:\b(?:doi|DOI)\s*:?\s*|https?://(?:dx\.)?doi\.org/\s?)?"
+    r"(10\.\d{4,9}\s?/\s?[^\s\"<>]{1,300})"
+)
+_PMID = re.compile(r"\b(?:PMID|PubMed ID|PUBMED)\s*:?\s*(\d{1,9})\b\.?", re.IGNORECASE)
+_PMCID = re.compile(r"\b(?:PMCID\s*:?\s*)?(PMC\s?\d{3,9})\b\.?")
+_NCT = re.compile(r"\b(NCT\s?\d{8})\b")
+_ISBN = re.compile(r"\bISBN(?:-1[03])?\s*:?\s*([\dXx][\d\-\sXx]{8,20}[\dXx])\b\.?")
+_ARXIV = re.compile(r"\b(?:arXiv\s*:\s*|arXiv\s+)([\w./-]{4,40})(?:\s*\[[\w.\-]{1,20}\])?", re.I)
+_ACCESSED = re.compile(
+    r"\(?\b(?:accessed|retrieved|cited|last accessed|viewed)(?: on)?\s*:?\s*"
+    r"(?:\d{1,2}\s)?[A-Za-z]{0,10}\.?\s?\d{0,2},?\s?\d{4}[^.;)\]]{0,20}\)?\]?\.?",
+    re.IGNORECASE,
+)
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class Cleaned:
+    """The text left to parse, and the identifiers and noise taken out of it."""
+
+    text: str
+    doi: str | None = None
+    doi_as_written: str | None = None
+    pmid: str | None = None
+    pmcid: str | None = None
+    url: str | None = None
+    isbn: str | None = None
+    trial_ids: list[str] = field(default_factory=list)
+    arxiv: str | None = None
+    truncated: bool = False
+    removed_noise: bool = False
+    bad_doi: str | None = None
+
+
+def normalise_text(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\u00ad", "").replace("\ufb01", "fi").replace("\ufb02", "fl")
+    return _SPACE.sub(" ", text).strip()
+
+
+def clean(text: str) -> Cleaned:
+    truncated = len(text) > MAX_CHARS
+    if truncated:
+        text = text[:MAX_CHARS]
+    text = "".join(c if c.isprintable() or c in "\t\n" else " " for c in text)
+    text = normalise_text(text)
+    result = Cleaned(text=text, truncated=truncated)
+    noise_free = _NOISE.sub(" ", text)
+    noise_free = _TRAILING_NAV.sub("", noise_free)
+    result.removed_noise = noise_free != text
+    text = noise_free
+    text = _take_dois(text, result)
+    text = _take_urls(text, result)
+    text = _take(_PMID, text, lambda m: setattr(result, "pmid", result.pmid or m.group(1)))
+    text = _take(
+        _PMCID,
+        text,
+        lambda m: setattr(result, "pmcid", result.pmcid or m.group(1).replace(" ", "")),
+    )
+    text = _take(_NCT, text, lambda m: result.trial_ids.append(m.group(1).replace(" ", "")))
+    text = _take(_ISBN, text, lambda m: setattr(result, "isbn", result.isbn or m.group(1)))
+    text = _take(_ARXIV, text, lambda m: setattr(result, "arxiv", result.arxiv or m.group(1)))
+    text = _ACCESSED.sub(" ", text)
+    text = _LABEL.sub("", text, count=1)
+    text = _SPACE.sub(" ", text).strip(" |")
+    text = re.sub(r"([.,;:])(?:\s+[.,;:](?![\w]))+", r"\1", text)
+    result.text = text.strip()
+    return result
+
+
+def _take(pattern: re.Pattern[str], text: str, store: object) -> str:
+    def repl(match: re.Match[str]) -> str:
+        store(match)  # type: ignore[operator]
+        return " "
+
+    return pattern.sub(repl, text)
+
+
+def _take_dois(text: str, result: Cleaned) -> str:
+    def repl(match: re.Match[str]) -> str:
+        written = re.sub(r"\s", "", match.group(1))
+        written = re.sub(r"[.,;:\])}>]+$", "", written)
+        if written.count("(") < written.count(")"):
+            written = written.rstrip(")")
+        written = re.sub(r"\[[a-z]*$", "", written)
+        if result.doi is None:
+            try:
+                result.doi = normalize_doi(written)
+                result.doi_as_written = written
+            except InvalidIdentifierError:
+                result.bad_doi = written
+        return " "
+
+    return _DOI.sub(repl, text)
+
+
+def _take_urls(text: str, result: Cleaned) -> str:
+    def repl(match: re.Match[str]) -> str:
+        url = match.group(0).strip("<> ")
+        url = re.sub(r"^(?:URL|Available(?: (?:from|at|online))?)\s*:?\s*", "", url, flags=re.I)
+        url = url.rstrip(".,;:)]")
+        if result.url is None:
+            result.url = url
+        return " "
+
+    return _URL.sub(repl, text)

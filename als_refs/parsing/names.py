@@ -1,0 +1,246 @@
+"""Author lists at the start of a reference string: find where they end and split them into names.
+
+A list is a run of *name units* joined by separators. The unit shapes cover the styles medical
+and scientific references use::
+
+    Rivera, I.            family, dotted initials   (APA, Harvard, the seeds' web style)
+    Handy CR              family, bare initials      (Vancouver/NLM, AMA)
+    J. P. Collman         initials, family           (IEEE, physics, chemistry)
+    Smith, John A.        family, given              (MLA, Chicago: first author)
+    Jane Doe              given, family              (Chicago/MLA: later authors, after "and")
+
+Every pattern is anchored and has bounded repetition, so scanning stays linear.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from als_refs.models import Name
+
+_UP = "A-ZÀ-ÖØ-ÞĀ-ſ"
+_LOW = "a-zß-öø-ÿĀ-ſ"
+_WORD = rf"[{_UP}{_LOW}'’]"
+_PARTICLE = (
+    r"(?:(?:van|von|der|den|de|del|della|dei|di|da|das|dos|du|le|la|ter|ten|op|zu|af|bin|al|el|y)"
+    r"\s+){1,3}"
+)
+# A family name: capitalised, may be hyphenated or compound ("Ajroud-Driss", "Martin- Facklam",
+# "O'Brien", "McDonald", "COLLMAN").
+_FAMILY_CORE = rf"(?:[{_UP}]{_WORD}*(?:\s?-\s?[{_UP}]{_WORD}*|[{_UP}]{_WORD}+){{0,2}})"
+_FAMILY = rf"(?:{_PARTICLE})?(?:(?:Mc|Mac|O'|O’|D'|D’|St\.\s?){_FAMILY_CORE}|{_FAMILY_CORE})"
+_INITIAL = rf"[{_UP}](?:[a-z]|h)?\.(?:\s?-\s?[{_UP}][a-z]?\.)?"
+_DOTTED = rf"{_INITIAL}(?:\s?{_INITIAL}){{0,3}}"
+_BARE = rf"[{_UP}]{{1,3}}(?:-[{_UP}])?"
+_GIVEN = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
+_SUFFIX = r"(?:,?\s(?P<suffix>Jr\.?|Sr\.?|II|III|IV|2nd|3rd))?"
+
+_UNIT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # family, dotted initials: "Rivera, I." / "Katzberg, H.D." / "Tupper, B.O.J."
+    ("fam_dotted", re.compile(rf"(?P<family>{_FAMILY}),\s?(?P<given>{_DOTTED}){_SUFFIX}")),
+    # family then full given name: "Smith, John A." (only before a separator, checked later)
+    (
+        "fam_given",
+        re.compile(
+            rf"(?P<family>{_FAMILY}),\s(?P<given>{_GIVEN}(?:\s{_INITIAL}|\s{_GIVEN})?){_SUFFIX}"
+        ),
+    ),
+    # family, one bare initial: "Calvo, A (2012)"
+    ("fam_bare_comma", re.compile(rf"(?P<family>{_FAMILY}),\s(?P<given>[{_UP}])(?![\w.'’])")),
+    # Vancouver: "Handy CR", "Weber M", "van den Berg JH"
+    (
+        "fam_bare",
+        re.compile(rf"(?P<family>{_FAMILY})\s(?P<given>{_BARE}){_SUFFIX}(?![\w'’-]|\.[\w-])"),
+    ),
+    # initials first: "J. P. Collman", "S.H. Mazharimousavi", "W.-P. de Roever"
+    ("dotted_fam", re.compile(rf"(?P<given>{_DOTTED})\s?(?P<family>{_FAMILY}){_SUFFIX}(?![\w'’])")),
+    # "Smith J.A." (family then dotted initials without a comma)
+    ("fam_dotted_nocomma", re.compile(rf"(?P<family>{_FAMILY})\s(?P<given>{_DOTTED}){_SUFFIX}")),
+    # given name first: "Jane Doe", "John A. Smith" (only where a list is already under way)
+    (
+        "given_fam",
+        re.compile(
+            rf"(?P<given>{_GIVEN}(?:\s{_INITIAL})?)\s(?P<family>{_FAMILY}){_SUFFIX}(?![\w'’])"
+        ),
+    ),
+)
+_FIRST_ONLY = {"fam_given"}
+_LATER_ONLY = {"given_fam"}
+
+_SEPARATOR = re.compile(r"\s?(?:,|;)\s?(?:(?:and|&)\s)?|\s(?:and|&|et|und|y|e)\s|\s?&\s?")
+_ET_AL = re.compile(r",?\s?(?:et\.?\s?al\.?|and others|et al)|,?\s?\.\.\.\s?(?=[A-Z])")
+_FOR_GROUP = re.compile(
+    r",?\s?(?:for|on behalf of) (?:the )?(?P<group>[^.;:()]{3,120}?(?:Group|Consortium|"
+    r"Investigators|Committee|Collaboration|Network|Society|Team|Study))\b"
+)
+_END_OK = re.compile(r"\s?(?:[.:,;]|\(|\)|$|\s?\d{4}|\s[\"“‘'])")
+_LOWER_WORDS = frozenset(
+    [
+        "van",
+        "von",
+        "der",
+        "den",
+        "de",
+        "del",
+        "della",
+        "dei",
+        "di",
+        "da",
+        "das",
+        "dos",
+        "du",
+        "le",
+        "la",
+        "ter",
+        "ten",
+        "op",
+        "zu",
+        "af",
+        "bin",
+        "al",
+        "el",
+        "y",
+    ]
+)
+GROUP_WORDS = re.compile(
+    r"\b(?:Organi[sz]ation|Association|Society|Group|Committee|Institute|Consortium|Foundation|"
+    r"Agency|Council|Department|Ministry|Centers?|Centres?|Collaboration|Collaborative|Network|"
+    r"Federation|Academy|College|Board|Commission|Administration|Service|Office|Alliance|"
+    r"Investigators|University|Hospital|Trust|Coalition|Working Party|Task Force|Project|"
+    r"ALS TDI|NICE|WHO|FDA|EMA|CDC|NIH)\b"
+)
+# Words that start titles far more often than they are a family name before bare initials.
+_NOT_FAMILY = frozenset(
+    [
+        "A",
+        "An",
+        "The",
+        "In",
+        "On",
+        "Of",
+        "For",
+        "And",
+        "With",
+        "To",
+        "At",
+        "By",
+        "From",
+        "Is",
+        "Are",
+        "Was",
+        "Do",
+        "Does",
+        "Vitamin",
+        "Type",
+        "Phase",
+        "Class",
+        "Group",
+        "Part",
+        "Section",
+        "Chapter",
+        "Volume",
+        "Appendix",
+        "Table",
+        "Figure",
+        "Study",
+        "Trial",
+        "Report",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class AuthorScan:
+    """What was found at the start of a reference: names, where the list ends, ``et al.``."""
+
+    names: tuple[Name, ...]
+    end: int
+    et_al: bool = False
+
+
+def scan_authors(text: str, start: int = 0) -> AuthorScan:
+    """The author list starting at ``start`` (empty when the text does not start with names)."""
+    found: list[tuple[Name, int, bool]] = []
+    pos = start
+    previous_kind = ""
+    while pos < len(text) and len(found) < 300:
+        unit = _match_unit(text, pos, first=not found, previous_kind=previous_kind)
+        if unit is None:
+            break
+        kind, match = unit
+        previous_kind = kind
+        pos = match.end()
+        found.append((_name_from(match), pos, False))
+        group = _FOR_GROUP.match(text, pos)
+        if group:
+            pos = group.end()
+            found.append((Name(literal=group.group("group").strip()), pos, False))
+        etal = _ET_AL.match(text, pos)
+        if etal:
+            found[-1] = (found[-1][0], etal.end(), True)
+            break
+        separator = _SEPARATOR.match(text, pos)
+        if separator is None:
+            break
+        pos = separator.end()
+    for count in range(len(found), 0, -1):
+        _, end, et_al = found[count - 1]
+        if text[end - 1] == "." or _END_OK.match(text, end):
+            return AuthorScan(tuple(n for n, _, _ in found[:count]), end, et_al)
+    return AuthorScan((), start)
+
+
+def _match_unit(
+    text: str, pos: int, *, first: bool, previous_kind: str
+) -> tuple[str, re.Match[str]] | None:
+    for kind, pattern in _UNIT_PATTERNS:
+        if first and kind in _LATER_ONLY:
+            continue
+        if not first and kind in _FIRST_ONLY:
+            continue
+        if kind == "given_fam" and previous_kind not in {"fam_given", "given_fam"}:
+            continue
+        match = pattern.match(text, pos)
+        if match is None:
+            continue
+        if kind in {"fam_bare", "fam_dotted_nocomma"} and match.group("family") in _NOT_FAMILY:
+            continue
+        if kind == "fam_given" and not _fam_given_ok(text, match.end()):
+            continue
+        return kind, match
+    return None
+
+
+def _fam_given_ok(text: str, end: int) -> bool:
+    """``Smith, John`` is a name only when a list separator or the list's end follows."""
+    rest = text[end : end + 6]
+    return rest.startswith((", and ", ", & ", " and ", ". ", ".", ", ")) or rest == ""
+
+
+def _name_from(match: re.Match[str]) -> Name:
+    family = " ".join(match.group("family").split())
+    family = re.sub(r"\s?-\s?", "-", family)
+    given = " ".join(match.group("given").split()) or None
+    suffix = match.groupdict().get("suffix")
+    particle = None
+    words = family.split(" ")
+    lead = [w for w in words[:-1] if w.lower() in _LOWER_WORDS and w[:1].islower()]
+    if lead and len(lead) == len(words) - 1:
+        particle = " ".join(lead)
+        family = words[-1]
+    return Name(
+        family=family,
+        given=given.rstrip() if given else None,
+        suffix=suffix.rstrip(".") + "." if suffix and suffix.startswith(("Jr", "Sr")) else suffix,
+        non_dropping_particle=particle,
+    )
+
+
+def split_name_list(text: str) -> tuple[Name, ...]:
+    """Names from a string that is only a name list (editors: "Doe A, Roe B, editors")."""
+    scan = scan_authors(text.strip())
+    if scan.names:
+        return scan.names
+    cleaned = text.strip(" .,;")
+    return (Name(literal=cleaned),) if cleaned else ()

@@ -1,0 +1,521 @@
+"""The structural parser: a cleaned reference string split into bibliographic fields.
+
+The order follows how references are written in every common style: names first, then (often)
+the date, then the title, then the container and its numbers (volume, issue, pages), publisher
+and place for books. Each step takes the longest confident match and leaves the rest to the
+next one; what no step reads is reported, never guessed into a field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from als_refs.models import Name
+from als_refs.parsing.names import GROUP_WORDS, scan_authors, split_name_list
+
+_YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "oct": 10, "nov": 11, "dec": 12, "janv": 1, "févr": 2, "mars": 3, "avr": 4,
+    "mai": 5, "juin": 6, "juil": 7, "août": 8, "déc": 12, "mär": 3, "okt": 10, "dez": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_SEASON = r"(?:Spring|Summer|Autumn|Fall|Winter)"
+
+_PAREN_DATE = re.compile(
+    rf"\s?[.,]?\s?\(\s?(?P<year>{_YEAR})(?P<suffix>[a-z])?\s?(?:[,/]\s?(?P<rest>[^()]{{1,30}}?))?\s?\)"
+    r"\s?[.:,]?\s?"
+)
+_PAREN_NODATE = re.compile(
+    r"\s?[.,]?\s?\((?:n\.\s?d\.|nd|in press|forthcoming|s\.d\.)\)\s?[.:,]?\s?", re.I
+)
+_BARE_DATE = re.compile(
+    rf"\s?[.,]?\s(?P<year>{_YEAR})(?P<suffix>[a-z])?"
+    rf"(?:,?\s(?P<rest>{_MONTH}\.?(?:\s\d{{1,2}})?|{_SEASON}))?\s?[.:]\s"
+)
+_QUOTED = re.compile(r"\s?[“\"‘«„](?P<title>[^“”\"»]{2,500}?)[,.]?[”\"’»“]\s?[.,:;]?\s?")
+_BOUNDARY = re.compile(r"(?<=[^\s])([.?!])[\"”’]?\s+(?=[^\s,;:)\]])")
+_NOT_SENTENCE_END = re.compile(
+    r"(?:[A-Z]|[A-Z][a-z]|e\.g|i\.e|vs|al|Dr|St|Mr|Mrs|Ms|Prof|no|No|Vol|vol|pp|ed|eds|Ed|Eds|"
+    r"Inc|Ltd|Co|Jr|Sr|Nos|approx|ca|cf|Fig|Suppl|Dept|Univ|Int|Nat|Natl|Am|Eur|Br|Jpn|Chem|"
+    r"Phys|Soc|Rev|Lett|Res|Med|Sci|Proc|Trans|Acad|Biol|Clin|Neurol|Psychiatry|Ann|Arch|Assoc|"
+    r"Inst|Mol|Biochem|Pharmacol|Engl)$"
+)
+_TAIL = re.compile(
+    r"\b(?:[Vv]ol(?:ume)?|VOL|[Nn]o|[Ii]ss(?:ue)?|[Nn]r|[Pp]p?|[Pp]ages?|[Aa]rt(?:icle)?(?:\s?no)?"
+    r"|[Ss]uppl?)\s?\.?\s?[A-Za-z]?\d"
+    r"|(?<![\w\-/])[A-Z]?\d+(?:[A-Za-z](?=\W|$))?(?![\w\-/])"
+    r"|\(\s?" + _YEAR + r"\s?\)"
+    r"|\b" + _MONTH + r"\.?\s\d"
+)
+_ABBREV_WORD = re.compile(r"^(?:[A-Z][A-Za-z]{0,7}\.?|[A-Z]+|of|and|&|the|de|der|für|et)$")
+_JOURNAL_WORDS = re.compile(
+    r"\b(?:Journal|J|Rev|Review|Reviews|Annals|Ann|Proceedings|Proc|Letters|Lett|Bulletin|Bull|"
+    r"Transactions|Trans|Archives|Arch|Acta|Research|Res|Medicine|Med|Science|Sci|Nature|Lancet|"
+    r"Neurology|Neurol|Cell|Reports|Rep|Database|Quarterly|Magazine|Physics|Phys|Chem|Chemistry|"
+    r"International|Int|American|Am|European|Eur|British|Br|Systematic|Clinical|Clin|BMJ|JAMA|"
+    r"PLoS|PLOS|ONE|Brain|Muscle|Nerve)\b"
+)
+_PLACE_PUBLISHER = re.compile(
+    r"^(?P<place>[A-Z][\w.'’ -]{1,40}(?:,\s?[A-Z][\w.’' ]{1,25}){0,2})\s?:\s?"
+    r"(?P<publisher>[^:;]{2,100}?)\s?[;,.]?\s?(?P<year>" + _YEAR + r")?[.;,]?$"
+)
+_PUBLISHER_WORDS = re.compile(
+    r"\b(?:Press|Publish\w*|Publications?|Verlag|Springer|Elsevier|Wiley|Blackwell|Academic|"
+    r"Lippincott|Saunders|Mosby|Churchill|Thieme|Karger|Routledge|Sage|SAGE|Books|Oxford|"
+    r"Cambridge University|McGraw|Prentice|Addison|Pearson|Norton|Penguin|CRC|Humana|Inc\.?|"
+    r"Ltd\.?|Co\.|Company|Editions?|Éditions|Verlag|Media|Health)\b"
+)
+_EDITION = re.compile(
+    r"(?:^|\s|\()(?P<ed>\d{1,2})(?:st|nd|rd|th|e|\.)?\s?(?:ed(?:n)?\.?|edition|Aufl\.?)(?=\W|$)"
+    r"|(?P<word>First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Revised)"
+    r"\s(?:ed(?:n)?\.?|edition)",
+    re.IGNORECASE,
+)
+_ORDINALS = {
+    "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6",
+    "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10", "revised": "revised",
+}  # fmt: skip
+_IN_PREFIX = re.compile(r"^(?:In|in|IN|En|Dans)\s?:?\s")
+_EDITORS = re.compile(
+    r"^(?P<names>.{2,300}?),?\s?[(\[]?(?:eds?|editors?|Eds?|Editors?|Hrsg|Hg|dir|coords?)\.?[)\]]?"
+    r"\s?[.,:]?\s"
+)
+_EDITORS_AFTER = re.compile(
+    r"(?:,|\.)?\s?(?:ed(?:ited)?\.?\s?by|Ed(?:ited)?\.?\s?by|eds?\.)\s(?P<names>[^.]{2,200}?)(?:\.|,|$)"
+)
+_THESIS = re.compile(
+    r"\b(?:thesis|dissertation|Ph\.?\s?D\.?|Doctoral|Master'?s|MSc|M\.Sc|Diss\.)\b", re.IGNORECASE
+)
+_CONFERENCE = re.compile(
+    r"\b(?:Proc\.?|Proceedings|Conference|Conf\.?|Symposium|Symp\.?|Workshop|Congress|Meeting|"
+    r"Colloquium|Summit)\b"
+)
+_REPORT = re.compile(r"\b(?:Technical Report|Tech\. Rep\.|Report|Working Paper|White Paper)\b")
+_PREPRINT = re.compile(r"\b(?:arXiv|bioRxiv|medRxiv|preprint|SSRN|Research Square)\b", re.I)
+_NUMBER_TOKEN = re.compile(
+    r"(?P<label>\b(?:[Vv]ol(?:ume)?|VOL|[Nn]o|[Nn]um(?:ber)?|[Ii]ss(?:ue)?|[Nn]r|n°|[Pp]p|[Pp]|"
+    r"[Pp]ages?|[Aa]rt(?:icle)?(?:\s?(?:no|number))?|[Ee]location|[Ss]uppl?|S)\s?\.?\s?)?"
+    r"(?P<value>[A-Za-z]{0,3}\d+[A-Za-z]?(?:\.\d+)?"
+    r"(?:\s?[-–—‐‑−]{1,2}\s?[A-Za-z]{0,3}\d+[A-Za-z]?)?)"
+    r"(?P<paren>\s?\(\s?(?P<inner>[^()]{1,25}?)\s?\))?"
+)
+_ARTICLE_NUMBER = re.compile(r"^(?:e\d{3,}|CD\d{6}|[A-Z]{1,3}\d{4,}|\d{5,})$")
+
+
+@dataclass
+class Parsed:
+    """Fields read from one reference string, as written, plus what could not be read."""
+
+    authors: tuple[Name, ...] = ()
+    editors: tuple[Name, ...] = ()
+    et_al: bool = False
+    title: str | None = None
+    container: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    page: str | None = None
+    number: str | None = None
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    date_text: str | None = None
+    publisher: str | None = None
+    place: str | None = None
+    edition: str | None = None
+    genre: str | None = None
+    kind: str = "article-journal"
+    in_prefix: bool = False
+    leftover: list[str] = field(default_factory=list)
+
+
+def parse_structure(text: str) -> Parsed:
+    result = Parsed()
+    scan = scan_authors(text)
+    pos = scan.end
+    result.authors, result.et_al = scan.names, scan.et_al
+    if not scan.names:
+        pos = _group_author(text, result)
+    pos = _date_after_authors(text, pos, result)
+    body = text[pos:].strip(" .,;:")
+    _split_body(body, result)
+    _decide_type(text, result)
+    return result
+
+
+def _group_author(text: str, result: Parsed) -> int:
+    """A group author ("World Health Organization. ...", "ALS TDI (2013) ...")."""
+    date = _PAREN_DATE.search(text, 0, 160)
+    if date and date.start() > 2:
+        head = text[: date.start()].strip(" .,")
+        if head and len(head.split()) <= 12 and not _BOUNDARY.search(head):
+            result.authors = (Name(literal=head),)
+            return date.start()
+    boundary = _BOUNDARY.search(text, 0, 120)
+    if boundary:
+        head = text[: boundary.start()].strip()
+        if GROUP_WORDS.search(head) and len(head.split()) <= 10 and not _JOURNAL_WORDS.search(head):
+            result.authors = (Name(literal=head),)
+            return boundary.end()
+    return 0
+
+
+def _date_after_authors(text: str, pos: int, result: Parsed) -> int:
+    if pos == 0 and not result.authors:
+        return 0
+    for pattern in (_PAREN_DATE, _BARE_DATE):
+        match = pattern.match(text, pos)
+        if match:
+            _set_date(result, match.group("year"), match.group("rest"))
+            result.date_text = match.group(0).strip(" .,:()")
+            return match.end()
+    nodate = _PAREN_NODATE.match(text, pos)
+    if nodate:
+        return nodate.end()
+    return pos
+
+
+def _set_date(result: Parsed, year: str, rest: str | None) -> None:
+    result.year = int(year)
+    if not rest:
+        return
+    month = re.search(r"[A-Za-zé]{3,}", rest)
+    if month and month.group(0)[:3].lower() in MONTHS:
+        result.month = MONTHS[month.group(0)[:3].lower()]
+        day = re.search(r"\b(\d{1,2})\b", rest)
+        if day and 1 <= int(day.group(1)) <= 31:
+            result.day = int(day.group(1))
+
+
+def _split_body(body: str, result: Parsed) -> None:
+    if not body:
+        return
+    quoted = _QUOTED.match(body) or _QUOTED.search(body, 0, 400)
+    if quoted and (quoted.start() == 0 or _only_names(body[: quoted.start()], result)):
+        result.title = quoted.group("title").strip(" ,.")
+        _container_and_tail(body[quoted.end() :], result)
+        return
+    tail0 = _tail_start(body, 0)
+    head0 = body[:tail0].strip(" ,.;:")
+    if head0 and _looks_like_journal(head0) and tail0 < len(body):
+        result.container = head0
+        _parse_tail(body[tail0:], result)
+        return
+    title_end = _title_end(body)
+    if title_end is None:
+        _no_sentence_boundary(body, tail0, result)
+        return
+    end, resume = title_end
+    result.title = body[:end].strip(" ,;:")
+    _container_and_tail(body[resume:], result)
+
+
+def _only_names(prefix: str, result: Parsed) -> bool:
+    """Text before a quoted title is acceptable when it is empty or a name list we missed."""
+    prefix = prefix.strip(" ,.:")
+    if not prefix:
+        return True
+    if result.authors:
+        return False
+    names = scan_authors(prefix).names
+    if names:
+        result.authors = names
+        return True
+    return False
+
+
+def _title_end(body: str) -> tuple[int, int] | None:
+    """Where the title ends (its last character) and where the text after it resumes."""
+    for match in _BOUNDARY.finditer(body, 0, min(len(body), 600)):
+        mark = match.group(1)
+        before = body[: match.start()]
+        word = before.rsplit(" ", 1)[-1].lstrip('("“')
+        if mark == "." and _NOT_SENTENCE_END.match(word):
+            continue
+        if mark == "." and len(word) <= 1:
+            continue
+        end = match.start() + (1 if mark in "?!" else 0)
+        return end, match.end()
+    return None
+
+
+def _no_sentence_boundary(body: str, tail0: int, result: Parsed) -> None:
+    head = body[:tail0].strip(" ,;:.")
+    tail = body[tail0:]
+    if "," in head:
+        title, _, container = head.rpartition(",")
+        title, container = title.strip(" ,"), container.strip(" ,.")
+        if container and title and (_looks_like_journal(container) or tail.strip()):
+            result.title, result.container = title, container
+            _parse_tail(tail, result)
+            return
+    if head:
+        if tail.strip() and (_looks_like_journal(head) or _JOURNAL_WORDS.search(head)):
+            result.container = head
+        else:
+            result.title = head
+    _parse_tail(tail, result)
+
+
+def _container_and_tail(rest: str, result: Parsed) -> None:
+    rest = rest.strip(" ,.;:")
+    if not rest:
+        return
+    if _IN_PREFIX.match(rest):
+        result.in_prefix = True
+        rest = _IN_PREFIX.sub("", rest, count=1)
+        rest = _take_editors(rest, result)
+    rest = _take_edition(rest, result)
+    segments = _segments(rest)
+    container_parts: list[str] = []
+    tail_parts: list[str] = []
+    for index, segment in enumerate(segments):
+        if tail_parts:
+            tail_parts.append(segment)
+            continue
+        publisher = _PLACE_PUBLISHER.match(segment.strip())
+        if publisher and (index > 0 or not _looks_like_journal(segment)):
+            result.place = publisher.group("place").strip()
+            result.publisher = publisher.group("publisher").strip(" ,.;")
+            if publisher.group("year") and result.year is None:
+                result.year = int(publisher.group("year"))
+            continue
+        start = _tail_start(segment, 0)
+        if start < len(segment):
+            head = segment[:start].strip(" ,.;:")
+            if head:
+                _container_piece(head, container_parts, result)
+            tail_parts.append(segment[start:])
+        else:
+            _container_piece(segment.strip(" ,.;:"), container_parts, result)
+    if container_parts:
+        result.container = ". ".join(p for p in container_parts if p)
+    _parse_tail(" ".join(tail_parts), result)
+
+
+def _container_piece(piece: str, parts: list[str], result: Parsed) -> None:
+    if not piece:
+        return
+    if parts and result.publisher is None and _PUBLISHER_WORDS.search(piece) and len(piece) < 80:
+        publisher, _, place = piece.partition(",")
+        result.publisher = publisher.strip()
+        if place.strip():
+            result.place = place.strip()
+        return
+    if (
+        not parts
+        and result.publisher is None
+        and _PUBLISHER_WORDS.search(piece)
+        and (result.title and not _JOURNAL_WORDS.search(piece) and len(piece) < 60)
+    ):
+        result.publisher = piece
+        return
+    parts.append(piece)
+
+
+def _segments(text: str) -> list[str]:
+    """Split at sentence boundaries that are not inside abbreviations ("J. Am. Chem. Soc.")."""
+    pieces: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        before = text[start : match.start()]
+        word = before.rsplit(" ", 1)[-1]
+        if match.group(1) == "." and (_NOT_SENTENCE_END.match(word) or len(word) <= 2):
+            continue
+        if _looks_like_journal(before + "."):
+            continue
+        pieces.append(text[start : match.start() + 1])
+        start = match.end()
+    pieces.append(text[start:])
+    return [p for p in pieces if p.strip()]
+
+
+def _take_editors(rest: str, result: Parsed) -> str:
+    match = _EDITORS.match(rest)
+    if match:
+        result.editors = split_name_list(match.group("names"))
+        return rest[match.end() :]
+    return rest
+
+
+def _take_edition(rest: str, result: Parsed) -> str:
+    match = _EDITION.search(rest)
+    if not match:
+        return rest
+    if match.group("ed"):
+        result.edition = match.group("ed")
+    else:
+        result.edition = _ORDINALS.get(match.group("word").lower(), match.group("word"))
+    return (rest[: match.start()] + " " + rest[match.end() :]).strip()
+
+
+def _tail_start(text: str, start: int) -> int:
+    match = _TAIL.search(text, start)
+    return match.start() if match else len(text)
+
+
+def _looks_like_journal(text: str) -> bool:
+    """Abbreviated journal names: "J. Am. Chem. Soc.", "Br J Anaesth", "Phys.Rev .Lett ."."""
+    words = text.replace(".", ". ").split()
+    if not words or len(words) > 9:
+        return False
+    abbreviated = sum(1 for w in words if _ABBREV_WORD.match(w))
+    dotted = sum(1 for w in words if w.endswith("."))
+    if abbreviated < len(words):
+        return False
+    return dotted >= 1 or (len(words) <= 3 and bool(_JOURNAL_WORDS.search(text)))
+
+
+def _parse_tail(tail: str, result: Parsed) -> None:
+    tail = tail.strip(" .,;:")
+    if not tail:
+        return
+    tail = _take_tail_date(tail, result)
+    labelled: dict[str, str] = {}
+    plain: list[tuple[str, str | None]] = []
+    for match in _NUMBER_TOKEN.finditer(tail):
+        label = (match.group("label") or "").strip(" .").lower()
+        value = match.group("value")
+        inner = match.group("inner")
+        if label:
+            key = _label_key(label)
+            if key == "volume" and inner:
+                labelled.setdefault("issue", inner)
+            labelled.setdefault(key, value)
+        else:
+            plain.append((value, inner))
+    _assign_numbers(labelled, plain, result)
+    rest = _NUMBER_TOKEN.sub(" ", tail)
+    rest = re.sub(r"[\s.,;:()\[\]\-–]+", " ", rest).strip()
+    if rest:
+        _tail_words(rest, result)
+
+
+def _label_key(label: str) -> str:
+    if label.startswith("vol"):
+        return "volume"
+    if label.startswith(("no", "num", "iss", "nr", "n°")):
+        return "issue"
+    if label.startswith(("art", "eloc")):
+        return "number"
+    if label.startswith(("supp", "s")) and label not in {"s"}:
+        return "supplement"
+    return "page"
+
+
+def _assign_numbers(
+    labelled: dict[str, str], plain: list[tuple[str, str | None]], result: Parsed
+) -> None:
+    result.volume = labelled.get("volume")
+    result.issue = labelled.get("issue")
+    result.page = labelled.get("page")
+    result.number = labelled.get("number")
+    if (
+        result.year is not None
+        and len(plain) == 2
+        and plain[0][0] == str(result.year)
+        and _ARTICLE_NUMBER.match(plain[1][0])
+    ):
+        plain = plain[1:]
+    for value, inner in plain:
+        if (
+            result.volume is None
+            and not _is_range(value)
+            and not (_ARTICLE_NUMBER.match(value) and len(plain) == 1)
+        ):
+            result.volume = value
+            if inner and result.issue is None:
+                result.issue = inner
+            continue
+        if inner and result.issue is None and result.volume is not None and result.page is None:
+            result.issue = inner
+        if result.page is None and result.number is None:
+            if (
+                _ARTICLE_NUMBER.match(value)
+                and not _is_range(value)
+                and (value.startswith(("e", "CD")) or result.volume is None)
+            ):
+                result.number = value
+            else:
+                result.page = value
+        elif result.issue is None and result.page is not None and result.volume is not None:
+            continue
+
+
+def _is_range(value: str) -> bool:
+    return bool(re.search(r"\d\s?[-–—‐‑−]", value))
+
+
+def _take_tail_date(tail: str, result: Parsed) -> str:
+    patterns = (
+        rf"(?P<year>{_YEAR})[a-z]?\s(?P<month>{_MONTH})\.?(?:\s(?P<day>\d{{1,2}})(?!\d))?"
+        rf"(?:\s?[-–]\s?(?:{_MONTH}\.?\s?)?\d{{0,2}})?",
+        rf"(?P<month>{_MONTH})\.?\s(?:(?P<day>\d{{1,2}}),?\s)?(?P<year>{_YEAR})",
+        rf"(?P<day>\d{{1,2}})\s(?P<month>{_MONTH})\.?\s(?P<year>{_YEAR})",
+        rf"{_SEASON}\s(?P<year>{_YEAR})",
+        rf"\(\s?(?P<year>{_YEAR})[a-z]?\s?\)",
+        rf"(?<![\d:\-–./])(?P<year>{_YEAR})[a-z]?(?![\d\-–])",
+    )
+    for pattern in patterns:
+        match = re.search(pattern, tail)
+        if not match:
+            continue
+        year = int(match.group("year"))
+        if result.year is not None and year != result.year:
+            if "(" in match.group(0):
+                return tail[: match.start()] + " " + tail[match.end() :]
+            continue
+        if result.year is None or result.month is None:
+            result.year = year
+            groups = match.groupdict()
+            if groups.get("month"):
+                result.month = MONTHS.get(groups["month"][:3].lower())
+                day = groups.get("day")
+                if day and 1 <= int(day) <= 31:
+                    result.day = int(day)
+        elif str(year) == tail.strip(" .,;:()"):
+            pass
+        else:
+            # The same year again in the tail: Hindawi's "2011, 403808" uses it as the volume.
+            if not re.match(rf"\s*\(?\s?{year}", tail):
+                return tail
+        return tail[: match.start()] + " " + tail[match.end() :]
+    return tail
+
+
+def _tail_words(rest: str, result: Parsed) -> None:
+    if result.publisher is None and _PUBLISHER_WORDS.search(rest):
+        result.publisher = rest
+        return
+    if result.container is None and result.title and len(rest) > 2 and not rest.isdigit():
+        result.container = rest
+        return
+    result.leftover.append(rest)
+
+
+def _decide_type(text: str, result: Parsed) -> None:
+    container = result.container or ""
+    if _THESIS.search(text) and not result.volume:
+        result.kind = "thesis"
+        return
+    if _PREPRINT.search(text) and not result.volume:
+        result.kind = "article"
+        result.genre = "preprint"
+        return
+    if result.in_prefix or result.editors:
+        result.kind = "paper-conference" if _CONFERENCE.search(container) else "chapter"
+        return
+    if container and _CONFERENCE.search(container) and not result.volume:
+        result.kind = "paper-conference"
+        return
+    if _REPORT.search(text) and not result.volume and not _JOURNAL_WORDS.search(container):
+        result.kind = "report"
+        return
+    if not container and (result.publisher or result.edition):
+        result.kind = "book"
+        return
+    result.kind = "article-journal"
