@@ -1,0 +1,1392 @@
+"""A CSL 1.0.2 processor: compiles a style once, then renders items to formatted-text trees.
+
+The style's XML is compiled into small renderer objects (one per element) so that rendering an
+item is a walk over Python objects, not over XML. Behaviour follows citeproc-js where the
+specification leaves room (punctuation, name particles, disambiguation order).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from lxml import etree
+
+from als_refs.styles import textcase
+from als_refs.styles.locale import NS, Locale, build_locale
+from als_refs.styles.richtext import (
+    Format,
+    Node,
+    Quote,
+    Span,
+    Text,
+    is_empty,
+    map_text,
+    parse_markup,
+    plain,
+)
+
+Item = dict[str, Any]
+
+NAME_VARIABLES = frozenset(
+    "author chair collection-editor compiler composer container-author contributor curator "
+    "director editor editorial-director editortranslator executive-producer guest host "
+    "illustrator interviewer narrator organizer original-author performer producer recipient "
+    "reviewed-author script-writer series-creator translator".split()
+)
+DATE_VARIABLES = frozenset(
+    "accessed available-date event-date issued original-date submitted".split()
+)
+NUMBER_VARIABLES = frozenset(
+    "chapter-number citation-number collection-number edition first-reference-note-number "
+    "issue locator number number-of-pages number-of-volumes page part-number printing-number "
+    "section supplement-number version volume".split()
+)
+FORMAT_ATTRS = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
+INHERITABLE_NAME_ATTRS = (
+    "and delimiter-precedes-et-al delimiter-precedes-last et-al-min et-al-use-first "
+    "et-al-use-last et-al-subsequent-min et-al-subsequent-use-first initialize initialize-with "
+    "name-as-sort-order sort-separator name-form name-delimiter names-delimiter"
+).split()
+
+_NUMERIC_RE = re.compile(
+    r"^\s*[a-zA-Z]?\d+[a-zA-Z]?(?:\s*(?:[-–,&]|and)\s*[a-zA-Z]?\d+[a-zA-Z]?)*\s*$"
+)
+_MULTIPLE_RE = re.compile(r"\d\s*(?:[-–,&]|and)\s*\S")
+
+
+def is_numeric(value: str) -> bool:
+    return bool(_NUMERIC_RE.match(value))
+
+
+# ------------------------------------------------------------------ rendering state
+
+
+@dataclass(slots=True)
+class ItemState:
+    """Per-item disambiguation state."""
+
+    year_suffix: str = ""
+    extra_names: int = 0
+    expand_given: int = 0
+    disambiguate: bool = False
+
+
+@dataclass(slots=True)
+class Ctx:
+    item: Item
+    locale: Locale
+    style: Style
+    mode: str  # "citation" or "bibliography"
+    state: ItemState = field(default_factory=ItemState)
+    citation_number: int | None = None
+    position: str = "first"
+    locator: str | None = None
+    label: str | None = None
+    sorting: bool = False
+    names_min: int | None = None
+    names_use_first: int | None = None
+    suppressed: set[str] = field(default_factory=set)
+    called: int = 0
+    rendered: int = 0
+    tracking: list[set[str]] | None = None
+    year_suffix_done: bool = False
+
+    def value(self, name: str, form: str = "long") -> str | None:
+        """A variable's value as text (None if empty or substituted away); counts the call."""
+        self.called += 1
+        value = self._lookup(name, form)
+        if value:
+            self.rendered += 1
+            if self.tracking is not None:
+                self.tracking[-1].add(name)
+            return value
+        return None
+
+    def has(self, name: str) -> bool:
+        if name in self.suppressed:
+            return False
+        if name in NAME_VARIABLES:
+            return bool(self.item.get(name))
+        if name in DATE_VARIABLES:
+            return bool(self.item.get(name))
+        return bool(self._lookup(name, "long"))
+
+    def _lookup(self, name: str, form: str) -> str | None:
+        if name in self.suppressed:
+            return None
+        if name == "citation-number":
+            return None if self.citation_number is None else str(self.citation_number)
+        if name == "year-suffix":
+            self.year_suffix_done = True
+            return self.state.year_suffix or None
+        if name == "locator":
+            return self.locator
+        if form == "short":
+            short = self.item.get(f"{name}-short")
+            if short:
+                return str(short)
+        value = self.item.get(name)
+        if value is None or value == "":
+            return None
+        return value if isinstance(value, str) else str(value)
+
+
+Renderer = Callable[[Ctx], list[Node]]
+
+
+class Element:
+    """A compiled style element."""
+
+    def render(self, ctx: Ctx) -> list[Node]:
+        raise NotImplementedError
+
+    def parts(self, ctx: Ctx) -> list[list[Node]]:
+        """The output as the pieces a parent's delimiter goes between (a choose gives several)."""
+        return [self.render(ctx)]
+
+
+# ------------------------------------------------------------------ decorations
+
+
+@dataclass(slots=True)
+class Deco:
+    prefix: str = ""
+    suffix: str = ""
+    formats: tuple[Format, ...] = ()
+    quotes: bool = False
+    text_case: str | None = None
+    strip_periods: bool = False
+    display: str | None = None
+
+    @classmethod
+    def of(cls, el: Any) -> Deco:
+        get = el.get
+        formats = tuple((a, get(a)) for a in FORMAT_ATTRS if get(a) is not None)
+        return cls(
+            prefix=get("prefix", ""),
+            suffix=get("suffix", ""),
+            formats=formats,
+            quotes=get("quotes") == "true",
+            text_case=get("text-case"),
+            strip_periods=get("strip-periods") == "true",
+            display=get("display"),
+        )
+
+    def apply(self, nodes: list[Node], ctx: Ctx) -> list[Node]:
+        if not nodes:
+            return nodes
+        if self.strip_periods:
+            nodes = map_text(nodes, _StripPeriods())
+        if self.text_case:
+            if self.text_case != "title" or ctx.locale.lang.startswith("en"):
+                nodes = map_text(nodes, textcase.for_name(self.text_case))
+        if self.quotes:
+            nodes = [Quote(True), *nodes, Quote(False)]
+        if self.formats:
+            nodes = [Span(nodes, self.formats)]
+        return self.affix(nodes)
+
+    def affix(self, nodes: list[Node]) -> list[Node]:
+        if not nodes:
+            return nodes
+        if self.prefix or self.suffix:
+            out: list[Node] = []
+            if self.prefix:
+                out.append(Text(self.prefix))
+            out.extend(nodes)
+            if self.suffix:
+                out.append(Text(self.suffix))
+            nodes = out
+        if self.display:
+            nodes = [Span(nodes, (), self.display)]
+        return nodes
+
+
+class _StripPeriods(textcase.TextFunc):
+    def __call__(self, text: str, at_start: bool) -> str:
+        return text.replace(".", "")
+
+
+def join(parts: Sequence[list[Node]], delimiter: str) -> list[Node]:
+    out: list[Node] = []
+    first = True
+    for part in parts:
+        if not part:
+            continue
+        if not first and delimiter:
+            out.append(Text(delimiter))
+        out.extend(part)
+        first = False
+    return out
+
+
+# ------------------------------------------------------------------ text, number, label
+
+
+_MARKUP_FREE = frozenset({"URL", "DOI", "PMID", "PMCID", "ISBN", "ISSN", "citation-number"})
+
+
+@lru_cache(maxsize=8192)
+def _markup(value: str) -> tuple[Node, ...]:
+    return tuple(parse_markup(value))
+
+
+def data_nodes(name: str, value: str) -> list[Node]:
+    if name in _MARKUP_FREE:
+        return [Text(value)]
+    return [_copy(node) for node in _markup(value)]
+
+
+def _copy(node: Node) -> Node:
+    if isinstance(node, Text):
+        return Text(node.text, node.nocase)
+    if isinstance(node, Quote):
+        return Quote(node.opening)
+    return Span([_copy(c) for c in node.children], node.formats, node.display)
+
+
+class TextVariable(Element):
+    def __init__(self, el: Any, style: Style) -> None:
+        self.variable = el.get("variable")
+        self.form = el.get("form", "long")
+        self.deco = Deco.of(el)
+        self.style = style
+
+    def render(self, ctx: Ctx) -> list[Node]:
+        value = ctx.value(self.variable, self.form)
+        if value is None:
+            return []
+        if self.variable == "page":
+            value = format_page_range(value, self.style.page_range_format, ctx.locale)
+        nodes = data_nodes(self.variable, value)
+        return self.deco.apply(nodes, ctx)
+
+
+class TextMacro(Element):
+    def __init__(self, el: Any, style: Style) -> None:
+        self.name = el.get("macro")
+        self.deco = Deco.of(el)
+        self.style = style
+
+    def render(self, ctx: Ctx) -> list[Node]:
+        macro = self.style.macro(self.name)
+        return self.deco.apply(macro.render(ctx), ctx)
+
+
+class TextTerm(Element):
+    def __init__(self, el: Any, style: Style) -> None:
+        self.term = el.get("term")
+        self.form = el.get("form", "long")
+        self.plural = el.get("plural") == "true"
+        self.deco = Deco.of(el)
+
+    def render(self, ctx: Ctx) -> list[Node]:
+        text = ctx.locale.term(self.term, self.form, self.plural)
+        return self.deco.apply([Text(text)], ctx) if text else []
+
+
+class TextValue(Element):
+    def __init__(self, el: Any, style: Style) -> None:
+        self.value = el.get("value", "")
+        self.deco = Deco.of(el)
+
+    def render(self, ctx: Ctx) -> list[Node]:
+        return self.deco.apply(parse_markup(self.value), ctx) if self.value else []
+
+
+def compile_text(el: Any, style: Style) -> Element:
+    if el.get("variable") is not None:
+        return TextVariable(el, style)
+    if el.get("macro") is not None:
+        return TextMacro(el, style)
+    if el.get("term") is not None:
+        return TextTerm(el, style)
+    return TextValue(el, style)
+
+
+_ROMAN = [
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+]
+
+
+def roman(number: int) -> str:
+    out = []
+    for value, letters in _ROMAN:
+        while number >= value:
+            out.append(letters)
+            number -= value
+    return "".join(out)
+
+
+class NumberEl(Element):
+    def __init__(self, el: Any, style: Style) -> None:
+        self.variable = el.get("variable")
+        self.form = el.get("form", "numeric")
+        self.deco = Deco.of(el)
+        self.style = style
+
+    def render(self, ctx: Ctx) -> list[Node]:
+        value = ctx.value(self.variable)
+        if value is None:
+            return []
+        if self.variable == "page":
+            value = format_page_range(value, self.style.page_range_format, ctx.locale)
+        elif is_numeric(value):
+            value = self._format(value, ctx.locale)
+        return self.deco.apply(data_nodes(self.variable, value), ctx)
+
+    def _format(self, value: str, locale: Locale) -> str:
+        def one(match: re.Match[str]) -> str:
+            number = int(match.group(0))
+            if self.form == "ordinal":
+                return locale.ordinal(number)
+            if self.form == "long-ordinal":
+                return locale.ordinal(number, long=True)
+            if self.form == "roman":
+                return roman(number)
+            return str(number)
+
+        if self.form == "numeric":
+            return re.sub(r"\s*-\s*", "-", value).replace(",", ", ").replace(",  ", ", ")
+        return re.sub(r"\d+", one, value)
+
+
+class LabelEl(Element):
+    def __init__(self, el: Any, style: Style) -> None:
+        self.variable = el.get("variable")
+        self.form = el.get("form", "long")
+        self.plural = el.get("plural", "contextual")
+        self.deco = Deco.of(el)
+
+    def render(self, ctx: Ctx) -> list[Node]:
+        if self.variable == "locator":
+            value = ctx.locator
+            term_name = ctx.label or "page"
+        else:
+            value = ctx._lookup(self.variable, "long")
+            term_name = self.variable
+        if not value:
+            return []
+        if self.plural == "always":
+            plural = True
+        elif self.plural == "never":
+            plural = False
+        elif self.variable == "number-of-pages" or self.variable == "number-of-volumes":
+            plural = value.strip() != "1"
+        else:
+            plural = bool(_MULTIPLE_RE.search(value))
+        text = ctx.locale.term(term_name, self.form, plural)
+        return self.deco.apply([Text(text)], ctx) if text else []
+
+
+# ------------------------------------------------------------------ page ranges
+
+
+_RANGE_RE = re.compile(r"^([a-zA-Z]*)(\d+)\s*[-–—]+\s*([a-zA-Z]*)(\d+)$")
+
+
+def format_page_range(value: str, fmt: str | None, locale: Locale) -> str:
+    delimiter = locale.term("page-range-delimiter") or "–"
+    parts = re.split(r"(\s*,\s*|\s*&\s*)", value)
+    out = []
+    for part in parts:
+        match = _RANGE_RE.match(part.strip())
+        if not match or (match.group(3) and match.group(3) != match.group(1)):
+            out.append(part.replace("-", delimiter) if _RANGE_RE.match(part.strip()) else part)
+            continue
+        prefix, first, _, last = match.groups()
+        if fmt is None:
+            out.append(f"{prefix}{first}{delimiter}{match.group(3)}{last}")
+            continue
+        out.append(f"{prefix}{first}{delimiter}{_range_end(first, last, fmt, prefix)}")
+    return "".join(out)
+
+
+def _range_end(first: str, last: str, fmt: str | None, prefix: str) -> str:
+    if len(last) < len(first):
+        last = first[: len(first) - len(last)] + last
+    if int(last) < int(first):
+        return prefix + last
+    if fmt == "expanded":
+        return prefix + last
+    if fmt in ("minimal", "minimal-two"):
+        keep = _minimal(first, last)
+        if fmt == "minimal-two" and len(keep) < 2 and len(last) >= 2:
+            keep = last[-2:]
+        return keep
+    if fmt in ("chicago", "chicago-15", "chicago-16"):
+        return _chicago(first, last, fmt)
+    return prefix + last
+
+
+def _minimal(first: str, last: str) -> str:
+    if len(first) != len(last):
+        return last
+    for index, (a, b) in enumerate(zip(first, last, strict=True)):
+        if a != b:
+            return last[index:]
+    return last[-1:]
+
+
+def _chicago(first: str, last: str, fmt: str) -> str:
+    start = int(first)
+    if start < 100 or start % 100 == 0:
+        return last
+    if start % 100 < 10:
+        return _minimal(first, last)
+    if fmt != "chicago-16" and len(first) == 4 and len(last) == 4:
+        changed = _minimal(first, last)
+        if len(changed) >= 3:
+            return last
+    tail = _minimal(first, last)
+    return tail if len(tail) >= 2 else last[-2:]
+
+
+# ------------------------------------------------------------------ names
+
+
+@dataclass(slots=True)
+class NameOpts:
+    and_: str | None = None
+    delimiter: str = ", "
+    delimiter_precedes_et_al: str = "contextual"
+    delimiter_precedes_last: str = "contextual"
+    et_al_min: int = 0
+    et_al_use_first: int = 0
+    et_al_use_last: bool = False
+    et_al_subsequent_min: int = 0
+    et_al_subsequent_use_first: int = 0
+    form: str = "long"
+    initialize: bool = True
+    initialize_with: str | None = None
+    name_as_sort_order: str | None = None
+    sort_separator: str = ", "
+
+
+def name_opts(attrs: dict[str, str]) -> NameOpts:
+    opts = NameOpts()
+    opts.and_ = attrs.get("and")
+    opts.delimiter = attrs.get("delimiter", attrs.get("name-delimiter", ", "))
+    opts.delimiter_precedes_et_al = attrs.get("delimiter-precedes-et-al", "contextual")
+    opts.delimiter_precedes_last = attrs.get("delimiter-precedes-last", "contextual")
+    opts.et_al_min = int(attrs.get("et-al-min", 0))
+    opts.et_al_use_first = int(attrs.get("et-al-use-first", 0))
+    opts.et_al_use_last = attrs.get("et-al-use-last") == "true"
+    opts.et_al_subsequent_min = int(attrs.get("et-al-subsequent-min", opts.et_al_min))
+    opts.et_al_subsequent_use_first = int(
+        attrs.get("et-al-subsequent-use-first", opts.et_al_use_first)
+    )
+    opts.form = attrs.get("form", attrs.get("name-form", "long"))
+    opts.initialize = attrs.get("initialize", "true") != "false"
+    opts.initialize_with = attrs.get("initialize-with")
+    opts.name_as_sort_order = attrs.get("name-as-sort-order")
+    opts.sort_separator = attrs.get("sort-separator", ", ")
+    return opts
+
+
+@dataclass(slots=True)
+class NamePart:
+    deco: Deco
+
+
+class NameEl:
+    """``cs:name``: how each name and the list of names is written."""
+
+    def __init__(self, el: Any | None, inherited: dict[str, str], style: Style) -> None:
+        attrs = dict(inherited)
+        self.deco = Deco()
+        self.parts: dict[str, Deco] = {}
+        if el is not None:
+            attrs.update(el.attrib)
+            self.deco = Deco.of(el)
+            for part in el.findall(NS + "name-part"):
+                self.parts[part.get("name")] = Deco.of(part)
+        self.opts = name_opts(attrs)
+        self.style = style
+
+
+def initialize_given(given: str, with_: str, initialize: bool, hyphen: bool) -> str:
+    words = given.replace(".", ". ").split()
+    out: list[str] = []
+    trail = with_.rstrip()
+    for word in words:
+        pieces = word.split("-") if "-" in word else [word]
+        rendered: list[str] = []
+        for piece in pieces:
+            core = piece.rstrip(".")
+            if not core:
+                continue
+            is_initial = len(core) == 1 or (
+                core.isupper() and len(core) <= 3 and piece.endswith(".")
+            )
+            if initialize or is_initial:
+                if core.isupper() and len(core) > 1 and not piece.endswith("."):
+                    rendered.append(with_.join(core) + trail)
+                else:
+                    rendered.append(core[0].upper() + trail)
+            else:
+                rendered.append(core)
+        if not rendered:
+            continue
+        joiner = "-" if hyphen else ""
+        text = joiner.join(rendered)
+        out.append(text)
+    if not out:
+        return ""
+    result = ""
+    for index, text in enumerate(out):
+        is_initial_text = text.endswith(trail) if trail else len(text.replace("-", "")) <= 2
+        if index == 0:
+            result = text
+            continue
+        previous_initial = result.endswith(trail) if trail else True
+        if trail and previous_initial and is_initial_text:
+            result += with_[len(trail) :] + text if with_ != trail else text
+        elif not trail and previous_initial and is_initial_text and initialize:
+            result += with_ + text
+        else:
+            result += " " + text
+    return result.strip()
+
+
+def _apostrophe(text: str) -> str:
+    return text.replace("'", "’") if "'" in text else text
+
+
+def _particle_join(particle: str, rest: str) -> str:
+    if not particle:
+        return rest
+    if particle.endswith(("'", "’", "-")):
+        return particle + rest
+    return f"{particle} {rest}"
+
+
+def render_name(name: Item, el: NameEl, ctx: Ctx, index: int, expand: int) -> list[Node]:
+    """One name. ``expand``: 1 = add initials, 2 = add full given name (disambiguation)."""
+    literal = name.get("literal")
+    if literal:
+        return [Text(_apostrophe(str(literal)))]
+    family = _apostrophe(str(name.get("family") or ""))
+    given = _apostrophe(str(name.get("given") or ""))
+    ndp = _apostrophe(str(name.get("non-dropping-particle") or ""))
+    dp = _apostrophe(str(name.get("dropping-particle") or ""))
+    suffix = str(name.get("suffix") or "")
+    if not family and given:
+        return [Text(given)]
+    opts = el.opts
+    style = el.style
+    form = opts.form
+    if form == "short" and expand:
+        form = "long"
+    if form == "short" and not ctx.sorting:
+        return _family_nodes(el, _particle_join(ndp, family), ctx)
+    if opts.initialize_with is not None and given and not (expand >= 2):
+        given = initialize_given(
+            given, opts.initialize_with, opts.initialize, style.initialize_with_hyphen
+        )
+    elif opts.initialize_with is not None and given and expand >= 2:
+        pass
+    inverted = (
+        ctx.sorting
+        or opts.name_as_sort_order == "all"
+        or (opts.name_as_sort_order == "first" and index == 0)
+    )
+    demote = style.demote_particle
+    if ctx.sorting:
+        if demote in ("sort-only", "display-and-sort"):
+            return [Text(" ".join(p for p in (family, dp, ndp, given, suffix) if p))]
+        return [Text(" ".join(p for p in (_particle_join(ndp, family), dp, given, suffix) if p))]
+    sep = opts.sort_separator
+    if inverted:
+        if demote == "display-and-sort":
+            family_text = family
+            given_text = " ".join(p for p in (given, dp, ndp) if p)
+        else:
+            family_text = _particle_join(ndp, family)
+            given_text = " ".join(p for p in (given, dp) if p)
+        out = _family_nodes(el, family_text, ctx)
+        if given_text:
+            out = [*out, Text(sep), *_given_nodes(el, given_text, ctx)]
+        if suffix:
+            out = [*out, Text(sep + suffix)]
+        return out
+    family_text = _particle_join(ndp, family)
+    if dp:
+        family_text = _particle_join(dp, family_text)
+    out = []
+    if given:
+        out = [*_given_nodes(el, given, ctx), Text(" ")]
+    out.extend(_family_nodes(el, family_text, ctx))
+    if suffix:
+        comma = name.get("comma-suffix")
+        out.append(Text((", " if comma else " ") + suffix))
+    return out
+
+
+def _family_nodes(el: NameEl, text: str, ctx: Ctx) -> list[Node]:
+    nodes: list[Node] = [Text(text)]
+    deco = el.parts.get("family")
+    return deco.apply(nodes, ctx) if deco else nodes
+
+
+def _given_nodes(el: NameEl, text: str, ctx: Ctx) -> list[Node]:
+    nodes: list[Node] = [Text(text)]
+    deco = el.parts.get("given")
+    return deco.apply(nodes, ctx) if deco else nodes
+
+
+class NamesEl(Element):
+    def __init__(self, el: Any, style: Style, inherited: dict[str, str]) -> None:
+        self.variables = el.get("variable", "").split()
+        self.deco = Deco.of(el)
+        self.delimiter = el.get("delimiter", inherited.get("names-delimiter", ""))
+        self.style = style
+        self.inherited = inherited
+        name_el = el.find(NS + "name")
+        self.has_own_children = False
+        self.name = NameEl(name_el, inherited, style)
+        self.et_al: Deco | None = None
+        self.et_al_term = "et-al"
+        self.label: Deco | None = None
+        self.label_form = "long"
+        self.label_plural = "contextual"
+        self.label_first = False
+        self.substitute: list[Element] = []
+        seen_name = False
+        for child in el:
+            tag = child.tag
+            if tag == NS + "name":
+                seen_name = True
+                self.has_own_children = True
+            elif tag == NS + "et-al":
+                self.et_al = Deco.of(child)
+                self.et_al_term = child.get("term", "et-al")
+                self.has_own_children = True
+            elif tag == NS + "label":
+                self.label = Deco.of(child)
+                self.label_form = child.get("form", "long")
+                self.label_plural = child.get("plural", "contextual")
+                self.label_first = not seen_name
+                self.has_own_children = True
+            elif tag == NS + "substitute":
+                self.substitute = [style.compile(c, inherited) for c in child]
+
+    def inherit_from(self, parent: NamesEl) -> NamesEl:
+        """A ``<names variable="editor"/>`` inside ``<substitute>`` takes its parent's children."""
+        if self.has_own_children:
+            return self
+        clone = object.__new__(NamesEl)
+        clone.__dict__.update(parent.__dict__)
+        clone.variables = self.variables
+        clone.deco = self.deco if (self.deco.prefix or self.deco.suffix) else parent.deco
+        clone.substitute = []
+        return clone
+
+    def render(self, ctx: Ctx) -> list[Node]:
+        output = self._render_variables(ctx)
+        if output:
+            return self.deco.apply(output, ctx)
+        for element in self.substitute:
+            if isinstance(element, NamesEl):
+                element = element.inherit_from(self)
+            tracking = ctx.tracking
+            ctx.tracking = [*(tracking or []), set()]
+            out = element.render(ctx)
+            used = ctx.tracking[-1]
+            ctx.tracking = tracking
+            if out:
+                ctx.suppressed.update(used)
+                if tracking is not None:
+                    tracking[-1].update(used)
+                return out
+        return []
+
+    def _render_variables(self, ctx: Ctx) -> list[Node]:
+        parts: list[list[Node]] = []
+        variables = self.variables
+        if (
+            "editor" in variables
+            and "translator" in variables
+            and ctx.item.get("editor")
+            and ctx.item.get("editor") == ctx.item.get("translator")
+        ):
+            variables = [v for v in variables if v != "translator"]
+            variables[variables.index("editor")] = "editortranslator"
+        for variable in variables:
+            ctx.called += 1
+            source = "editor" if variable == "editortranslator" else variable
+            names = ctx.item.get(source) if source not in ctx.suppressed else None
+            if not names:
+                continue
+            ctx.rendered += 1
+            if ctx.tracking is not None:
+                ctx.tracking[-1].add(source)
+                if variable == "editortranslator":
+                    ctx.tracking[-1].add("translator")
+            parts.append(self._render_list(variable, names, ctx))
+        return join(parts, self.delimiter)
+
+    def _render_list(self, variable: str, names: list[Item], ctx: Ctx) -> list[Node]:
+        el = self.name
+        opts = el.opts
+        count = len(names)
+        et_min, use_first = opts.et_al_min, opts.et_al_use_first
+        if ctx.position != "first" and ctx.mode == "citation":
+            et_min, use_first = opts.et_al_subsequent_min, opts.et_al_subsequent_use_first
+        if ctx.sorting and ctx.names_min is not None:
+            et_min = ctx.names_min
+        if ctx.sorting and ctx.names_use_first is not None:
+            use_first = ctx.names_use_first
+        truncated = bool(et_min and use_first and count >= et_min and use_first < count)
+        shown_count = use_first if truncated else count
+        if ctx.state.extra_names and truncated:
+            shown_count = min(count, shown_count + ctx.state.extra_names)
+            truncated = shown_count < count
+        if opts.form == "count":
+            return [Text(str(shown_count))]
+        shown = names[:shown_count]
+        expand = ctx.state.expand_given if ctx.mode == "citation" else 0
+        rendered = [render_name(n, el, ctx, i, expand) for i, n in enumerate(shown)]
+        body = self._join_names(rendered, shown, truncated, count, names, ctx)
+        body = el.deco.apply(body, ctx)
+        if self.label is not None and not ctx.sorting:
+            term = ctx.locale.term(variable, self.label_form, plural=len(shown) > 1)
+            if self.label_plural == "always":
+                term = ctx.locale.term(variable, self.label_form, plural=True)
+            if term:
+                label = self.label.apply([Text(term)], ctx)
+                body = [*label, *body] if self.label_first else [*body, *label]
+        return body
+
+    def _join_names(
+        self,
+        rendered: list[list[Node]],
+        shown: list[Item],
+        truncated: bool,
+        count: int,
+        names: list[Item],
+        ctx: Ctx,
+    ) -> list[Node]:
+        opts = self.name.opts
+        delimiter = opts.delimiter
+        inverted_last = opts.name_as_sort_order == "all" or (
+            opts.name_as_sort_order == "first" and len(shown) == 1
+        )
+        if truncated:
+            if opts.et_al_use_last and count >= len(shown) + 2:
+                last = render_name(names[-1], self.name, ctx, count - 1, 0)
+                return [*join(rendered, delimiter), Text(delimiter + "… "), *last]
+            term = ctx.locale.term(self.et_al_term) if not ctx.sorting else None
+            body = join(rendered, delimiter)
+            if not term:
+                return body
+            rule = opts.delimiter_precedes_et_al
+            use_delim = (
+                rule == "always"
+                or (rule == "contextual" and len(shown) > 1)
+                or (rule == "after-inverted-name" and inverted_last)
+            )
+            et_al = [Text(term)]
+            if self.et_al is not None:
+                et_al = self.et_al.apply(et_al, ctx)
+            return [*body, Text(delimiter if use_delim else " "), *et_al]
+        if len(rendered) == 1:
+            return rendered[0]
+        and_text = None
+        if opts.and_ == "text":
+            and_text = ctx.locale.term("and")
+        elif opts.and_ == "symbol":
+            and_text = "&"
+        if not and_text or ctx.sorting:
+            return join(rendered, delimiter)
+        rule = opts.delimiter_precedes_last
+        second_last_inverted = opts.name_as_sort_order == "all" or (
+            opts.name_as_sort_order == "first" and len(rendered) == 2
+        )
+        use_delim = (
+            rule == "always"
+            or (rule == "contextual" and len(rendered) > 2)
+            or (rule == "after-inverted-name" and second_last_inverted)
+        )
+        head = join(rendered[:-1], delimiter)
+        glue = (delimiter if use_delim else " ") + and_text + " "
+        if use_delim and delimiter.endswith(" ") is False:
+            glue = delimiter + " " + and_text + " "
+        return [*head, Text(glue), *rendered[-1]]
+
+
+# ------------------------------------------------------------------ dates
+
+
+@dataclass(slots=True)
+class DatePartSpec:
+    name: str
+    form: str
+    deco: Deco
+    range_delimiter: str
+
+
+def _date_part_spec(el: Any, base: DatePartSpec | None = None) -> DatePartSpec:
+    name = el.get("name")
+    default_form = {"year": "long", "month": "long", "day": "numeric"}.get(name, "long")
+    if base is None:
+        return DatePartSpec(
+            name, el.get("form", default_form), Deco.of(el), el.get("range-delimiter", "–")
+        )
+    deco = Deco.of(el)
+    merged = Deco(
+        prefix=base.deco.prefix,
+        suffix=base.deco.suffix,
+        formats=deco.formats or base.deco.formats,
+        quotes=base.deco.quotes,
+        text_case=deco.text_case or base.deco.text_case,
+        strip_periods=deco.strip_periods or base.deco.strip_periods,
+    )
+    return DatePartSpec(
+        name, el.get("form", base.form), merged, el.get("range-delimiter", base.range_delimiter)
+    )
+
+
+def date_parts_of(value: Any) -> list[list[int]] | None:
+    if not isinstance(value, dict):
+        return None
+    parts = value.get("date-parts")
+    if not parts:
+        raw = value.get("raw")
+        if isinstance(raw, str):
+            match = re.match(r"^(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$", raw.strip())
+            if match:
+                return [[int(g) for g in match.groups() if g]]
+        return None
+    out: list[list[int]] = []
+    for date in parts:
+        ints: list[int] = []
+        for piece in date:
+            try:
+                ints.append(int(piece))
+            except (TypeError, ValueError):
+                break
+        if ints:
+            out.append(ints)
+    return out or None
+
+
+class DateEl(Element):
+    def __init__(self, el: Any, style: Style) -> None:
+        self.variable = el.get("variable")
+        self.form = el.get("form")
+        self.deco = Deco.of(el)
+        self.delimiter = el.get("delimiter", "")
+        self.show = el.get("date-parts", "year-month-day")
+        self.overrides = {p.get("name"): p for p in el.findall(NS + "date-part")}
+        self.style = style
+        self._cache: dict[str, tuple[list[DatePartSpec], str, Deco]] = {}
+
+    def _specs(self, locale: Locale) -> tuple[list[DatePartSpec], str, Deco]:
+        key = locale.lang
+        if key in self._cache:
+            return self._cache[key]
+        if self.form:
+            local = locale.dates.get(self.form)
+            specs: list[DatePartSpec] = []
+            delimiter = ""
+            outer = Deco()
+            if local is not None:
+                delimiter = local.get("delimiter", "")
+                wanted = {"year": ("year",), "year-month": ("year", "month")}.get(
+                    self.show, ("year", "month", "day")
+                )
+                for part in local.findall(NS + "date-part"):
+                    if part.get("name") not in wanted:
+                        continue
+                    spec = _date_part_spec(part)
+                    override = self.overrides.get(spec.name)
+                    if override is not None:
+                        spec = _date_part_spec(override, spec)
+                    specs.append(spec)
+                outer = Deco(formats=Deco.of(local).formats)
+            result = (specs, delimiter, outer)
+        else:
+            specs = [_date_part_spec(p) for p in self.overrides.values()]
+            result = (specs, self.delimiter, Deco())
+        self._cache[key] = result
+        return result
+
+    def render(self, ctx: Ctx) -> list[Node]:
+        ctx.called += 1
+        if self.variable in ctx.suppressed:
+            return []
+        value = ctx.item.get(self.variable)
+        if not value:
+            return []
+        specs, delimiter, outer = self._specs(ctx.locale)
+        parts = date_parts_of(value)
+        if parts is None:
+            literal = value.get("literal") if isinstance(value, dict) else None
+            if not literal:
+                return []
+            ctx.rendered += 1
+            return self.deco.apply([Text(str(literal))], ctx)
+        ctx.rendered += 1
+        if ctx.tracking is not None:
+            ctx.tracking[-1].add(self.variable)
+        season = value.get("season") if isinstance(value, dict) else None
+        first = parts[0]
+        if len(parts) > 1 and parts[1] != first:
+            body = self._range(specs, first, parts[1], delimiter, ctx)
+        else:
+            body = self._single(specs, first, delimiter, ctx, season)
+        if not body:
+            return []
+        if outer.formats:
+            body = [Span(body, outer.formats)]
+        return self.deco.apply(body, ctx)
+
+    def _part(
+        self, spec: DatePartSpec, date: list[int], ctx: Ctx, season: Any = None
+    ) -> str | None:
+        locale = ctx.locale
+        if spec.name == "year":
+            year = date[0]
+            if spec.form == "short":
+                text = f"{abs(year) % 100:02d}"
+            else:
+                text = str(abs(year))
+            if year < 0:
+                text += locale.term("bc") or "BC"
+            elif 0 < year < 1000:
+                text += locale.term("ad") or "AD"
+            if (
+                ctx.state.year_suffix
+                and self.variable == "issued"
+                and not ctx.year_suffix_done
+                and not self.style.uses_year_suffix
+            ):
+                text += ctx.state.year_suffix
+                ctx.year_suffix_done = True
+            return text
+        if spec.name == "month":
+            month = date[1] if len(date) > 1 else 0
+            if not month and season:
+                try:
+                    month = 12 + int(season)
+                except (TypeError, ValueError):
+                    return str(season)
+            if not month:
+                return None
+            if 13 <= month <= 16:
+                return locale.term(f"season-{month - 12:02d}") or None
+            if not 1 <= month <= 12:
+                return None
+            if spec.form == "numeric":
+                return str(month)
+            if spec.form == "numeric-leading-zeros":
+                return f"{month:02d}"
+            return locale.term(f"month-{month:02d}", "short" if spec.form == "short" else "long")
+        if spec.name == "day":
+            day = date[2] if len(date) > 2 else 0
+            if not day:
+                return None
+            if spec.form == "numeric-leading-zeros":
+                return f"{day:02d}"
+            if spec.form == "ordinal":
+                if locale.limit_day_ordinals_to_day_1 and day != 1:
+                    return str(day)
+                return locale.ordinal(day)
+            return str(day)
+        return None
+
+    def _render_part(
+        self,
+        spec: DatePartSpec,
+        date: list[int],
+        ctx: Ctx,
+        season: Any = None,
+        drop_prefix: bool = False,
+        drop_suffix: bool = False,
+    ) -> list[Node]:
+        text = self._part(spec, date, ctx, season)
+        if not text:
+            return []
+        deco = spec.deco
+        if drop_prefix or drop_suffix:
+            deco = Deco(
+                prefix="" if drop_prefix else deco.prefix,
+                suffix="" if drop_suffix else deco.suffix,
+                formats=deco.formats,
+                text_case=deco.text_case,
+                strip_periods=deco.strip_periods,
+            )
+        return deco.apply([Text(text)], ctx)
+
+    def _single(
+        self,
+        specs: list[DatePartSpec],
+        date: list[int],
+        delimiter: str,
+        ctx: Ctx,
+        season: Any = None,
+    ) -> list[Node]:
+        parts = [self._render_part(s, date, ctx, season) for s in specs]
+        return join(parts, delimiter)
+
+    def _range(
+        self, specs: list[DatePartSpec], start: list[int], end: list[int], delimiter: str, ctx: Ctx
+    ) -> list[Node]:
+        rank = {"year": 0, "month": 1, "day": 2}
+        differs = 3
+        for index in range(3):
+            a = start[index] if index < len(start) else 0
+            b = end[index] if index < len(end) else 0
+            if a != b:
+                differs = index
+                break
+        if differs == 3:
+            return self._single(specs, start, delimiter, ctx)
+        varying = [i for i, s in enumerate(specs) if rank.get(s.name, 0) >= differs]
+        if not varying:
+            return self._single(specs, start, delimiter, ctx)
+        lo, hi = min(varying), max(varying)
+        if differs == 0:
+            lo, hi = 0, len(specs) - 1
+        range_delim = next((s.range_delimiter for s in specs if rank.get(s.name) == differs), "–")
+        before = [self._render_part(s, start, ctx) for s in specs[:lo]]
+        first = [
+            self._render_part(s, start, ctx, drop_suffix=(i == hi))
+            for i, s in enumerate(specs)
+            if lo <= i <= hi
+        ]
+        second = [
+            self._render_part(s, end, ctx, drop_prefix=(i == lo))
+            for i, s in enumerate(specs)
+            if lo <= i <= hi
+        ]
+        after = [self._render_part(s, start, ctx) for s in specs[hi + 1 :]]
+        middle = [*join(first, delimiter), Text(range_delim), *join(second, delimiter)]
+        return join([*before, middle, *after], delimiter)
+
+
+# ------------------------------------------------------------------ group, choose
+
+
+class Sequence_(Element):
+    def __init__(self, children: list[Element], delimiter: str = "") -> None:
+        self.children = children
+        self.delimiter = delimiter
+
+    def render(self, ctx: Ctx) -> list[Node]:
+        return join(self.parts(ctx), self.delimiter)
+
+    def parts(self, ctx: Ctx) -> list[list[Node]]:
+        out: list[list[Node]] = []
+        for child in self.children:
+            out.extend(child.parts(ctx))
+        return out
+
+
+class GroupEl(Element):
+    def __init__(self, el: Any, style: Style, inherited: dict[str, str]) -> None:
+        self.children = [style.compile(c, inherited) for c in el]
+        self.delimiter = el.get("delimiter", "")
+        self.deco = Deco.of(el)
+
+    def render(self, ctx: Ctx) -> list[Node]:
+        called, rendered = ctx.called, ctx.rendered
+        ctx.called = ctx.rendered = 0
+        parts: list[list[Node]] = []
+        for child in self.children:
+            parts.extend(child.parts(ctx))
+        suppress = ctx.called > 0 and ctx.rendered == 0
+        ctx.called += called
+        ctx.rendered += rendered
+        if suppress:
+            return []
+        out = join(parts, self.delimiter)
+        if is_empty(out):
+            return []
+        return self.deco.apply(out, ctx)
+
+
+Test = Callable[[Ctx], list[bool]]
+
+
+class ChooseEl(Element):
+    def __init__(self, el: Any, style: Style, inherited: dict[str, str]) -> None:
+        self.branches: list[tuple[list[Test], str, Sequence_]] = []
+        for branch in el:
+            if not isinstance(branch.tag, str):
+                continue
+            body = Sequence_([style.compile(c, inherited) for c in branch])
+            if branch.tag == NS + "else":
+                self.branches.append(([], "all", body))
+            else:
+                self.branches.append((_tests(branch), branch.get("match", "all"), body))
+
+    def render(self, ctx: Ctx) -> list[Node]:
+        return join(self.parts(ctx), "")
+
+    def parts(self, ctx: Ctx) -> list[list[Node]]:
+        for tests, match, body in self.branches:
+            if not tests or _matches(tests, match, ctx):
+                return body.parts(ctx)
+        return []
+
+
+def _matches(tests: list[Test], match: str, ctx: Ctx) -> bool:
+    results: list[bool] = []
+    for test in tests:
+        results.extend(test(ctx))
+    if match == "any":
+        return any(results)
+    if match == "none":
+        return not any(results)
+    return all(results)
+
+
+def _tests(el: Any) -> list[Test]:
+    tests: list[Test] = []
+    get = el.get
+    if get("type"):
+        types = get("type").split()
+        tests.append(lambda ctx: [ctx.item.get("type") == t for t in types])
+    if get("variable"):
+        variables = get("variable").split()
+        tests.append(lambda ctx: [ctx.has(n) for n in variables])
+    if get("is-numeric"):
+        numerics = get("is-numeric").split()
+        tests.append(lambda ctx: [_numeric_var(ctx, n) for n in numerics])
+    if get("is-uncertain-date"):
+        dates = get("is-uncertain-date").split()
+        tests.append(lambda ctx: [_uncertain(ctx, n) for n in dates])
+    if get("locator"):
+        labels = get("locator").split()
+        tests.append(
+            lambda ctx: [ctx.locator is not None and (ctx.label or "page") == lab for lab in labels]
+        )
+    if get("position"):
+        positions = get("position").split()
+        tests.append(lambda ctx: [_position(ctx, p) for p in positions])
+    if get("disambiguate"):
+        wanted = get("disambiguate") == "true"
+        tests.append(lambda ctx: [ctx.state.disambiguate == wanted])
+    return tests
+
+
+def _numeric_var(ctx: Ctx, name: str) -> bool:
+    value = ctx._lookup(name, "long")
+    return bool(value) and is_numeric(str(value))
+
+
+def _uncertain(ctx: Ctx, name: str) -> bool:
+    value = ctx.item.get(name)
+    return isinstance(value, dict) and bool(value.get("circa"))
+
+
+def _position(ctx: Ctx, position: str) -> bool:
+    if ctx.mode == "bibliography":
+        return False
+    current = ctx.position
+    if position == "first":
+        return current == "first"
+    if position == "subsequent":
+        return current != "first"
+    if position == "ibid":
+        return current in ("ibid", "ibid-with-locator")
+    if position == "ibid-with-locator":
+        return current == "ibid-with-locator"
+    if position == "near-note":
+        return current != "first"
+    return False
+
+
+# ------------------------------------------------------------------ style
+
+
+@dataclass
+class SortKey:
+    variable: str | None
+    macro: str | None
+    descending: bool
+    names_min: int | None
+    names_use_first: int | None
+
+
+@dataclass
+class Section:
+    """``cs:citation`` or ``cs:bibliography``."""
+
+    layout: Sequence_
+    deco: Deco
+    delimiter: str
+    sort: list[SortKey]
+    options: dict[str, str]
+    macros: dict[str, Sequence_]
+
+
+class Style:
+    def __init__(self, root: Any) -> None:
+        self.root = root
+        attrs = dict(root.attrib)
+        self.klass = attrs.get("class", "in-text")
+        self.default_locale = attrs.get("default-locale")
+        self.page_range_format = attrs.get("page-range-format")
+        self.demote_particle = attrs.get("demote-non-dropping-particle", "display-and-sort")
+        self.initialize_with_hyphen = attrs.get("initialize-with-hyphen", "true") == "true"
+        info = root.find(NS + "info")
+        self.title = (info.findtext(NS + "title") if info is not None else None) or ""
+        self.id = (info.findtext(NS + "id") if info is not None else None) or ""
+        self.locales = root.findall(NS + "locale")
+        self._macro_els = {m.get("name"): m for m in root.findall(NS + "macro")}
+        self._macros: dict[str, Sequence_] = {}
+        self._macro_inherited: dict[str, str] = {}
+        self.uses_year_suffix = b'variable="year-suffix"' in etree.tostring(root)
+        root_inherited = {k: v for k, v in attrs.items() if k in INHERITABLE_NAME_ATTRS}
+        self.citation = self._section(root.find(NS + "citation"), root_inherited)
+        self.bibliography = self._section(root.find(NS + "bibliography"), root_inherited)
+
+    def _section(self, el: Any, root_inherited: dict[str, str]) -> Section | None:
+        if el is None:
+            return None
+        inherited = dict(root_inherited)
+        inherited.update({k: v for k, v in el.attrib.items() if k in INHERITABLE_NAME_ATTRS})
+        layout_el = el.find(NS + "layout")
+        self._macro_inherited = inherited
+        self._macros = {}
+        layout = Sequence_([self.compile(c, inherited) for c in layout_el])
+        macros = self._macros
+        sort: list[SortKey] = []
+        sort_el = el.find(NS + "sort")
+        if sort_el is not None:
+            for key in sort_el.findall(NS + "key"):
+                sort.append(
+                    SortKey(
+                        key.get("variable"),
+                        key.get("macro"),
+                        key.get("sort") == "descending",
+                        int(key.get("names-min")) if key.get("names-min") else None,
+                        int(key.get("names-use-first")) if key.get("names-use-first") else None,
+                    )
+                )
+        for key in sort:
+            if key.macro:
+                self.macro(key.macro)
+        return Section(
+            layout,
+            Deco.of(layout_el),
+            layout_el.get("delimiter", ""),
+            sort,
+            dict(el.attrib),
+            macros,
+        )
+
+    def macro(self, name: str) -> Sequence_:
+        compiled = self._macros.get(name)
+        if compiled is None:
+            el = self._macro_els.get(name)
+            compiled = Sequence_([])
+            self._macros[name] = compiled
+            if el is not None:
+                compiled.children = [self.compile(c, self._macro_inherited) for c in el]
+        return compiled
+
+    def compile(self, el: Any, inherited: dict[str, str]) -> Element:
+        tag = el.tag
+        if not isinstance(tag, str):
+            return Sequence_([])
+        tag = tag[len(NS) :]
+        if tag == "text":
+            if el.get("macro") is not None:
+                self.macro(el.get("macro"))
+                return _BoundMacro(el, self, self._macros)
+            return compile_text(el, self)
+        if tag == "number":
+            return NumberEl(el, self)
+        if tag == "label":
+            return LabelEl(el, self)
+        if tag == "names":
+            return NamesEl(el, self, inherited)
+        if tag == "date":
+            return DateEl(el, self)
+        if tag == "group":
+            return GroupEl(el, self, inherited)
+        if tag == "choose":
+            return ChooseEl(el, self, inherited)
+        return Sequence_([])
+
+
+class _BoundMacro(Element):
+    """A macro call bound to the macro table of its section (name options differ per section)."""
+
+    def __init__(self, el: Any, style: Style, table: dict[str, Sequence_]) -> None:
+        self.name = el.get("macro")
+        self.deco = Deco.of(el)
+        self.table = table
+
+    def render(self, ctx: Ctx) -> list[Node]:
+        return self.deco.apply(self.table[self.name].render(ctx), ctx)
+
+
+@lru_cache(maxsize=64)
+def load_style(path: str) -> Style:
+    return Style(etree.parse(path).getroot())
+
+
+def parse_style_string(xml: str) -> Style:
+    return Style(etree.fromstring(xml.encode("utf-8")))
+
+
+# ------------------------------------------------------------------ sorting
+
+
+def _collate(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = stripped.replace("’", "'").replace("‘", "'")
+    stripped = re.sub(r"[\"“”\[\]()]", "", stripped)
+    return stripped.casefold()
+
+
+@lru_cache(maxsize=1)
+def _locale_cache() -> dict[tuple[int, str], Locale]:
+    return {}
+
+
+def get_locale(style: Style, lang: str) -> Locale:
+    cache = _locale_cache()
+    key = (id(style), lang)
+    locale = cache.get(key)
+    if locale is None:
+        locale = build_locale(lang, style.locales)
+        cache[key] = locale
+    return locale
+
+
+__all__ = [
+    "Ctx",
+    "ItemState",
+    "Section",
+    "SortKey",
+    "Style",
+    "get_locale",
+    "is_numeric",
+    "load_style",
+    "parse_style_string",
+    "plain",
+]

@@ -1,0 +1,351 @@
+"""Bibliographies and citations: registering items, sorting, numbering and disambiguation."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from als_refs.styles.engine import (
+    DATE_VARIABLES,
+    NAME_VARIABLES,
+    NUMBER_VARIABLES,
+    Ctx,
+    ItemState,
+    Section,
+    SortKey,
+    Style,
+    _collate,
+    date_parts_of,
+    get_locale,
+    is_numeric,
+    join,
+)
+from als_refs.styles.richtext import Node, QuoteMarks, Run, Span, Text, flatten, plain
+
+Item = dict[str, Any]
+
+
+@dataclass(slots=True)
+class CiteItem:
+    id: str
+    locator: str | None = None
+    label: str | None = None
+    position: str = "first"
+
+
+@dataclass(slots=True)
+class Entry:
+    id: str
+    runs: list[Run]
+
+
+class Processor:
+    """Formats a fixed list of items (in citation order) with one style and locale."""
+
+    def __init__(self, style: Style, items: Sequence[Item], lang: str | None = None) -> None:
+        self.style = style
+        self.lang = lang or style.default_locale or "en-US"
+        self.locale = get_locale(style, self.lang)
+        term = self.locale.term
+        self.marks = QuoteMarks(
+            open_outer=term("open-quote") or "“",
+            close_outer=term("close-quote") or "”",
+            open_inner=term("open-inner-quote") or "‘",
+            close_inner=term("close-inner-quote") or "’",
+            punctuation_in_quote=self.locale.punctuation_in_quote,
+        )
+        self.items: dict[str, Item] = {}
+        for item in items:
+            self.items.setdefault(str(item["id"]), item)
+        self.citation_order = list(self.items)
+        self.states = {item_id: ItemState() for item_id in self.items}
+        self.numbers = {item_id: n for n, item_id in enumerate(self.citation_order, start=1)}
+        self.bib_order = self._bibliography_order()
+        self._disambiguate()
+
+    # ------------------------------------------------------------ order
+
+    def _bibliography_order(self) -> list[str]:
+        section = self.style.bibliography
+        if section is None or not section.sort:
+            return list(self.citation_order)
+        order = self._sorted(self.citation_order, section)
+        if not any(key.variable == "citation-number" for key in section.sort):
+            self.numbers = {item_id: n for n, item_id in enumerate(order, start=1)}
+        elif all(not key.descending for key in section.sort if key.variable == "citation-number"):
+            pass
+        return order
+
+    def _sorted(self, ids: list[str], section: Section) -> list[str]:
+        keys = {item_id: self._sort_values(item_id, section) for item_id in ids}
+        position = {item_id: n for n, item_id in enumerate(ids)}
+
+        def compare(a: str, b: str) -> int:
+            for (descending, value_a), (_, value_b) in zip(keys[a], keys[b], strict=True):
+                if value_a == value_b:
+                    continue
+                if value_a is None:
+                    return 1
+                if value_b is None:
+                    return -1
+                less = value_a < value_b
+                return (1 if less else -1) if descending else (-1 if less else 1)
+            return position[a] - position[b]
+
+        return sorted(ids, key=functools.cmp_to_key(compare))
+
+    def _sort_values(self, item_id: str, section: Section) -> list[tuple[bool, Any]]:
+        item = self.items[item_id]
+        values: list[tuple[bool, Any]] = []
+        for key in section.sort:
+            values.append((key.descending, self._sort_value(key, item, item_id, section)))
+        return values
+
+    def _sort_value(self, key: SortKey, item: Item, item_id: str, section: Section) -> Any:
+        if key.variable:
+            variable = key.variable
+            if variable == "citation-number":
+                return self.numbers[item_id]
+            if variable in NAME_VARIABLES:
+                names = item.get(variable) or []
+                text = " ".join(_name_sort_text(n, self.style) for n in names)
+                return _collate(text) or None
+            if variable in DATE_VARIABLES:
+                return _date_key(item.get(variable))
+            value = item.get(variable)
+            if value is None or value == "":
+                return None
+            if variable in NUMBER_VARIABLES and is_numeric(str(value)):
+                match = re.search(r"\d+", str(value))
+                return (int(match.group(0)) if match else 0, str(value))
+            return _collate(plain(_markup_plain(str(value))))
+        ctx = self._ctx(
+            item_id, "bibliography" if section is self.style.bibliography else "citation"
+        )
+        ctx.sorting = True
+        ctx.names_min = key.names_min
+        ctx.names_use_first = key.names_use_first
+        macro = section.macros.get(key.macro or "")
+        if macro is None:
+            return None
+        text = plain(macro.render(ctx)).strip()
+        return _collate(text) or None
+
+    # ------------------------------------------------------------ rendering
+
+    def _ctx(self, item_id: str, mode: str, cite: CiteItem | None = None) -> Ctx:
+        ctx = Ctx(
+            item=self.items[item_id],
+            locale=self.locale,
+            style=self.style,
+            mode=mode,
+            state=self.states[item_id],
+            citation_number=self.numbers[item_id],
+        )
+        if cite is not None:
+            ctx.position = cite.position
+            ctx.locator = cite.locator
+            ctx.label = cite.label
+        return ctx
+
+    def _render_layout(self, section: Section, ctx: Ctx) -> list[Node]:
+        return section.layout.render(ctx)
+
+    def bibliography(self) -> list[Entry]:
+        section = self.style.bibliography
+        if section is None:
+            return []
+        second_field = section.options.get("second-field-align")
+        entries: list[Entry] = []
+        previous_names: str | None = None
+        substitute = section.options.get("subsequent-author-substitute")
+        for item_id in self.bib_order:
+            ctx = self._ctx(item_id, "bibliography")
+            if second_field:
+                nodes = self._second_field(section, ctx)
+            else:
+                nodes = section.deco.apply(section.layout.render(ctx), ctx)
+            if substitute is not None:
+                nodes, previous_names = _substitute_author(nodes, substitute, previous_names)
+            runs = _trim(flatten(nodes, self.marks))
+            entries.append(Entry(item_id, runs))
+        return entries
+
+    def _second_field(self, section: Section, ctx: Ctx) -> list[Node]:
+        parts = [child.render(ctx) for child in section.layout.children]
+        for index, part in enumerate(parts):
+            if part:
+                left = section.deco.affix(part) if False else part
+                rest = join(parts[index + 1 :], section.layout.delimiter)
+                right = section.deco.apply(rest, ctx)
+                return [Span(left, (), "left-margin"), Span(right, (), "right-inline")]
+        return []
+
+    def cite_runs(self, cites: Sequence[CiteItem]) -> list[Run]:
+        section = self.style.citation
+        if section is None:
+            return []
+        order = [c for c in cites if c.id in self.items]
+        if section.sort:
+            ranked = self._sorted([c.id for c in order], section)
+            rank = {item_id: n for n, item_id in enumerate(ranked)}
+            order = sorted(order, key=lambda c: rank[c.id])
+        rendered = [self._render_layout(section, self._ctx(c.id, "citation", c)) for c in order]
+        collapse = section.options.get("collapse")
+        if collapse == "citation-number" and all(c.locator is None for c in order):
+            rendered = self._collapse_numbers(order, rendered, section)
+        nodes = join(rendered, section.delimiter)
+        ctx = self._ctx(order[0].id, "citation") if order else None
+        if ctx is None:
+            return []
+        return _trim(flatten(section.deco.apply(nodes, ctx), self.marks))
+
+    def _collapse_numbers(
+        self, order: list[CiteItem], rendered: list[list[Node]], section: Section
+    ) -> list[list[Node]]:
+        numbers = [self.numbers[c.id] for c in order]
+        out: list[list[Node]] = []
+        index = 0
+        while index < len(order):
+            end = index
+            while end + 1 < len(order) and numbers[end + 1] == numbers[end] + 1:
+                end += 1
+            if end - index >= 2:
+                out.append([*rendered[index], Text("–"), *rendered[end]])
+                index = end + 1
+            else:
+                out.append(rendered[index])
+                index += 1
+        return out
+
+    # ------------------------------------------------------------ disambiguation
+
+    def _cite_key(self, item_id: str) -> str:
+        section = self.style.citation
+        assert section is not None
+        ctx = self._ctx(item_id, "citation")
+        return plain(section.layout.render(ctx))
+
+    def _ambiguous_groups(self, ids: list[str]) -> list[list[str]]:
+        groups: dict[str, list[str]] = {}
+        for item_id in ids:
+            groups.setdefault(self._cite_key(item_id), []).append(item_id)
+        return [g for g in groups.values() if len(g) > 1]
+
+    def _disambiguate(self) -> None:
+        section = self.style.citation
+        if section is None or self.style.klass != "in-text":
+            return
+        options = section.options
+        groups = self._ambiguous_groups(self.citation_order)
+        if not groups:
+            return
+        if options.get("disambiguate-add-names") == "true":
+            groups = self._try(groups, "extra_names", range(1, 40))
+        if options.get("disambiguate-add-givenname") == "true":
+            groups = self._try(groups, "expand_given", (1, 2))
+        if groups:
+            groups = self._try(groups, "disambiguate", (True,))
+        if options.get("disambiguate-add-year-suffix") == "true":
+            rank = {item_id: n for n, item_id in enumerate(self.bib_order)}
+            for group in groups:
+                for n, item_id in enumerate(sorted(group, key=rank.__getitem__)):
+                    self.states[item_id].year_suffix = _suffix(n)
+
+    def _try(self, groups: list[list[str]], attribute: str, values: Any) -> list[list[str]]:
+        remaining: list[list[str]] = []
+        for group in groups:
+            best_value: Any = None
+            best_groups = [group]
+            before = {item_id: self._cite_key(item_id) for item_id in group}
+            for value in values:
+                for item_id in group:
+                    setattr(self.states[item_id], attribute, value)
+                keys = [self._cite_key(item_id) for item_id in group]
+                if (
+                    all(keys[i] == before[group[i]] for i in range(len(group)))
+                    and attribute == "extra_names"
+                    and value > 1
+                ):
+                    break
+                if len(set(keys)) > len({*before.values()}) or len(set(keys)) > len(
+                    {frozenset(g) for g in best_groups}
+                ):
+                    best_value = value
+                    best_groups = self._ambiguous_groups(group)
+                    if not best_groups:
+                        break
+            for item_id in group:
+                setattr(self.states[item_id], attribute, best_value or _default(attribute))
+            if best_value is not None:
+                remaining.extend(best_groups)
+            else:
+                remaining.append(group)
+        return remaining
+
+
+def _default(attribute: str) -> Any:
+    return False if attribute == "disambiguate" else 0
+
+
+def _suffix(n: int) -> str:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    if n < 26:
+        return letters[n]
+    return letters[n // 26 - 1] + letters[n % 26]
+
+
+def _name_sort_text(name: Item, style: Style) -> str:
+    if name.get("literal"):
+        return str(name["literal"])
+    family = str(name.get("family") or "")
+    ndp = str(name.get("non-dropping-particle") or "")
+    dp = str(name.get("dropping-particle") or "")
+    given = str(name.get("given") or "")
+    if style.demote_particle in ("sort-only", "display-and-sort"):
+        parts = [family, dp, ndp, given]
+    else:
+        parts = [f"{ndp} {family}".strip(), dp, given]
+    return " ".join(p for p in parts if p)
+
+
+def _date_key(value: Any) -> str | None:
+    parts = date_parts_of(value)
+    if not parts:
+        return None
+    out = []
+    for date in parts[:2]:
+        year, month, day = (list(date) + [0, 0])[:3]
+        out.append(f"{year + 10000:05d}{month:02d}{day:02d}")
+    return "-".join(out)
+
+
+def _markup_plain(value: str) -> list[Node]:
+    from als_refs.styles.richtext import parse_markup
+
+    return parse_markup(value)
+
+
+def _trim(runs: list[Run]) -> list[Run]:
+    runs = [r for r in runs if r.text]
+    for index in range(1, len(runs)):
+        if runs[index].text.startswith(" ") and runs[index - 1].text.endswith(" "):
+            runs[index].text = runs[index].text.lstrip(" ")
+    while runs and not runs[0].text.strip():
+        runs.pop(0)
+    while runs and not runs[-1].text.strip():
+        runs.pop()
+    if runs:
+        runs[0].text = runs[0].text.lstrip()
+        runs[-1].text = runs[-1].text.rstrip()
+    return [r for r in runs if r.text]
+
+
+def _substitute_author(
+    nodes: list[Node], substitute: str, previous: str | None
+) -> tuple[list[Node], str | None]:
+    # Not yet implemented beyond passing through (see known_differences.md).
+    return nodes, previous

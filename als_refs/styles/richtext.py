@@ -1,0 +1,472 @@
+"""Formatted text: the tree a CSL layout renders to, and its text, HTML and Markdown forms.
+
+Rendering produces a list of *nodes*: :class:`Text` leaves (``data`` from a record, ``lit`` from
+the style), :class:`Quote` markers and :class:`Span` nodes carrying formatting. Flattening turns
+the tree into runs ``(text, formats)``, resolving quote levels, punctuation collisions
+(``"disease?" + "."``) and punctuation-in-quote; the writers then produce plain text, HTML (every
+character from the data escaped, as citeproc-js escapes it) or Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+Format = tuple[str, str]
+"""A formatting property and value: ("font-style", "italic")."""
+
+
+@dataclass(slots=True)
+class Text:
+    text: str
+    nocase: bool = False
+
+
+@dataclass(slots=True)
+class Quote:
+    """An opening or closing quotation mark, its level (outer/inner) resolved when flattening."""
+
+    opening: bool
+
+
+@dataclass(slots=True)
+class Span:
+    children: list[Node]
+    formats: tuple[Format, ...] = ()
+    display: str | None = None
+
+
+Node = Text | Quote | Span
+
+
+@dataclass(slots=True)
+class Run:
+    text: str
+    formats: tuple[Format, ...] = ()
+    display: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class QuoteMarks:
+    open_outer: str = "“"
+    close_outer: str = "”"
+    open_inner: str = "‘"
+    close_inner: str = "’"
+    punctuation_in_quote: bool = False
+
+
+# ---------------------------------------------------------------- markup in field values
+
+_TAG_RE = re.compile(
+    r"(<i>|</i>|<b>|</b>|<sup>|</sup>|<sub>|</sub>|<span class=\"nocase\">"
+    r"|<span style=\"font-variant:\s*small-caps;?\">|</span>|\"|(?<=\W)'|^'|'(?=\W)|'$)"
+)
+_TAG_FORMATS: dict[str, Format | None] = {
+    "<i>": ("font-style", "italic"),
+    "<b>": ("font-weight", "bold"),
+    "<sup>": ("vertical-align", "sup"),
+    "<sub>": ("vertical-align", "sub"),
+    '<span class="nocase">': None,
+}
+_CLOSERS = {"</i>": "<i>", "</b>": "<b>", "</sup>": "<sup>", "</sub>": "<sub>"}
+
+
+def parse_markup(value: str) -> list[Node]:
+    """Field text as nodes: the inline tags citeproc-js honours, straight quotes as quote marks.
+
+    Anything else (``<script>``, stray ``<``) stays literal text, escaped on output.
+    """
+    if "<" not in value and '"' not in value and "'" not in value:
+        return [Text(value)]
+    root: list[Node] = []
+    stack: list[tuple[str, list[Node], bool]] = [("", root, False)]
+    pos = 0
+    double_open = False
+    for match in _TAG_RE.finditer(value):
+        tag = match.group(0)
+        _append_text(stack, value[pos : match.start()])
+        pos = match.end()
+        if tag == '"':
+            stack[-1][1].append(Quote(opening=not double_open))
+            double_open = not double_open
+        elif tag == "'":
+            _append_text(stack, "’")
+        elif tag in _TAG_FORMATS or tag.startswith("<span style"):
+            stack.append((tag, [], stack[-1][2] or tag == '<span class="nocase">'))
+        elif _closes(stack, tag):
+            _close(stack)
+        else:
+            _append_text(stack, tag)
+    _append_text(stack, value[pos:])
+    while len(stack) > 1:
+        opened = stack[-1][0]
+        _close(stack)
+        # An unclosed tag was literal text after all.
+        stack[-1][1].insert(len(stack[-1][1]) - 1, Text(opened))
+    if double_open:
+        # An unmatched straight quote stays a straight quote.
+        for index, node in enumerate(root):
+            if isinstance(node, Quote):
+                root[index] = Text('"')
+    return root
+
+
+def _closes(stack: list[tuple[str, list[Node], bool]], tag: str) -> bool:
+    if len(stack) < 2:
+        return False
+    opened = stack[-1][0]
+    if tag == "</span>":
+        return opened.startswith("<span")
+    return _CLOSERS.get(tag) == opened
+
+
+def _close(stack: list[tuple[str, list[Node], bool]]) -> None:
+    tag, children, nocase = stack.pop()
+    if tag.startswith("<span style"):
+        fmt: Format | None = ("font-variant", "small-caps")
+    else:
+        fmt = _TAG_FORMATS.get(tag)
+    if fmt is None:
+        for child in children:
+            _mark_nocase(child)
+        stack[-1][1].append(Span(children))
+    else:
+        stack[-1][1].append(Span(children, (fmt,)))
+
+
+def _mark_nocase(node: Node) -> None:
+    if isinstance(node, Text):
+        node.nocase = True
+    elif isinstance(node, Span):
+        for child in node.children:
+            _mark_nocase(child)
+
+
+def _append_text(stack: list[tuple[str, list[Node], bool]], text: str) -> None:
+    if text:
+        stack[-1][1].append(Text(text, nocase=stack[-1][2]))
+
+
+# ---------------------------------------------------------------- helpers on trees
+
+
+def plain(nodes: Iterable[Node]) -> str:
+    """The characters of the nodes (quotes as straight quotes), for comparisons and sorting."""
+    out: list[str] = []
+    _plain_into(nodes, out)
+    return "".join(out)
+
+
+def _plain_into(nodes: Iterable[Node], out: list[str]) -> None:
+    for node in nodes:
+        if isinstance(node, Text):
+            out.append(node.text)
+        elif isinstance(node, Quote):
+            out.append('"')
+        else:
+            _plain_into(node.children, out)
+
+
+def is_empty(nodes: Sequence[Node]) -> bool:
+    for node in nodes:
+        if isinstance(node, Text):
+            if node.text:
+                return False
+        elif isinstance(node, Quote):
+            return False
+        elif not is_empty(node.children):
+            return False
+    return True
+
+
+def map_text(nodes: Sequence[Node], func: TextFunc) -> list[Node]:
+    """Apply ``func`` to every text leaf that is not protected by ``nocase``."""
+    state = _CaseState()
+    return [_map_node(node, func, state) for node in nodes]
+
+
+@dataclass(slots=True)
+class _CaseState:
+    at_start: bool = True
+    after_colon: bool = False
+    extra: dict[str, bool] = field(default_factory=dict)
+
+
+class TextFunc:
+    """A text transformation that sees the text leaves in order (for "first word" rules)."""
+
+    def __call__(self, text: str, at_start: bool) -> str:
+        raise NotImplementedError
+
+
+def _map_node(node: Node, func: TextFunc, state: _CaseState) -> Node:
+    if isinstance(node, Text):
+        if not node.text:
+            return node
+        if node.nocase:
+            state.at_start = False
+            return node
+        result = Text(func(node.text, state.at_start))
+        state.at_start = False
+        return result
+    if isinstance(node, Quote):
+        return node
+    return Span(
+        [_map_node(child, func, state) for child in node.children], node.formats, node.display
+    )
+
+
+def first_char(nodes: Sequence[Node]) -> str:
+    for node in nodes:
+        if isinstance(node, Text):
+            if node.text:
+                return node.text[0]
+        elif isinstance(node, Quote):
+            return '"'
+        else:
+            found = first_char(node.children)
+            if found:
+                return found
+    return ""
+
+
+# ---------------------------------------------------------------- flattening
+
+_END_PUNCT = ".?!"
+
+
+def flatten(nodes: Sequence[Node], marks: QuoteMarks) -> list[Run]:
+    runs: list[Run] = []
+    _flatten_into(nodes, (), (), runs, marks, [0])
+    _fix_punctuation(runs, marks)
+    return [run for run in runs if run.text]
+
+
+def _flatten_into(
+    nodes: Sequence[Node],
+    formats: tuple[Format, ...],
+    display: tuple[str, ...],
+    runs: list[Run],
+    marks: QuoteMarks,
+    depth: list[int],
+) -> None:
+    for node in nodes:
+        if isinstance(node, Text):
+            if node.text:
+                runs.append(Run(node.text, formats, display))
+        elif isinstance(node, Quote):
+            if node.opening:
+                depth[0] += 1
+                mark = marks.open_outer if depth[0] % 2 else marks.open_inner
+                runs.append(Run(mark, formats, display))
+            else:
+                mark = marks.close_outer if depth[0] % 2 else marks.close_inner
+                depth[0] = max(0, depth[0] - 1)
+                runs.append(Run(mark, formats, display))
+                runs[-1].display = (*display, "\x00close-quote")
+        else:
+            merged = _merge_formats(formats, node.formats)
+            child_display = (*display, node.display) if node.display else display
+            _flatten_into(node.children, merged, child_display, runs, marks, depth)
+
+
+def _merge_formats(outer: tuple[Format, ...], inner: tuple[Format, ...]) -> tuple[Format, ...]:
+    if not inner:
+        return outer
+    result = list(outer)
+    for prop, value in inner:
+        for index, (outer_prop, outer_value) in enumerate(result):
+            if outer_prop == prop:
+                if prop == "font-style" and value == "italic" and outer_value == "italic":
+                    # citeproc-js flips nested italics back to roman.
+                    result[index] = (prop, "normal")
+                else:
+                    result[index] = (prop, value)
+                break
+        else:
+            result.append((prop, value))
+    return tuple(result)
+
+
+def _is_close_quote(run: Run) -> bool:
+    return bool(run.display) and run.display[-1] == "\x00close-quote"
+
+
+def _fix_punctuation(runs: list[Run], marks: QuoteMarks) -> None:
+    """Collapse doubled punctuation and move periods and commas into quotes (en-US)."""
+    for index in range(1, len(runs)):
+        run = runs[index]
+        if not run.text or run.text[0] not in ".,;:!?":
+            continue
+        prev_index = _previous_nonempty(runs, index)
+        if prev_index is None:
+            continue
+        # Look through closing quotes to the text they close.
+        quote_indices: list[int] = []
+        probe: int | None = prev_index
+        while probe is not None and _is_close_quote(runs[probe]):
+            quote_indices.append(probe)
+            probe = _previous_nonempty(runs, probe)
+        punct = run.text[0]
+        if probe is not None:
+            last = runs[probe].text[-1]
+            if _swallows(last, punct):
+                run.text = run.text[1:]
+                continue
+        if quote_indices and marks.punctuation_in_quote and punct in ".," and probe is not None:
+            run.text = run.text[1:]
+            runs[probe].text += punct
+            continue
+        if not quote_indices and punct == "." and runs[prev_index].text.endswith("."):
+            run.text = run.text[1:]
+    for run in runs:
+        if _is_close_quote(run):
+            run.display = run.display[:-1]
+
+
+def _swallows(last: str, punct: str) -> bool:
+    if punct == ".":
+        return last in _END_PUNCT
+    if punct in "!?":
+        return last in "!?"
+    if punct in ",;:":
+        return last == punct
+    return False
+
+
+def _previous_nonempty(runs: list[Run], index: int) -> int | None:
+    for probe in range(index - 1, -1, -1):
+        if runs[probe].text:
+            return probe
+    return None
+
+
+# ---------------------------------------------------------------- writers
+
+
+_HTML_DISPLAY = {
+    "block": ('\n\n    <div class="csl-block">', "</div>\n"),
+    "left-margin": ('\n    <div class="csl-left-margin">', "</div>"),
+    "right-inline": ('<div class="csl-right-inline">', "</div>\n  "),
+    "indent": ('<div class="csl-indent">', "</div>\n  "),
+}
+_TEXT_DISPLAY = {
+    "block": ("\n", ""),
+    "left-margin": ("", " "),
+    "right-inline": ("", ""),
+    "indent": ("\n    ", ""),
+}
+
+
+def _by_display(runs: Sequence[Run]) -> list[tuple[str | None, list[Run]]]:
+    groups: list[tuple[str | None, list[Run]]] = []
+    for run in runs:
+        display = run.display[0] if run.display else None
+        if groups and groups[-1][0] == display:
+            groups[-1][1].append(run)
+        else:
+            groups.append((display, [run]))
+    return groups
+
+
+def to_text(runs: Sequence[Run]) -> str:
+    out: list[str] = []
+    for display, group in _by_display(runs):
+        text = "".join(run.text for run in group)
+        if display is None:
+            out.append(text)
+        else:
+            before, after = _TEXT_DISPLAY.get(display, ("", ""))
+            out.append(before + text + after)
+    return "".join(out)
+
+
+def escape_html(text: str) -> str:
+    return text.replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
+
+
+_HTML_TAGS: dict[Format, tuple[str, str]] = {
+    ("font-style", "italic"): ("<i>", "</i>"),
+    ("font-style", "oblique"): ('<em style="font-style:oblique;">', "</em>"),
+    ("font-style", "normal"): ('<span style="font-style:normal;">', "</span>"),
+    ("font-weight", "bold"): ("<b>", "</b>"),
+    ("font-weight", "light"): ('<span style="font-weight:light;">', "</span>"),
+    ("font-weight", "normal"): ('<span style="font-weight:normal;">', "</span>"),
+    ("font-variant", "small-caps"): ('<span style="font-variant:small-caps;">', "</span>"),
+    ("font-variant", "normal"): ('<span style="font-variant:normal;">', "</span>"),
+    ("vertical-align", "sup"): ("<sup>", "</sup>"),
+    ("vertical-align", "sub"): ("<sub>", "</sub>"),
+    ("text-decoration", "underline"): ('<span style="text-decoration:underline;">', "</span>"),
+    ("text-decoration", "none"): ('<span style="text-decoration:none;">', "</span>"),
+}
+
+
+def to_html(runs: Sequence[Run]) -> str:
+    out: list[str] = []
+    for display, group in _by_display(runs):
+        if display is None:
+            out.append(_html_formats(group))
+        else:
+            before, after = _HTML_DISPLAY.get(display, _HTML_DISPLAY["block"])
+            out.append(before + _html_formats(group) + after)
+    return "".join(out)
+
+
+def _html_formats(runs: Sequence[Run]) -> str:
+    out: list[str] = []
+    open_formats: tuple[Format, ...] = ()
+    for run in runs:
+        common = _common_prefix(open_formats, run.formats)
+        _close_formats(out, open_formats, common)
+        for fmt in run.formats[common:]:
+            out.append(_HTML_TAGS.get(fmt, ("<span>", "</span>"))[0])
+        open_formats = run.formats
+        out.append(escape_html(run.text))
+    _close_formats(out, open_formats, 0)
+    return "".join(out)
+
+
+def _common_prefix(a: Sequence[object], b: Sequence[object]) -> int:
+    count = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        count += 1
+    return count
+
+
+def _close_formats(out: list[str], formats: tuple[Format, ...], keep: int) -> None:
+    for fmt in reversed(formats[keep:]):
+        out.append(_HTML_TAGS.get(fmt, ("<span>", "</span>"))[1])
+
+
+_MD_ESCAPE = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_MD_TAGS: dict[Format, tuple[str, str]] = {
+    ("font-style", "italic"): ("*", "*"),
+    ("font-style", "oblique"): ("*", "*"),
+    ("font-weight", "bold"): ("**", "**"),
+    ("vertical-align", "sup"): ("<sup>", "</sup>"),
+    ("vertical-align", "sub"): ("<sub>", "</sub>"),
+}
+
+
+def escape_markdown(text: str) -> str:
+    return _MD_ESCAPE.sub(r"\\\1", text).replace("&", "&amp;")
+
+
+def to_markdown(runs: Sequence[Run]) -> str:
+    out: list[str] = []
+    open_formats: tuple[Format, ...] = ()
+    for run in runs:
+        formats = tuple(f for f in run.formats if f in _MD_TAGS)
+        common = _common_prefix(open_formats, formats)
+        for fmt in reversed(open_formats[common:]):
+            out.append(_MD_TAGS[fmt][1])
+        for fmt in formats[common:]:
+            out.append(_MD_TAGS[fmt][0])
+        open_formats = formats
+        out.append(escape_markdown(run.text))
+    for fmt in reversed(open_formats):
+        out.append(_MD_TAGS[fmt][1])
+    return "".join(out)
