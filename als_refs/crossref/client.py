@@ -59,6 +59,14 @@ class RetryPolicy:
     max_retry_after: float = 120.0
 
 
+@dataclass(frozen=True)
+class FetchInfo:
+    """Where and when an answer came from Crossref (from the cache: when it was first fetched)."""
+
+    url: str
+    fetched_at: float
+
+
 @dataclass
 class Stats:
     requests: int = 0
@@ -115,6 +123,7 @@ class CrossrefClient:
         limits: ratelimit.Limits | None = None,
         search_limits: ratelimit.Limits | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.session = session if session is not None else requests.Session()
         self.base_url = base_url.rstrip("/")
@@ -127,6 +136,8 @@ class CrossrefClient:
         self.stats = Stats()
         self.breaker = CircuitBreaker()
         self._sleep = sleep
+        self._clock = clock
+        self._fetched: dict[str, FetchInfo] = {}
         self._headers = {"User-Agent": user_agent(mailto), "Accept": "application/json"}
         if token:
             self._headers["Crossref-Plus-API-Token"] = f"Bearer {token}"
@@ -215,6 +226,14 @@ class CrossrefClient:
         self._store(key, items, self._url("/works", params))
         return items
 
+    def fetch_info(self, doi: str) -> FetchInfo | None:
+        """Where and when the work for ``doi`` was fetched, once it has been."""
+        return self._fetched.get(f"work:{doi.lower()}")
+
+    def search_info(self, reference_text: str, rows: int = 5) -> FetchInfo | None:
+        """Where and when the search for ``reference_text`` was answered, once it has been."""
+        return self._fetched.get(f"search:{rows}:{reference_text}")
+
     def close(self) -> None:
         self.session.close()
 
@@ -237,7 +256,9 @@ class CrossrefClient:
             if asked is None:
                 continue
             found[asked] = item
-            self._store(f"work:{registered.lower()}", item, url)
+            # Recorded under the work's own URL, so a lockfile does not change when the
+            # batches are cut differently.
+            self._store(f"work:{registered.lower()}", item, self._url(f"/works/{doi_path(asked)}"))
         return found
 
     def _url(self, path: str, params: Mapping[str, str] | None = None) -> str:
@@ -254,6 +275,7 @@ class CrossrefClient:
         entry = self.cache.get(key)
         if entry is not None:
             self.stats.cache_hits += 1
+            self._fetched[key] = FetchInfo(entry.url, entry.fetched_at)
             return entry.value
         if self.offline:
             raise NetworkError(f"offline and {key!r} is not in the cache: run without --offline")
@@ -261,7 +283,10 @@ class CrossrefClient:
 
     def _store(self, key: str, value: Any, url: str) -> None:
         if self.cache is not None:
-            self.cache.put(key, value, url=url)
+            entry = self.cache.put(key, value, url=url)
+            self._fetched[key] = FetchInfo(url, entry.fetched_at)
+        else:
+            self._fetched[key] = FetchInfo(url, self._clock())
 
     def _request(
         self,

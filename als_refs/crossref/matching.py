@@ -1,0 +1,372 @@
+"""Matching a reference without a DOI to a registered work, only when certain.
+
+Modelled on Crossref's search-based matching with validation: the candidates come from a
+``query.bibliographic`` search, then each is validated field by field against the cited
+reference (first author's family name, title similarity, year within one for online-first
+versus print, volume, issue, first page or article number, container including abbreviations).
+A candidate is accepted only when its validation score clears :data:`THRESHOLD` *and* beats the
+runner-up by :data:`MARGIN`; otherwise there is no confident match, and every candidate with its
+score is kept for the report.
+
+Prose candidates ("published in the journal Neurology in 2016") carry weaker evidence: container,
+year and topic words. They must match container and year, and the topic words decide.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from als_refs.crossref.mapping import plain, trim_work, work_to_reference
+from als_refs.errors import InputError
+from als_refs.models import DateParts, Reference
+
+THRESHOLD = 0.75
+"""Lowest validation score accepted (calibrated in tests/crossref/test_matching.py)."""
+MARGIN = 0.15
+"""How far ahead of the runner-up an accepted candidate must be."""
+CANDIDATE_THRESHOLD = 0.8
+"""Prose candidates: container and year must match, topic words give the rest."""
+
+WEIGHTS = {
+    "author": 2.0,
+    "title": 3.0,
+    "year": 1.5,
+    "volume": 1.0,
+    "issue": 0.5,
+    "page": 1.0,
+    "container": 1.0,
+}
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "the",
+        "of",
+        "in",
+        "on",
+        "for",
+        "to",
+        "with",
+        "by",
+        "at",
+        "from",
+        "or",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "this",
+        "that",
+        "these",
+        "those",
+        "its",
+        "their",
+        "our",
+        "it",
+        "they",
+        "we",
+        "journal",
+        "published",
+        "recent",
+        "recently",
+        "suggest",
+        "suggests",
+        "may",
+        "also",
+        "can",
+        "could",
+        "which",
+        "who",
+        "has",
+        "have",
+        "had",
+        "not",
+        "but",
+        "than",
+        "then",
+        "there",
+        "into",
+        "about",
+    ]
+)
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def fold(text: str | None) -> str:
+    """Lower case, accents removed, ``&`` as ``and``, punctuation as spaces."""
+    if not text:
+        return ""
+    ascii_text = unicodedata.normalize("NFKD", plain(text)).encode("ascii", "ignore").decode()
+    return " ".join(_WORD.findall(ascii_text.lower().replace("&", " and ")))
+
+
+def title_similarity(cited: str | None, registered: str | None) -> float:
+    """0..1: how alike two titles are, ignoring case, accents, markup and a missing subtitle."""
+    a, b = fold(cited), fold(registered)
+    if not a or not b:
+        return 0.0
+    whole = fuzz.ratio(a, b)
+    shorter, longer = sorted((a, b), key=len)
+    head = fuzz.ratio(shorter, longer[: len(shorter)]) if len(shorter) >= 20 else 0.0
+    return max(whole, 0.97 * head, 0.9 * fuzz.token_set_ratio(a, b)) / 100
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in fold(text).split() if w not in ("of", "and", "the", "for", "in", "on")]
+
+
+def is_abbreviation(short: str, full: str) -> bool:
+    """``Eur J Neurol`` abbreviates ``European Journal of Neurology`` (each word a prefix)."""
+    a, b = _words(short), _words(full)
+    if not a or len(a) > len(b):
+        return False
+    position = 0
+    for word in a:
+        while position < len(b) and not b[position].startswith(word):
+            position += 1
+        if position == len(b):
+            return False
+        position += 1
+    return True
+
+
+def container_agreement(cited: str | None, registered: Reference) -> float:
+    """1 for the same container or an abbreviation of it, 0.8 for a near-identical name."""
+    if not cited:
+        return 0.0
+    names = [n for n in (registered.container_title, registered.container_title_short) if n]
+    best = 0.0
+    for name in names:
+        if (
+            fold(cited) == fold(name)
+            or is_abbreviation(cited, name)
+            or is_abbreviation(name, cited)
+        ):
+            return 1.0
+        if fuzz.token_set_ratio(fold(cited), fold(name)) >= 90:
+            best = 0.8
+    return best
+
+
+def registered_years(registered: Reference) -> set[int]:
+    """Every year the work can be cited with: issued, print and online."""
+    dates: list[DateParts | None] = [
+        registered.issued,
+        registered.published_print,
+        registered.published_online,
+    ]
+    return {d.year for d in dates if d is not None and d.year is not None}
+
+
+def year_agreement(cited: int | None, registered: Reference) -> float:
+    years = registered_years(registered)
+    if cited is None or not years:
+        return 0.0
+    if cited in years:
+        return 1.0
+    return 0.8 if min(abs(cited - y) for y in years) <= 1 else 0.0
+
+
+def first_page(reference: Reference) -> str | None:
+    """The first page (``551`` of ``551-555``) or, failing that, the article number."""
+    if reference.page:
+        return re.split(r"[-–—,]", reference.page.strip())[0].strip().lower().lstrip("e") or None
+    if reference.number:
+        return reference.number.strip().lower().lstrip("e")
+    return None
+
+
+def family(reference: Reference) -> str | None:
+    if not reference.author:
+        return None
+    first = reference.author[0]
+    return fold(first.family or first.literal)
+
+
+@dataclass(frozen=True)
+class FieldCheck:
+    field: str
+    cited: str
+    registered: str
+    agreement: float
+
+
+@dataclass(frozen=True)
+class Candidate:
+    doi: str
+    score: float
+    crossref_score: float
+    checks: tuple[FieldCheck, ...]
+    work: dict[str, Any] = field(repr=False, compare=False)
+
+    def evidence(self) -> dict[str, Any]:
+        return {
+            "doi": self.doi,
+            "score": round(self.score, 3),
+            "crossref-score": self.crossref_score,
+            "checks": {c.field: round(c.agreement, 3) for c in self.checks},
+        }
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    accepted: Candidate | None
+    candidates: tuple[Candidate, ...]
+    reason: str
+    method: str = "search"
+
+
+def _check(name: str, cited: Any, registered: Any, agreement: float) -> FieldCheck:
+    return FieldCheck(name, str(cited or ""), str(registered or ""), agreement)
+
+
+def validate(cited: Reference, registered: Reference) -> tuple[float, tuple[FieldCheck, ...]]:
+    """Field-by-field agreement of a cited reference with a registered work: score 0..1."""
+    checks: list[FieldCheck] = []
+    if cited.author:
+        same = family(cited) == family(registered) and bool(family(cited))
+        near = fuzz.ratio(family(cited) or "", family(registered) or "") >= 85
+        checks.append(
+            _check("author", family(cited), family(registered), 1.0 if same else 0.7 * near)
+        )
+    if cited.title:
+        similarity = title_similarity(cited.title, registered.title)
+        checks.append(
+            _check("title", cited.title, registered.title, max(0.0, (similarity - 0.5) / 0.45))
+        )
+    if cited.year is not None:
+        checks.append(
+            _check("year", cited.year, registered.year, year_agreement(cited.year, registered))
+        )
+    for name in ("volume", "issue"):
+        value = getattr(cited, name)
+        if value:
+            other = getattr(registered, name)
+            checks.append(_check(name, value, other, float(fold(value) == fold(other))))
+    if first_page(cited):
+        pages = {first_page(registered), fold(registered.number) or None}
+        checks.append(
+            _check(
+                "page", first_page(cited), first_page(registered), float(first_page(cited) in pages)
+            )
+        )
+    if cited.container_title:
+        checks.append(
+            _check(
+                "container",
+                cited.container_title,
+                registered.container_title,
+                container_agreement(cited.container_title, registered),
+            )
+        )
+    weight = sum(WEIGHTS[c.field] for c in checks)
+    if weight == 0:
+        return 0.0, tuple(checks)
+    score = sum(WEIGHTS[c.field] * min(max(c.agreement, 0.0), 1.0) for c in checks) / weight
+    return min(score, 1.0), tuple(checks)
+
+
+def topic_words(reference: Reference) -> set[str]:
+    """Content words of what a prose citation says about the work (title, note, the sentence)."""
+    texts = [reference.title, reference.note, reference.abstract]
+    first = reference.provenance.first
+    if first is not None:
+        texts.append(first.raw)
+    words = {w.rstrip("s") for t in texts if t for w in fold(t).split()}
+    years = {str(reference.year)} if reference.year else set()
+    container = {w.rstrip("s") for w in fold(reference.container_title).split()}
+    content = {w for w in words if len(w) > 1 and not w.isdigit() and w not in _STOPWORDS}
+    return content - years - container
+
+
+def validate_candidate(
+    cited: Reference, registered: Reference
+) -> tuple[float, tuple[FieldCheck, ...]]:
+    """Prose candidates: container and year must agree; the topic words weigh the rest."""
+    container = container_agreement(cited.container_title, registered)
+    year = year_agreement(cited.year, registered)
+    topic = topic_words(cited)
+    title_words = {w.rstrip("s") for w in fold(registered.title).split()}
+    coverage = len(topic & title_words) / min(len(topic), 4) if topic else 0.0
+    checks = (
+        _check("container", cited.container_title, registered.container_title, container),
+        _check("year", cited.year, registered.year, year),
+        _check("topic", " ".join(sorted(topic)), registered.title, min(coverage, 1.0)),
+    )
+    if container < 1.0 or year < 1.0:
+        return 0.0, checks
+    return 0.5 + 0.5 * min(coverage, 1.0), checks
+
+
+def query_text(reference: Reference) -> str:
+    """The reference written out for ``query.bibliographic``."""
+    if reference.provenance.candidate:
+        parts = [reference.container_title, str(reference.year or "")]
+        parts.extend(sorted(topic_words(reference)))
+        return " ".join(p for p in parts if p)
+    first = reference.provenance.first
+    if first is not None and first.raw and not first.raw.isspace():
+        return first.raw
+    authors = ", ".join(n.display() for n in reference.author[:3])
+    parts = [
+        authors,
+        f"({reference.year})" if reference.year else "",
+        plain(reference.title),
+        reference.container_title or "",
+        reference.volume or "",
+        f"({reference.issue})" if reference.issue else "",
+        reference.page or reference.number or "",
+    ]
+    return " ".join(p for p in parts if p)
+
+
+def choose(cited: Reference, items: list[dict[str, Any]]) -> MatchResult:
+    """Validate every search result and accept the best one only if it is certain."""
+    candidates: list[Candidate] = []
+    weak = cited.provenance.candidate
+    for item in items:
+        try:
+            registered = work_to_reference(item)
+        except InputError:
+            continue
+        scorer = validate_candidate if weak else validate
+        score, checks = scorer(cited, registered)
+        raw_score = item.get("score")
+        candidates.append(
+            Candidate(
+                doi=str(item["DOI"]).lower(),
+                score=score,
+                crossref_score=float(raw_score) if isinstance(raw_score, int | float) else 0.0,
+                checks=checks,
+                work=trim_work(item),
+            )
+        )
+    candidates.sort(key=lambda c: (-c.score, c.doi))
+    ranked = tuple(candidates)
+    if not ranked:
+        return MatchResult(None, ranked, "no candidates")
+    best = ranked[0]
+    runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+    threshold = CANDIDATE_THRESHOLD if weak else THRESHOLD
+    if best.score < threshold:
+        return MatchResult(None, ranked, f"best score {best.score:.2f} below {threshold}")
+    if best.score - runner_up < MARGIN:
+        return MatchResult(
+            None, ranked, f"best score {best.score:.2f} too close to runner-up {runner_up:.2f}"
+        )
+    if not weak and cited.title and _check_of(best, "title") < 0.6:
+        return MatchResult(None, ranked, "titles differ too much")
+    return MatchResult(best, ranked, "accepted")
+
+
+def _check_of(candidate: Candidate, name: str) -> float:
+    return next((c.agreement for c in candidate.checks if c.field == name), 0.0)

@@ -1,0 +1,315 @@
+"""The lockfile ``references/als-refs.lock.json``: what Crossref registered for each reference.
+
+One JSON file with sorted keys and a stable order, so a change shows as a small diff. For each
+reference (keyed by the DOI its text gives, else by where it is cited) it holds the DOI, the
+status, the registered metadata as received (trimmed to the fields als-refs uses), when and from
+which URL it was fetched, and the match evidence (for a search: every candidate and its scores).
+
+``als-refs resolve`` writes it (online); ``als-refs build`` merges it into the outputs offline with
+:func:`apply_lock`, a pure function: the text's identifiers win, Crossref fills the gaps, and
+conflicts are kept as issues.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from als_refs import __version__
+from als_refs.crossref.compare import compare
+from als_refs.crossref.mapping import work_to_reference
+from als_refs.errors import FileAccessError, InputError
+from als_refs.models import Issue, Reference
+from als_refs.resolve import Resolution
+
+LOCK_VERSION = 1
+MERGED_STATUSES = frozenset({"verified", "found-by-search"})
+FILLED_FIELDS = (
+    "title",
+    "author",
+    "container_title",
+    "container_title_short",
+    "volume",
+    "issue",
+    "page",
+    "number",
+    "issued",
+    "published_print",
+    "published_online",
+    "publisher",
+    "issn",
+)
+
+
+@dataclass(frozen=True)
+class LockEntry:
+    reference_id: str
+    status: str
+    doi: str | None = None
+    registered: dict[str, Any] | None = None
+    url: str | None = None
+    fetched_at: str | None = None
+    match: dict[str, Any] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data = {
+            "id": self.reference_id,
+            "status": self.status,
+            "doi": self.doi,
+            "registered": self.registered,
+            "url": self.url,
+            "fetched-at": self.fetched_at,
+            "match": self.match,
+        }
+        return {k: v for k, v in data.items() if v is not None}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> LockEntry:
+        registered = data.get("registered")
+        match = data.get("match")
+        return cls(
+            reference_id=str(data.get("id", "")),
+            status=str(data.get("status", "")),
+            doi=data.get("doi") if isinstance(data.get("doi"), str) else None,
+            registered=registered if isinstance(registered, dict) else None,
+            url=data.get("url") if isinstance(data.get("url"), str) else None,
+            fetched_at=data.get("fetched-at") if isinstance(data.get("fetched-at"), str) else None,
+            match=match if isinstance(match, dict) else None,
+        )
+
+
+@dataclass(frozen=True)
+class Lock:
+    entries: Mapping[str, LockEntry] = field(default_factory=dict)
+
+    def get(self, reference: Reference) -> LockEntry | None:
+        return self.entries.get(lock_key(reference))
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    references: tuple[Reference, ...]
+    issues: tuple[Issue, ...]
+
+
+def lock_key(reference: Reference) -> str:
+    """``doi:<doi>`` when the text gives the DOI, else ``cited:<document>:<line>``, else the id."""
+    if reference.doi and reference.provenance.fields.get("doi") != "registry":
+        return f"doi:{reference.doi}"
+    first = reference.provenance.first
+    if first is not None and first.document and first.line is not None:
+        kind = "candidate" if reference.provenance.candidate else "cited"
+        suffix = (
+            f":{reference.container_title or ''}:{reference.year or ''}"
+            if kind == "candidate"
+            else ""
+        )
+        return f"{kind}:{first.document}:{first.line}{suffix}"
+    return f"id:{reference.id}"
+
+
+def _timestamp(seconds: float) -> str:
+    return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def entry_for(resolution: Resolution) -> LockEntry:
+    match: dict[str, Any] | None
+    if resolution.match is not None:
+        match = {
+            "method": "search",
+            "reason": resolution.match.reason,
+            "candidates": [c.evidence() for c in resolution.match.candidates],
+        }
+        if resolution.match.accepted is not None:
+            match["score"] = round(resolution.match.accepted.score, 3)
+    elif resolution.status in ("verified", "mismatch"):
+        match = {"method": "doi"}
+    else:
+        match = None
+    fetch = resolution.fetch
+    return LockEntry(
+        reference_id=resolution.reference.id,
+        status=resolution.status,
+        doi=resolution.doi,
+        registered=resolution.work,
+        url=fetch.url if fetch else None,
+        fetched_at=_timestamp(fetch.fetched_at) if fetch else None,
+        match=match,
+    )
+
+
+def build_lock(resolutions: Iterable[Resolution], previous: Lock | None = None) -> Lock:
+    """The lock for these results; a reference that failed this time keeps its previous entry."""
+    entries: dict[str, LockEntry] = {}
+    for resolution in resolutions:
+        key = lock_key(resolution.reference)
+        old = previous.entries.get(key) if previous else None
+        if resolution.status == "error" and old is not None:
+            entries[key] = old
+        else:
+            entries[key] = entry_for(resolution)
+    return Lock(entries)
+
+
+def dumps_lock(lock: Lock) -> str:
+    data = {
+        "als-refs-lock": LOCK_VERSION,
+        "generator": f"als-refs {__version__}",
+        "references": {key: lock.entries[key].to_json() for key in sorted(lock.entries)},
+    }
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def loads_lock(text: str, source: str | None = None) -> Lock:
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise InputError(f"invalid lockfile JSON: {exc}", source=source) from None
+    if not isinstance(data, dict) or data.get("als-refs-lock") != LOCK_VERSION:
+        raise InputError(
+            f'not an als-refs lockfile (expected "als-refs-lock": {LOCK_VERSION})', source=source
+        )
+    references = data.get("references")
+    if not isinstance(references, dict):
+        raise InputError('lockfile without a "references" object', source=source)
+    return Lock(
+        {str(k): LockEntry.from_json(v) for k, v in references.items() if isinstance(v, dict)}
+    )
+
+
+def load_lock(path: str | Path) -> Lock:
+    """The lock at ``path``; an empty lock when there is no file yet."""
+    file = Path(path)
+    if not file.exists():
+        return Lock()
+    try:
+        text = file.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise FileAccessError(exc.strerror or str(exc), source=str(path)) from None
+    return loads_lock(text, source=str(path))
+
+
+def write_lock(path: str | Path, lock: Lock) -> bool:
+    """Write atomically; returns False (and leaves the file alone) when nothing changed."""
+    file = Path(path)
+    text = dumps_lock(lock)
+    if file.is_file() and file.read_text(encoding="utf-8") == text:
+        return False
+    try:
+        handle, temp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.replace(temp, file)
+    except OSError as exc:
+        raise FileAccessError(f"cannot write: {exc.strerror or exc}", source=str(path)) from None
+    return True
+
+
+def apply_lock(references: Sequence[Reference], lock: Lock) -> MergeResult:
+    """Cited records merged with their registered metadata, field by field, with provenance.
+
+    Pure: the same references and lock give the same result. What the text gives wins (its DOI
+    above all); Crossref fills what the text leaves out (origin ``registry``); where both give a
+    value and they disagree, the cited value stays and the difference becomes an issue."""
+    merged: list[Reference] = []
+    issues: list[Issue] = []
+    for reference in references:
+        entry = lock.get(reference)
+        if entry is None or entry.status not in MERGED_STATUSES or entry.registered is None:
+            merged.append(reference)
+            continue
+        registered = work_to_reference(entry.registered, id=reference.id)
+        merged.append(_merge(reference, registered, entry))
+        if entry.status == "verified":
+            issues.extend(
+                i for i in compare(reference, registered, entry.registered) if i.severity != "info"
+            )
+    return MergeResult(tuple(merged), tuple(issues))
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == () or value == ""
+
+
+def _merge(cited: Reference, registered: Reference, entry: LockEntry) -> Reference:
+    fills = {
+        name: getattr(registered, name)
+        for name in FILLED_FIELDS
+        if _empty(getattr(cited, name)) and not _empty(getattr(registered, name))
+    }
+    if entry.status == "found-by-search" and entry.doi:
+        fills["doi"] = entry.doi
+        if cited.provenance.candidate:
+            fills["type"] = registered.type
+    result = cited.with_fields("registry", **fills) if fills else cited
+    if entry.status == "found-by-search":
+        score = entry.match.get("score") if entry.match else None
+        provenance = result.provenance.model_copy(
+            update={
+                "candidate": False,
+                "confidence": float(score) if isinstance(score, int | float) else None,
+            }
+        )
+        result = result.model_copy(update={"provenance": provenance})
+    return result
+
+
+def check_lock(
+    references: Sequence[Reference], lock: Lock, source: str | None = None
+) -> list[Issue]:
+    """Offline consistency: every reference with a DOI is locked, to the same DOI, and every
+    entry belongs to a reference."""
+    issues: list[Issue] = []
+    keys = set()
+    for reference in references:
+        key = lock_key(reference)
+        keys.add(key)
+        entry = lock.entries.get(key)
+        first = reference.provenance.first
+        where = {
+            "source": first.document if first else source,
+            "line": first.line if first else None,
+        }
+        if entry is None:
+            if reference.doi:
+                issues.append(
+                    Issue(
+                        severity="warning",
+                        code="lock-missing",
+                        message=f"DOI {reference.doi} is not in the lockfile: run als-refs resolve",
+                        field="doi",
+                        **where,
+                    )
+                )
+            continue
+        if (
+            reference.doi
+            and entry.doi
+            and entry.doi != reference.doi
+            and entry.status != "found-by-search"
+        ):
+            issues.append(
+                Issue(
+                    severity="error",
+                    code="lock-doi-differs",
+                    message=f"DOI {reference.doi} is locked as {entry.doi}: run als-refs resolve",
+                    field="doi",
+                    **where,
+                )
+            )
+    for key in sorted(set(lock.entries) - keys):
+        issues.append(
+            Issue(
+                severity="warning",
+                code="lock-orphan",
+                message=f"lockfile entry {key!r} matches no reference: run als-refs resolve",
+                source=source,
+            )
+        )
+    return issues

@@ -1,0 +1,264 @@
+"""Resolve references against Crossref: one result per reference, never raising part way.
+
+A reference with a DOI from the text is *verified*: its work is fetched (in batches) and compared
+with what the text cites; the DOI is kept even when Crossref disagrees. A DOI Crossref does not
+have is *not-found*, or *not-crossref* when another agency (DataCite, mEDRA) registered it. A
+reference without a DOI is searched (``query.bibliographic``) and *found-by-search* only when the
+match is certain; otherwise it is *no-confident-match* with its candidates kept. A failure of the
+service for one reference is *error* for that reference, and the run continues.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from als_refs.crossref.client import CrossrefClient, FetchInfo
+from als_refs.crossref.compare import compare
+from als_refs.crossref.mapping import trim_work, work_to_reference
+from als_refs.crossref.matching import MatchResult, choose, query_text
+from als_refs.errors import DOINotFoundError, InputError, ResolveError
+from als_refs.models import Issue, Reference
+
+Status = Literal[
+    "verified",
+    "mismatch",
+    "found-by-search",
+    "no-confident-match",
+    "not-found",
+    "not-crossref",
+    "error",
+]
+STATUSES: tuple[Status, ...] = (
+    "verified",
+    "mismatch",
+    "found-by-search",
+    "no-confident-match",
+    "not-found",
+    "not-crossref",
+    "error",
+)
+SERVICE_ERRORS = frozenset({"network", "rate-limited", "crossref-http", "resolve-failed"})
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What resolving one reference gave."""
+
+    reference: Reference
+    status: Status
+    doi: str | None = None
+    work: dict[str, Any] | None = field(default=None, repr=False)
+    fetch: FetchInfo | None = None
+    match: MatchResult | None = None
+    issues: tuple[Issue, ...] = ()
+    error_code: str | None = None
+
+    @property
+    def registered(self) -> Reference | None:
+        return work_to_reference(self.work, id=self.reference.id) if self.work else None
+
+
+ProgressCallback = Callable[[int, int], None]
+
+
+def _place(reference: Reference) -> tuple[str | None, int | None]:
+    first = reference.provenance.first
+    return (first.document, first.line) if first else (None, None)
+
+
+def _issue(
+    reference: Reference, severity: Literal["error", "warning", "info"], code: str, message: str
+) -> Issue:
+    source, line = _place(reference)
+    return Issue(
+        severity=severity, code=code, message=message, source=source, line=line, field="doi"
+    )
+
+
+def _failed(reference: Reference, error: ResolveError) -> Resolution:
+    return Resolution(
+        reference,
+        "error",
+        doi=reference.doi,
+        issues=(
+            _issue(
+                reference, "error", error.code, f"{reference.doi or reference.id}: {error.message}"
+            ),
+        ),
+        error_code=error.code,
+    )
+
+
+def resolve_references(
+    references: Sequence[Reference],
+    client: CrossrefClient,
+    *,
+    search: bool = True,
+    progress: ProgressCallback | None = None,
+) -> list[Resolution]:
+    """One :class:`Resolution` per reference, in the same order."""
+    total = len(references)
+    done = 0
+    results: dict[int, Resolution] = {}
+    with_doi = [(i, r) for i, r in enumerate(references) if r.doi]
+    works: dict[str, dict[str, Any]] = {}
+    batch_error: ResolveError | None = None
+    try:
+        works = client.get_works([r.doi for _, r in with_doi if r.doi])
+    except ResolveError as exc:
+        batch_error = exc
+    for index, reference in with_doi:
+        if batch_error is not None:
+            results[index] = _failed(reference, batch_error)
+        else:
+            results[index] = _verify(reference, works.get(reference.doi or ""), client)
+        done += 1
+        if progress:
+            progress(done, total)
+    for index, reference in enumerate(references):
+        if index in results:
+            continue
+        results[index] = (
+            _search(reference, client) if search else Resolution(reference, "no-confident-match")
+        )
+        done += 1
+        if progress:
+            progress(done, total)
+    return [results[i] for i in range(total)]
+
+
+def _verify(
+    reference: Reference, work: dict[str, Any] | None, client: CrossrefClient
+) -> Resolution:
+    doi = reference.doi or ""
+    if work is None:
+        return _missing(reference, client)
+    try:
+        registered = work_to_reference(work, id=reference.id)
+    except InputError as exc:
+        return Resolution(
+            reference,
+            "error",
+            doi=doi,
+            issues=(_issue(reference, "error", exc.code, str(exc)),),
+            error_code=exc.code,
+        )
+    issues = tuple(compare(reference, registered, work))
+    status: Status = (
+        "mismatch" if any(i.code == "doi-different-work" for i in issues) else "verified"
+    )
+    return Resolution(
+        reference,
+        status,
+        doi=doi,
+        work=trim_work(work),
+        fetch=client.fetch_info(doi),
+        issues=issues,
+    )
+
+
+def _missing(reference: Reference, client: CrossrefClient) -> Resolution:
+    doi = reference.doi or ""
+    try:
+        agency = client.get_agency(doi)
+    except DOINotFoundError:
+        return Resolution(
+            reference,
+            "not-found",
+            doi=doi,
+            issues=(
+                _issue(
+                    reference,
+                    "error",
+                    "doi-not-found",
+                    f"DOI {doi} does not exist (not registered with any agency)",
+                ),
+            ),
+        )
+    except ResolveError as exc:
+        return _failed(reference, exc)
+    if agency == "crossref":
+        # Registered with Crossref but missing from the batch answer: ask for it alone.
+        try:
+            return _verify(reference, client.get_work(doi), client)
+        except DOINotFoundError:
+            return Resolution(
+                reference,
+                "not-found",
+                doi=doi,
+                issues=(
+                    _issue(reference, "error", "doi-not-found", f"DOI {doi} is not in Crossref"),
+                ),
+            )
+        except ResolveError as exc:
+            return _failed(reference, exc)
+    return Resolution(
+        reference,
+        "not-crossref",
+        doi=doi,
+        issues=(
+            _issue(
+                reference,
+                "info",
+                "doi-not-crossref",
+                f"DOI {doi} is registered with {agency}, not Crossref: not verified",
+            ),
+        ),
+    )
+
+
+def _search(reference: Reference, client: CrossrefClient) -> Resolution:
+    text = query_text(reference)
+    if not text.strip():
+        return Resolution(
+            reference, "no-confident-match", match=MatchResult(None, (), "nothing to search with")
+        )
+    try:
+        items = client.search(text, rows=5)
+    except ResolveError as exc:
+        return _failed(reference, exc)
+    match = choose(reference, items)
+    if match.accepted is None:
+        return Resolution(
+            reference,
+            "no-confident-match",
+            match=match,
+            issues=(
+                _issue(
+                    reference,
+                    "info" if reference.provenance.candidate else "warning",
+                    "no-confident-match",
+                    f"{reference.id}: no confident Crossref match ({match.reason})",
+                ),
+            ),
+        )
+    accepted = match.accepted
+    registered = work_to_reference(accepted.work, id=reference.id)
+    issues = tuple(
+        i for i in compare(reference, registered, accepted.work) if i.code.startswith("registered-")
+    )
+    fetch = client.search_info(text, rows=5)
+    return Resolution(
+        reference,
+        "found-by-search",
+        doi=accepted.doi,
+        work=accepted.work,
+        fetch=fetch,
+        match=match,
+        issues=issues,
+    )
+
+
+def summary(results: Sequence[Resolution]) -> dict[str, int]:
+    """How many references ended in each status."""
+    counts: dict[str, int] = dict.fromkeys(STATUSES, 0)
+    for result in results:
+        counts[result.status] += 1
+    return counts
+
+
+def service_failed(results: Sequence[Resolution]) -> bool:
+    """True when some reference failed because Crossref could not be reached or answered badly."""
+    return any(r.status == "error" and r.error_code in SERVICE_ERRORS for r in results)
