@@ -53,14 +53,17 @@ INHERITABLE_NAME_ATTRS = (
     "name-as-sort-order sort-separator name-form name-delimiter names-delimiter"
 ).split()
 
-_NUMERIC_RE = re.compile(
-    r"^\s*[a-zA-Z]?\d+[a-zA-Z]?(?:\s*(?:[-–,&]|and)\s*[a-zA-Z]?\d+[a-zA-Z]?)*\s*$"
-)
+_NUMBER_SPLIT = re.compile(r"(\s*(?:[-–,&]|\band\b)\s*)")
 _MULTIPLE_RE = re.compile(r"\d\s*(?:[-–,&]|and)\s*\S")
 
 
 def is_numeric(value: str) -> bool:
-    return bool(_NUMERIC_RE.match(value))
+    """citeproc-js's test: every piece between separators has a digit (or is a roman numeral)."""
+    pieces = _NUMBER_SPLIT.split(value.strip())[::2]
+    return all(
+        piece and (any(c.isdigit() for c in piece) or re.fullmatch(r"[ivxlcdm]+", piece))
+        for piece in pieces
+    )
 
 
 # ------------------------------------------------------------------ rendering state
@@ -95,11 +98,15 @@ class Ctx:
     rendered: int = 0
     tracking: list[set[str]] | None = None
     year_suffix_done: bool = False
+    names_parent: NamesEl | None = None
 
     def value(self, name: str, form: str = "long") -> str | None:
         """A variable's value as text (None if empty or substituted away); counts the call."""
-        self.called += 1
         value = self._lookup(name, form)
+        if name == "year-suffix" and not value:
+            # An empty year-suffix does not make a group "called but empty" (citeproc-js).
+            return None
+        self.called += 1
         if value:
             self.rendered += 1
             if self.tracking is not None:
@@ -353,19 +360,26 @@ class NumberEl(Element):
         return self.deco.apply(data_nodes(self.variable, value), ctx)
 
     def _format(self, value: str, locale: Locale) -> str:
-        def one(match: re.Match[str]) -> str:
-            number = int(match.group(0))
-            if self.form == "ordinal":
-                return locale.ordinal(number)
-            if self.form == "long-ordinal":
-                return locale.ordinal(number, long=True)
-            if self.form == "roman":
-                return roman(number)
-            return str(number)
+        pieces = _NUMBER_SPLIT.split(value.strip())
+        out: list[str] = []
+        for index, piece in enumerate(pieces):
+            if index % 2:
+                sep = piece.strip()
+                out.append({"-": "–", "–": "–", ",": ", ", "&": " & ", "and": " and "}[sep])
+            elif piece.isdigit():
+                out.append(self._one(int(piece), locale))
+            else:
+                out.append(piece)
+        return "".join(out)
 
-        if self.form == "numeric":
-            return re.sub(r"\s*-\s*", "-", value).replace(",", ", ").replace(",  ", ", ")
-        return re.sub(r"\d+", one, value)
+    def _one(self, number: int, locale: Locale) -> str:
+        if self.form == "ordinal":
+            return locale.ordinal(number)
+        if self.form == "long-ordinal":
+            return locale.ordinal(number, long=True)
+        if self.form == "roman":
+            return roman(number)
+        return str(number)
 
 
 class LabelEl(Element):
@@ -523,47 +537,23 @@ class NameEl:
 
 
 def initialize_given(given: str, with_: str, initialize: bool, hyphen: bool) -> str:
-    words = given.replace(".", ". ").split()
-    out: list[str] = []
+    """Initials as citeproc-js writes them: "Jean-Pierre" -> "J.-P.", "J.R.R." -> "J. R. R."."""
+    words = [w for w in re.split(r"[\s.]+", given) if w]
+    if words and words[0][0].islower():
+        return given
     trail = with_.rstrip()
+    out = ""
     for word in words:
-        pieces = word.split("-") if "-" in word else [word]
-        rendered: list[str] = []
-        for piece in pieces:
-            core = piece.rstrip(".")
-            if not core:
-                continue
-            is_initial = len(core) == 1 or (
-                core.isupper() and len(core) <= 3 and piece.endswith(".")
-            )
-            if initialize or is_initial:
-                if core.isupper() and len(core) > 1 and not piece.endswith("."):
-                    rendered.append(with_.join(core) + trail)
-                else:
-                    rendered.append(core[0].upper() + trail)
-            else:
-                rendered.append(core)
-        if not rendered:
-            continue
-        joiner = "-" if hyphen else ""
-        text = joiner.join(rendered)
-        out.append(text)
-    if not out:
-        return ""
-    result = ""
-    for index, text in enumerate(out):
-        is_initial_text = text.endswith(trail) if trail else len(text.replace("-", "")) <= 2
-        if index == 0:
-            result = text
-            continue
-        previous_initial = result.endswith(trail) if trail else True
-        if trail and previous_initial and is_initial_text:
-            result += with_[len(trail) :] + text if with_ != trail else text
-        elif not trail and previous_initial and is_initial_text and initialize:
-            result += with_ + text
+        subs = [s for s in word.split("-") if s]
+        is_initial = all(len(s) == 1 and s.isupper() for s in subs)
+        if initialize or is_initial:
+            joiner = "-" if hyphen else ""
+            out += joiner.join(s[0].upper() + trail for s in subs) + with_[len(trail) :]
         else:
-            result += " " + text
-    return result.strip()
+            if out and not out.endswith(" "):
+                out += " "
+            out += word + " "
+    return out.strip()
 
 
 def _apostrophe(text: str) -> str:
@@ -588,6 +578,8 @@ def render_name(name: Item, el: NameEl, ctx: Ctx, index: int, expand: int) -> li
     ndp = _apostrophe(str(name.get("non-dropping-particle") or ""))
     dp = _apostrophe(str(name.get("dropping-particle") or ""))
     suffix = str(name.get("suffix") or "")
+    if suffix and el.opts.initialize_with is not None and "." not in el.opts.initialize_with:
+        suffix = suffix.replace(".", "")
     if not family and given:
         return [Text(given)]
     opts = el.opts
@@ -669,11 +661,9 @@ class NamesEl(Element):
         self.label_plural = "contextual"
         self.label_first = False
         self.substitute: list[Element] = []
-        seen_name = False
         for child in el:
             tag = child.tag
             if tag == NS + "name":
-                seen_name = True
                 self.has_own_children = True
             elif tag == NS + "et-al":
                 self.et_al = Deco.of(child)
@@ -683,7 +673,8 @@ class NamesEl(Element):
                 self.label = Deco.of(child)
                 self.label_form = child.get("form", "long")
                 self.label_plural = child.get("plural", "contextual")
-                self.label_first = not seen_name
+                self.label_first = name_el is not None and name_el.getparent().index(
+                    name_el) > el.index(child)
                 self.has_own_children = True
             elif tag == NS + "substitute":
                 self.substitute = [style.compile(c, inherited) for c in child]
@@ -700,17 +691,23 @@ class NamesEl(Element):
         return clone
 
     def render(self, ctx: Ctx) -> list[Node]:
+        if ctx.names_parent is not None and not self.has_own_children:
+            return self.inherit_from(ctx.names_parent).render_own(ctx)
+        return self.render_own(ctx)
+
+    def render_own(self, ctx: Ctx) -> list[Node]:
         output = self._render_variables(ctx)
         if output:
             return self.deco.apply(output, ctx)
         for element in self.substitute:
-            if isinstance(element, NamesEl):
-                element = element.inherit_from(self)
             tracking = ctx.tracking
+            parent = ctx.names_parent
             ctx.tracking = [*(tracking or []), set()]
+            ctx.names_parent = self
             out = element.render(ctx)
             used = ctx.tracking[-1]
             ctx.tracking = tracking
+            ctx.names_parent = parent
             if out:
                 ctx.suppressed.update(used)
                 if tracking is not None:
@@ -756,7 +753,9 @@ class NamesEl(Element):
             use_first = ctx.names_use_first
         truncated = bool(et_min and use_first and count >= et_min and use_first < count)
         shown_count = use_first if truncated else count
-        if ctx.state.extra_names and truncated:
+        if ctx.state.extra_names and truncated and (
+            ctx.mode == "citation" or ctx.style.bib_names_follow_citation
+        ):
             shown_count = min(count, shown_count + ctx.state.extra_names)
             truncated = shown_count < count
         if opts.form == "count":
@@ -825,6 +824,9 @@ class NamesEl(Element):
             or (rule == "contextual" and len(rendered) > 2)
             or (rule == "after-inverted-name" and second_last_inverted)
         )
+        if shown[-1].get("literal") and not shown[-2].get("literal"):
+            # citeproc-js joins an institution after persons "contextually" whatever the rule.
+            use_delim = len(rendered) > 2
         head = join(rendered[:-1], delimiter)
         glue = (delimiter if use_delim else " ") + and_text + " "
         if use_delim and delimiter.endswith(" ") is False:
@@ -1260,6 +1262,17 @@ class Style:
         root_inherited = {k: v for k, v in attrs.items() if k in INHERITABLE_NAME_ATTRS}
         self.citation = self._section(root.find(NS + "citation"), root_inherited)
         self.bibliography = self._section(root.find(NS + "bibliography"), root_inherited)
+        self.bib_names_follow_citation = self._same_et_al(root_inherited)
+
+    def _same_et_al(self, root_inherited: dict[str, str]) -> bool:
+        """citeproc-js shows names added for disambiguation in the bibliography too when the
+        bibliography truncates name lists exactly as citations do."""
+        if self.citation is None or self.bibliography is None:
+            return False
+        keys = ("et-al-min", "et-al-use-first")
+        cite = {k: self.citation.options.get(k, root_inherited.get(k)) for k in keys}
+        bib = {k: self.bibliography.options.get(k, root_inherited.get(k)) for k in keys}
+        return cite == bib and cite["et-al-min"] is not None
 
     def _section(self, el: Any, root_inherited: dict[str, str]) -> Section | None:
         if el is None:
