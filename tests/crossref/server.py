@@ -103,7 +103,8 @@ class CrossrefServer(ThreadingHTTPServer):
 
     def __init__(self, works: list[dict[str, Any]] | None = None) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
-        self.index = Index(works if works is not None else load_works())
+        self._all_works = works if works is not None else load_works()
+        self.index = Index(self._all_works)
         self.agencies: dict[str, str] = {"10.5061/dryad.als-refs-test": "datacite"}
         self.rate_limit_limit = "50"
         self.rate_limit_interval = "1s"
@@ -135,8 +136,15 @@ class CrossrefServer(ThreadingHTTPServer):
         self.shutdown()
         self.server_close()
 
+    def withhold(self, dois: Iterable[str]) -> None:
+        """Serve every work except these (until :meth:`reset`)."""
+        hidden = {d.lower() for d in dois}
+        self.index = Index(w for w in self._all_works if w["DOI"].lower() not in hidden)
+
     def reset(self) -> None:
         """Back to a clean, fault-free state with zeroed counters."""
+        if len(self.index.works) != len(self._all_works):
+            self.index = Index(self._all_works)
         with self.lock:
             self.faults.clear()
             self.fault_cycle = []
