@@ -12,8 +12,11 @@ from __future__ import annotations
 import json
 import sys
 import time
+from pathlib import Path
 
-from als_refs.parsing import parse_reference
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from als_refs.parsing import parse_reference  # noqa: E402
 
 
 def main() -> int:

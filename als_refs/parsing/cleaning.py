@@ -105,6 +105,7 @@ def clean(text: str) -> Cleaned:
     text = _take(_ARXIV, text, lambda m: setattr(result, "arxiv", result.arxiv or m.group(1)))
     text = _ACCESSED.sub(" ", text)
     text = _LABEL.sub("", text, count=1)
+    text = re.sub(r"\s+([,;])", r"\1", text)
     text = _SPACE.sub(" ", text).strip(" |")
     text = re.sub(r"([.,;:])(?:\s+[.,;:](?![\w]))+", r"\1", text)
     result.text = text.strip()

@@ -23,15 +23,16 @@ _UP = "A-ZÀ-ÖØ-ÞĀ-ſ"
 _LOW = "a-zß-öø-ÿĀ-ſ"
 _WORD = rf"[{_UP}{_LOW}'’]"
 _PARTICLE = (
-    r"(?:(?:van|von|der|den|de|del|della|dei|di|da|das|dos|du|le|la|ter|ten|op|zu|af|bin|al|el|y)"
+    r"(?:(?:van|von|der|den|de|del|della|dei|di|da|das|dos|du|le|la|ter|ten|op|zu|af|bin|al|el|y|"
+    r"Van|Von|Der|Den|De|Del|Della|Di|Da|Das|Dos|Du|La|Le|Ter|Ten|El|Al|Ben|Abu|Bin)"
     r"\s+){1,3}"
 )
 # A family name: capitalised, may be hyphenated or compound ("Ajroud-Driss", "Martin- Facklam",
 # "O'Brien", "McDonald", "COLLMAN").
-_FAMILY_CORE = rf"(?:[{_UP}]{_WORD}*(?:\s?-\s?[{_UP}]{_WORD}*|[{_UP}]{_WORD}+){{0,2}})"
+_FAMILY_CORE = rf"(?:[{_UP}]{_WORD}*(?:\s?-\s?[{_UP}]{_WORD}*|-\s[{_LOW}]{_WORD}*){{0,2}})"
 _FAMILY = rf"(?:{_PARTICLE})?(?:(?:Mc|Mac|O'|O’|D'|D’|St\.\s?){_FAMILY_CORE}|{_FAMILY_CORE})"
 _INITIAL = rf"[{_UP}](?:[a-z]|h)?\.(?:\s?-\s?[{_UP}][a-z]?\.)?"
-_DOTTED = rf"{_INITIAL}(?:\s?{_INITIAL}){{0,3}}"
+_DOTTED = rf"(?:{_INITIAL}(?:\s?{_INITIAL}){{0,3}}|[{_UP}]{{2,3}}\.)"
 _BARE = rf"[{_UP}]{{1,3}}(?:-[{_UP}])?"
 _GIVEN = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
 _SUFFIX = r"(?:,?\s(?P<suffix>Jr\.?|Sr\.?|II|III|IV|2nd|3rd))?"
@@ -57,6 +58,8 @@ _UNIT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("dotted_fam", re.compile(rf"(?P<given>{_DOTTED})\s?(?P<family>{_FAMILY}){_SUFFIX}(?![\w'’])")),
     # "Smith J.A." (family then dotted initials without a comma)
     ("fam_dotted_nocomma", re.compile(rf"(?P<family>{_FAMILY})\s(?P<given>{_DOTTED}){_SUFFIX}")),
+    # bare initials first: "AM Trinkoff", "JA Lipscomb" (two or three letters, or in a list)
+    ("bare_fam", re.compile(rf"(?P<given>[{_UP}]{{1,3}})\s(?P<family>{_FAMILY}){_SUFFIX}(?![\w'’])")),
     # given name first: "Jane Doe", "John A. Smith" (only where a list is already under way)
     (
         "given_fam",
@@ -66,9 +69,16 @@ _UNIT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 _FIRST_ONLY = {"fam_given"}
-_LATER_ONLY = {"given_fam"}
+_LATER_ONLY: set[str] = set()
+_GIVEN_FAM = rf"{_GIVEN}(?:\s{_INITIAL}|\s{_GIVEN})?\s{_FAMILY}"
+# Two or more "Given Family" names in a row: a list, not a title in title case.
+_GIVEN_LIST = re.compile(rf"{_GIVEN_FAM}(?:,\s(?:and\s)?|\s(?:and|&)\s){_GIVEN_FAM}(?=[,.:]|\s(?:and|&)\s)")
 
-_SEPARATOR = re.compile(r"\s?(?:,|;)\s?(?:(?:and|&)\s)?|\s(?:and|&|et|und|y|e)\s|\s?&\s?")
+_SEPARATOR = re.compile(
+    r"\.?\s?(?:,|;)\s?(?:(?:and|&)\s)?|\.?\s(?:and|&|et|und|y|e)\s|\s?&\s?"
+    rf"|(?<=\.)\s(?=[{_UP}][\w'’-]+,\s?[{_UP}]{{1,3}}\.)"
+)
+_AND = re.compile(r"\b(?:and|et|und|y|e)\b|&")
 _ET_AL = re.compile(r",?\s?(?:et\.?\s?al\.?|and others|et al)|,?\s?\.\.\.\s?(?=[A-Z])")
 _FOR_GROUP = re.compile(
     r",?\s?(?:for|on behalf of) (?:the )?(?P<group>[^.;:()]{3,120}?(?:Group|Consortium|"
@@ -164,6 +174,7 @@ def scan_authors(text: str, start: int = 0) -> AuthorScan:
     found: list[tuple[Name, int, bool]] = []
     pos = start
     previous_kind = ""
+    last_author_next = False
     while pos < len(text) and len(found) < 300:
         unit = _match_unit(text, pos, first=not found, previous_kind=previous_kind)
         if unit is None:
@@ -180,9 +191,12 @@ def scan_authors(text: str, start: int = 0) -> AuthorScan:
         if etal:
             found[-1] = (found[-1][0], etal.end(), True)
             break
+        if last_author_next:
+            break
         separator = _SEPARATOR.match(text, pos)
         if separator is None:
             break
+        last_author_next = bool(_AND.search(separator.group(0)))
         pos = separator.end()
     for count in range(len(found), 0, -1):
         _, end, et_al = found[count - 1]
@@ -199,7 +213,13 @@ def _match_unit(
             continue
         if not first and kind in _FIRST_ONLY:
             continue
-        if kind == "given_fam" and previous_kind not in {"fam_given", "given_fam"}:
+        if (
+            kind == "given_fam"
+            and previous_kind not in {"fam_given", "given_fam"}
+            and not (first and _GIVEN_LIST.match(text, pos))
+        ):
+            continue
+        if kind == "bare_fam" and previous_kind != "bare_fam" and not _bare_fam_first(text, pos):
             continue
         match = pattern.match(text, pos)
         if match is None:
@@ -212,10 +232,23 @@ def _match_unit(
     return None
 
 
+def _bare_fam_first(text: str, pos: int) -> bool:
+    """``AM Trinkoff, JA Lipscomb``: two-letter initials, or a second such name must follow."""
+    match = _BARE_FAM_PAIR.match(text, pos)
+    return match is not None
+
+
+_BARE_FAM_PAIR = re.compile(
+    rf"(?:[{_UP}]{{2,3}}\s{_FAMILY}(?=[,:.;]|\s(?:and|&)\s)|[{_UP}]\s{_FAMILY},\s[{_UP}]{{1,3}}\s[{_UP}])"
+)
+
+
 def _fam_given_ok(text: str, end: int) -> bool:
     """``Smith, John`` is a name only when a list separator or the list's end follows."""
     rest = text[end : end + 6]
-    return rest.startswith((", and ", ", & ", " and ", ". ", ".", ", ")) or rest == ""
+    if re.match(r"\s\(?(?:1[5-9]|20)\d\d", rest) or text[end - 1] == ".":
+        return True
+    return rest.startswith((", and ", ", & ", " and ", " & ", ". ", ".", ", ", ":")) or rest == ""
 
 
 def _name_from(match: re.Match[str]) -> Name:
@@ -238,9 +271,36 @@ def _name_from(match: re.Match[str]) -> Name:
 
 
 def split_name_list(text: str) -> tuple[Name, ...]:
-    """Names from a string that is only a name list (editors: "Doe A, Roe B, editors")."""
-    scan = scan_authors(text.strip())
-    if scan.names:
+    """Names from a string that is only a name list (editors: "Doe A, Roe B", "Jane Doe and X")."""
+    text = text.strip(" .,;:")
+    scan = scan_authors(text)
+    if scan.names and scan.end >= len(text) - 1:
         return scan.names
-    cleaned = text.strip(" .,;")
-    return (Name(literal=cleaned),) if cleaned else ()
+    names: list[Name] = []
+    for piece in _NAME_PIECES.split(text):
+        piece = piece.strip(" .,;")
+        if not piece:
+            continue
+        words = piece.split()
+        if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+            names.append(Name(given=" ".join(words[:-1]), family=words[-1]))
+        else:
+            names.append(Name(literal=piece))
+    return tuple(names)
+
+
+def looks_like_names(text: str) -> bool:
+    """True when ``text`` is nothing but a list of personal names."""
+    text = text.strip(" .,;:")
+    if not text:
+        return False
+    scan = scan_authors(text)
+    if scan.names and scan.end >= len(text) - 1:
+        return True
+    pieces = [p.strip(" .") for p in _NAME_PIECES.split(text) if p.strip(" .")]
+    return all(
+        2 <= len(p.split()) <= 4 and all(w[:1].isupper() for w in p.split()) for p in pieces
+    )
+
+
+_NAME_PIECES = re.compile(r",\s(?:and\s|&\s)?|\s(?:and|&)\s|;\s?")

@@ -12,17 +12,22 @@ import re
 from dataclasses import dataclass, field
 
 from als_refs.models import Name
-from als_refs.parsing.names import GROUP_WORDS, scan_authors, split_name_list
+from als_refs.parsing.names import GROUP_WORDS, looks_like_names, scan_authors, split_name_list
 
 _YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
     "sep": 9, "oct": 10, "nov": 11, "dec": 12, "janv": 1, "févr": 2, "mars": 3, "avr": 4,
     "mai": 5, "juin": 6, "juil": 7, "août": 8, "déc": 12, "mär": 3, "okt": 10, "dez": 12,
+    "ene": 1, "abr": 4, "ago": 8, "dic": 12, "fév": 2, "aoû": 8,
 }  # fmt: skip
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|"
+    r"[Jj]anvier|[Ff]évrier|[Mm]ars|[Aa]vril|[Mm]ai|[Jj]uin|[Jj]uillet|[Aa]oût|[Ss]eptembre|"
+    r"[Oo]ctobre|[Nn]ovembre|[Dd]écembre|Januar|Februar|März|Juni|Juli|Oktober|Dezember|"
+    r"[Ee]nero|[Ff]ebrero|[Mm]arzo|[Aa]bril|[Mm]ayo|[Jj]unio|[Jj]ulio|[Aa]gosto|[Ss]eptiembre|"
+    r"[Oo]ctubre|[Nn]oviembre|[Dd]iciembre)"
 )
 _SEASON = r"(?:Spring|Summer|Autumn|Fall|Winter)"
 
@@ -46,9 +51,9 @@ _NOT_SENTENCE_END = re.compile(
     r"Inst|Mol|Biochem|Pharmacol|Engl)$"
 )
 _TAIL = re.compile(
-    r"\b(?:[Vv]ol(?:ume)?|VOL|[Nn]o|[Ii]ss(?:ue)?|[Nn]r|[Pp]p?|[Pp]ages?|[Aa]rt(?:icle)?(?:\s?no)?"
+    r"\b(?:[Vv]ol(?:ume)?|VOL|[Vv]|[Nn]o|[Ii]ss(?:ue)?|[Nn]r|[Pp]p?|[Pp]ages?|[Aa]rt(?:icle)?(?:\s?no)?"
     r"|[Ss]uppl?)\s?\.?\s?[A-Za-z]?\d"
-    r"|(?<![\w\-/])[A-Z]?\d+(?:[A-Za-z](?=\W|$))?(?![\w\-/])"
+    r"|(?<![\w\-/])[A-Z]?\d+(?:[A-Za-z](?=\W|$))?(?:\s?[-–—]\s?[A-Z]?\d+)?(?![\w\-/])"
     r"|\(\s?" + _YEAR + r"\s?\)"
     r"|\b" + _MONTH + r"\.?\s\d"
 )
@@ -80,6 +85,7 @@ _ORDINALS = {
     "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6",
     "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10", "revised": "revised",
 }  # fmt: skip
+_IN_MARKER = re.compile(r"(?<=[.,])\s(?:In|in)\s?:?\s(?=[A-Z])")
 _IN_PREFIX = re.compile(r"^(?:In|in|IN|En|Dans)\s?:?\s")
 _EDITORS = re.compile(
     r"^(?P<names>.{2,300}?),?\s?[(\[]?(?:eds?|editors?|Eds?|Editors?|Hrsg|Hg|dir|coords?)\.?[)\]]?"
@@ -98,7 +104,7 @@ _CONFERENCE = re.compile(
 _REPORT = re.compile(r"\b(?:Technical Report|Tech\. Rep\.|Report|Working Paper|White Paper)\b")
 _PREPRINT = re.compile(r"\b(?:arXiv|bioRxiv|medRxiv|preprint|SSRN|Research Square)\b", re.I)
 _NUMBER_TOKEN = re.compile(
-    r"(?P<label>\b(?:[Vv]ol(?:ume)?|VOL|[Nn]o|[Nn]um(?:ber)?|[Ii]ss(?:ue)?|[Nn]r|n°|[Pp]p|[Pp]|"
+    r"(?P<label>\b(?:[Vv]ol(?:ume)?|VOL|[Vv]|[Nn]o|[Nn]um(?:ber)?|[Ii]ss(?:ue)?|[Nn]r|n°|[Pp]p|[Pp]|"
     r"[Pp]ages?|[Aa]rt(?:icle)?(?:\s?(?:no|number))?|[Ee]location|[Ss]uppl?|S)\s?\.?\s?)?"
     r"(?P<value>[A-Za-z]{0,3}\d+[A-Za-z]?(?:\.\d+)?"
     r"(?:\s?[-–—‐‑−]{1,2}\s?[A-Za-z]{0,3}\d+[A-Za-z]?)?)"
@@ -230,17 +236,40 @@ def _only_names(prefix: str, result: Parsed) -> bool:
 
 def _title_end(body: str) -> tuple[int, int] | None:
     """Where the title ends (its last character) and where the text after it resumes."""
-    for match in _BOUNDARY.finditer(body, 0, min(len(body), 600)):
+    limit = _strong_tail(body)
+    boundaries = [
+        m for m in _BOUNDARY.finditer(body, 0, min(limit, 600)) if _is_sentence_end(body, m)
+    ]
+    for index, match in enumerate(boundaries):
         mark = match.group(1)
-        before = body[: match.start()]
-        word = before.rsplit(" ", 1)[-1].lstrip('("“')
-        if mark == "." and _NOT_SENTENCE_END.match(word):
-            continue
-        if mark == "." and len(word) <= 1:
-            continue
+        if mark in "?!" and index + 1 < len(boundaries):
+            # "Is X safe? A trial in Y. Journal..." : the question is part of a longer title.
+            following = boundaries[index + 1]
+            if _tail_start(body, match.end()) > following.end() + 1:
+                continue
         end = match.start() + (1 if mark in "?!" else 0)
         return end, match.end()
     return None
+
+
+def _is_sentence_end(body: str, match: re.Match[str]) -> bool:
+    if match.group(1) != ".":
+        return True
+    word = body[: match.start()].rsplit(" ", 1)[-1].lstrip('("“')
+    return len(word) > 1 and not _NOT_SENTENCE_END.match(word)
+
+
+_STRONG_TAIL = re.compile(
+    r"\b(?:[Vv]ol(?:ume)?|VOL)\s?\.?\s?\d"
+    r"|(?<![\w\-/])\d+\s?\(\s?[\w/-]{1,10}\s?\)\s?[:,]\s?[A-Za-z]?\d"
+    r"|(?<![\w\-/])\d+\s?:\s?[A-Za-z]?\d+\s?[-–]"
+    r"|(?<![\w\-/])" + _YEAR + r"\s?;\s?\d"
+)
+
+
+def _strong_tail(body: str) -> int:
+    match = _STRONG_TAIL.search(body)
+    return match.start() if match else len(body)
 
 
 def _no_sentence_boundary(body: str, tail0: int, result: Parsed) -> None:
@@ -265,10 +294,16 @@ def _container_and_tail(rest: str, result: Parsed) -> None:
     rest = rest.strip(" ,.;:")
     if not rest:
         return
+    in_marker = _IN_MARKER.search(rest)
+    if in_marker and result.title:
+        # "Title. Subtitle. In: Editors (eds) Book" : what precedes "In" still belongs to the title.
+        result.title = f"{result.title}. {rest[: in_marker.start()].strip(' .,')}"
+        rest = rest[in_marker.start() :].lstrip(" .,")
     if _IN_PREFIX.match(rest):
         result.in_prefix = True
         rest = _IN_PREFIX.sub("", rest, count=1)
         rest = _take_editors(rest, result)
+        rest = _take_editors_after(rest, result)
     rest = _take_edition(rest, result)
     segments = _segments(rest)
     container_parts: list[str] = []
@@ -286,7 +321,7 @@ def _container_and_tail(rest: str, result: Parsed) -> None:
             continue
         start = _tail_start(segment, 0)
         if start < len(segment):
-            head = segment[:start].strip(" ,.;:")
+            head = segment[:start].strip(" ,.;:([")
             if head:
                 _container_piece(head, container_parts, result)
             tail_parts.append(segment[start:])
@@ -298,6 +333,7 @@ def _container_and_tail(rest: str, result: Parsed) -> None:
 
 
 def _container_piece(piece: str, parts: list[str], result: Parsed) -> None:
+    piece = piece.strip(" ,.;:([")
     if not piece:
         return
     if parts and result.publisher is None and _PUBLISHER_WORDS.search(piece) and len(piece) < 80:
@@ -323,10 +359,10 @@ def _segments(text: str) -> list[str]:
     start = 0
     for match in _BOUNDARY.finditer(text):
         before = text[start : match.start()]
-        word = before.rsplit(" ", 1)[-1]
+        word = before.rsplit(" ", 1)[-1].lstrip('("“')
         if match.group(1) == "." and (_NOT_SENTENCE_END.match(word) or len(word) <= 2):
             continue
-        if _looks_like_journal(before + "."):
+        if _looks_like_journal(before):
             continue
         pieces.append(text[start : match.start() + 1])
         start = match.end()
@@ -335,10 +371,22 @@ def _segments(text: str) -> list[str]:
 
 
 def _take_editors(rest: str, result: Parsed) -> str:
+    after = _EDITORS_AFTER.search(rest)
+    if after and looks_like_names(after.group("names")):
+        return rest
     match = _EDITORS.match(rest)
-    if match:
+    if match and looks_like_names(match.group("names")):
         result.editors = split_name_list(match.group("names"))
         return rest[match.end() :]
+    return rest
+
+
+def _take_editors_after(rest: str, result: Parsed) -> str:
+    """"Theorizing Documentary, ed. Michael Renov, 1-11": editors named after the book title."""
+    match = _EDITORS_AFTER.search(rest)
+    if match and not result.editors:
+        result.editors = split_name_list(match.group("names"))
+        return (rest[: match.start()] + ". " + rest[match.end() :]).strip()
     return rest
 
 
@@ -364,7 +412,7 @@ def _looks_like_journal(text: str) -> bool:
     if not words or len(words) > 9:
         return False
     abbreviated = sum(1 for w in words if _ABBREV_WORD.match(w))
-    dotted = sum(1 for w in words if w.endswith("."))
+    dotted = sum(1 for w in words[:-1] if w.endswith("."))
     if abbreviated < len(words):
         return False
     return dotted >= 1 or (len(words) <= 3 and bool(_JOURNAL_WORDS.search(text)))
@@ -396,7 +444,7 @@ def _parse_tail(tail: str, result: Parsed) -> None:
 
 
 def _label_key(label: str) -> str:
-    if label.startswith("vol"):
+    if label.startswith("v"):
         return "volume"
     if label.startswith(("no", "num", "iss", "nr", "n°")):
         return "issue"
