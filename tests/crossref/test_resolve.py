@@ -135,7 +135,13 @@ def test_missing_and_other_agency_dois(
 
 
 def test_unreachable_crossref_gives_per_item_errors(session: requests.Session) -> None:
-    client = CrossrefClient(session=session, base_url="http://127.0.0.1:9", retry=FAST_RETRY)
+    client = CrossrefClient(
+        session=session,
+        base_url="http://127.0.0.1:9",
+        retry=FAST_RETRY,
+        limits=FAST_SEARCH,
+        search_limits=FAST_SEARCH,
+    )
     results = resolve_references(SEED_REFERENCES, client)
     assert len(results) == len(SEED_REFERENCES)
     assert {r.status for r in results} == {"error"}
@@ -195,7 +201,13 @@ def test_failed_reference_keeps_its_previous_entry(
     crossref_server: CrossrefServer, session: requests.Session
 ) -> None:
     previous = build_lock(resolve_references([HANDY], _client(crossref_server, session)))
-    offline = CrossrefClient(session=session, base_url="http://127.0.0.1:9", retry=FAST_RETRY)
+    offline = CrossrefClient(
+        session=session,
+        base_url="http://127.0.0.1:9",
+        retry=FAST_RETRY,
+        limits=FAST_SEARCH,
+        search_limits=FAST_SEARCH,
+    )
     again = build_lock(resolve_references([HANDY], offline), previous)
     assert again == previous
 
