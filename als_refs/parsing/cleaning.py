@@ -81,33 +81,60 @@ def normalise_text(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+_NOISE_HINTS = (
+    "abstract", "full text", "pubmed", "scholar", "crossref", "cross ref", "|", "contact",
+    "epub", "medline", "scopus", "web of science", "view at", "pmc", "article", "pdf",
+    "publisher", "[",
+)  # fmt: skip
+_ACCESSED_HINTS = ("accessed", "retrieved", "cited", "viewed")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;])")
+_SPACE_BEFORE_DOT = re.compile(r"\s\.(?=[A-Za-z0-9])")
+_PAREN_SPACE = re.compile(r"\(\s+|\s+\)")
+_REPEATED_PUNCT = re.compile(r"([.,;:])(?:\s+[.,;:](?![\w]))+")
+
+
 def clean(text: str) -> Cleaned:
     truncated = len(text) > MAX_CHARS
     if truncated:
         text = text[:MAX_CHARS]
-    text = "".join(c if c.isprintable() or c in "\t\n" else " " for c in text)
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() else " " for c in text)
     text = normalise_text(text)
     result = Cleaned(text=text, truncated=truncated)
-    noise_free = _NOISE.sub(" ", text)
-    noise_free = _TRAILING_NAV.sub("", noise_free)
-    result.removed_noise = noise_free != text
-    text = noise_free
-    text = _take_dois(text, result)
-    text = _take_urls(text, result)
-    text = _take(_PMID, text, lambda m: setattr(result, "pmid", result.pmid or m.group(1)))
-    text = _take(
-        _PMCID,
-        text,
-        lambda m: setattr(result, "pmcid", result.pmcid or m.group(1).replace(" ", "")),
-    )
-    text = _take(_NCT, text, lambda m: result.trial_ids.append(m.group(1).replace(" ", "")))
-    text = _take(_ISBN, text, lambda m: setattr(result, "isbn", result.isbn or m.group(1)))
-    text = _take(_ARXIV, text, lambda m: setattr(result, "arxiv", result.arxiv or m.group(1)))
-    text = _ACCESSED.sub(" ", text)
+    lower = text.lower()
+    if any(hint in lower for hint in _NOISE_HINTS):
+        noise_free = _NOISE.sub(" ", text)
+        noise_free = _TRAILING_NAV.sub("", noise_free)
+        result.removed_noise = noise_free != text
+        text = noise_free
+    if "10." in text:
+        text = _take_dois(text, result)
+    if "http" in lower or "www." in lower:
+        text = _take_urls(text, result)
+    if "pmid" in lower or "pubmed" in lower:
+        text = _take(_PMID, text, lambda m: setattr(result, "pmid", result.pmid or m.group(1)))
+    if "PMC" in text:
+        text = _take(
+            _PMCID,
+            text,
+            lambda m: setattr(result, "pmcid", result.pmcid or m.group(1).replace(" ", "")),
+        )
+    if "NCT" in text:
+        text = _take(_NCT, text, lambda m: result.trial_ids.append(m.group(1).replace(" ", "")))
+    if "ISBN" in text:
+        text = _take(_ISBN, text, lambda m: setattr(result, "isbn", result.isbn or m.group(1)))
+    if "arxiv" in lower:
+        text = _take(_ARXIV, text, lambda m: setattr(result, "arxiv", result.arxiv or m.group(1)))
+    if any(hint in lower for hint in _ACCESSED_HINTS):
+        text = _ACCESSED.sub(" ", text)
     text = _LABEL.sub("", text, count=1)
-    text = re.sub(r"\s+([,;])", r"\1", text)
+    text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    if " ." in text or "( " in text or " )" in text:
+        # Text pulled out of PDFs: "optics .Nat .Photon .8 ,755( 2014 )"
+        text = _SPACE_BEFORE_DOT.sub(". ", text)
+        text = _PAREN_SPACE.sub(lambda m: m.group(0).strip(), text)
     text = _SPACE.sub(" ", text).strip(" |")
-    text = re.sub(r"([.,;:])(?:\s+[.,;:](?![\w]))+", r"\1", text)
+    text = _REPEATED_PUNCT.sub(r"\1", text)
     result.text = text.strip()
     return result
 

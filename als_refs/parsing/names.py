@@ -52,14 +52,21 @@ _UNIT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # Vancouver: "Handy CR", "Weber M", "van den Berg JH"
     (
         "fam_bare",
-        re.compile(rf"(?P<family>{_FAMILY})\s(?P<given>{_BARE}){_SUFFIX}(?![\w'’-]|\.[\w-])"),
+        re.compile(
+            rf"(?P<family>{_FAMILY})\s(?P<given>{_BARE}){_SUFFIX}(?![\w'’-]|\.[\w-])"
+            # not "Walter D. Neumann and ...": that is a given name, an initial, a family name
+            rf"(?!\.\s[{_UP}][{_LOW}]+(?:,|\s(?:and|&)\s|\.\s|:))"
+        ),
     ),
     # initials first: "J. P. Collman", "S.H. Mazharimousavi", "W.-P. de Roever"
     ("dotted_fam", re.compile(rf"(?P<given>{_DOTTED})\s?(?P<family>{_FAMILY}){_SUFFIX}(?![\w'’])")),
     # "Smith J.A." (family then dotted initials without a comma)
     ("fam_dotted_nocomma", re.compile(rf"(?P<family>{_FAMILY})\s(?P<given>{_DOTTED}){_SUFFIX}")),
     # bare initials first: "AM Trinkoff", "JA Lipscomb" (two or three letters, or in a list)
-    ("bare_fam", re.compile(rf"(?P<given>[{_UP}]{{1,3}})\s(?P<family>{_FAMILY}){_SUFFIX}(?![\w'’])")),
+    (
+        "bare_fam",
+        re.compile(rf"(?P<given>[{_UP}]{{1,3}})\s(?P<family>{_FAMILY}){_SUFFIX}(?![\w'’])"),
+    ),
     # given name first: "Jane Doe", "John A. Smith" (only where a list is already under way)
     (
         "given_fam",
@@ -68,11 +75,16 @@ _UNIT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+_GIVEN_FAM_UNIT = dict(_UNIT_PATTERNS)["given_fam"]
 _FIRST_ONLY = {"fam_given"}
 _LATER_ONLY: set[str] = set()
-_GIVEN_FAM = rf"{_GIVEN}(?:\s{_INITIAL}|\s{_GIVEN})?\s{_FAMILY}"
+_GIVEN_FAM = (
+    rf"{_GIVEN}(?:\s{_INITIAL}|\s{_GIVEN})?\s(?=(?:{_PARTICLE})?[{_UP}][{_LOW}'’])(?:{_FAMILY})"
+)
 # Two or more "Given Family" names in a row: a list, not a title in title case.
-_GIVEN_LIST = re.compile(rf"{_GIVEN_FAM}(?:,\s(?:and\s)?|\s(?:and|&)\s){_GIVEN_FAM}(?=[,.:]|\s(?:and|&)\s)")
+_GIVEN_LIST = re.compile(
+    rf"{_GIVEN_FAM}(?:,\s(?:and\s)?|\s(?:and|&)\s){_GIVEN_FAM}(?=[,.:]|\s(?:and|&)\s)"
+)
 
 _SEPARATOR = re.compile(
     r"\.?\s?(?:,|;)\s?(?:(?:and|&)\s)?|\.?\s(?:and|&|et|und|y|e)\s|\s?&\s?"
@@ -84,7 +96,10 @@ _FOR_GROUP = re.compile(
     r",?\s?(?:for|on behalf of) (?:the )?(?P<group>[^.;:()]{3,120}?(?:Group|Consortium|"
     r"Investigators|Committee|Collaboration|Network|Society|Team|Study))\b"
 )
-_END_OK = re.compile(r"\s?(?:[.:,;]|\(|\)|$|\s?\d{4}|\s[\"“‘'])")
+_END_OK = re.compile(
+    r"\s?(?:[.:,;]|\(|\)|$|\s?\d{4}|\s[\"“‘'])"
+    r"|\s(?=[A-Z][a-z]{1,11}\.\s?[A-Z])"  # "K. Mannheim Astropart. Phys.": a journal follows
+)
 _LOWER_WORDS = frozenset(
     [
         "van",
@@ -208,6 +223,10 @@ def scan_authors(text: str, start: int = 0) -> AuthorScan:
 def _match_unit(
     text: str, pos: int, *, first: bool, previous_kind: str
 ) -> tuple[str, re.Match[str]] | None:
+    if first and _GIVEN_LIST.match(text, pos):
+        match = _GIVEN_FAM_UNIT.match(text, pos)
+        if match:
+            return "given_fam", match
     for kind, pattern in _UNIT_PATTERNS:
         if first and kind in _LATER_ONLY:
             continue
@@ -298,9 +317,7 @@ def looks_like_names(text: str) -> bool:
     if scan.names and scan.end >= len(text) - 1:
         return True
     pieces = [p.strip(" .") for p in _NAME_PIECES.split(text) if p.strip(" .")]
-    return all(
-        2 <= len(p.split()) <= 4 and all(w[:1].isupper() for w in p.split()) for p in pieces
-    )
+    return all(2 <= len(p.split()) <= 4 and all(w[:1].isupper() for w in p.split()) for p in pieces)
 
 
 _NAME_PIECES = re.compile(r",\s(?:and\s|&\s)?|\s(?:and|&)\s|;\s?")

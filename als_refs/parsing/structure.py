@@ -40,9 +40,12 @@ _PAREN_NODATE = re.compile(
 )
 _BARE_DATE = re.compile(
     rf"\s?[.,]?\s(?P<year>{_YEAR})(?P<suffix>[a-z])?"
-    rf"(?:,?\s(?P<rest>{_MONTH}\.?(?:\s\d{{1,2}})?|{_SEASON}))?\s?[.:]\s"
+    rf"(?:,?\s(?P<rest>{_MONTH}\.?(?:\s\d{{1,2}})?|{_SEASON}))?\s?[.:,]\s"
 )
-_QUOTED = re.compile(r"\s?[“\"‘«„](?P<title>[^“”\"»]{2,500}?)[,.]?[”\"’»“]\s?[.,:;]?\s?")
+_QUOTED = re.compile(
+    r"\s?[“\"‘«„](?P<title>[^“”\"»]{2,500}?)[,.]?[”\"’»“]\s?[.,:;]?\s?"
+    r"|(?:(?<=^)|(?<=,\s)|(?<=,))'(?P<single>[^']{2,500}?)[,.]?'(?=[\s,.;:]|$)\s?[.,:;]?\s?"
+)
 _BOUNDARY = re.compile(r"(?<=[^\s])([.?!])[\"”’]?\s+(?=[^\s,;:)\]])")
 _NOT_SENTENCE_END = re.compile(
     r"(?:[A-Z]|[A-Z][a-z]|e\.g|i\.e|vs|al|Dr|St|Mr|Mrs|Ms|Prof|no|No|Vol|vol|pp|ed|eds|Ed|Eds|"
@@ -54,10 +57,12 @@ _TAIL = re.compile(
     r"\b(?:[Vv]ol(?:ume)?|VOL|[Vv]|[Nn]o|[Ii]ss(?:ue)?|[Nn]r|[Pp]p?|[Pp]ages?|[Aa]rt(?:icle)?(?:\s?no)?"
     r"|[Ss]uppl?)\s?\.?\s?[A-Za-z]?\d"
     r"|(?<![\w\-/])[A-Z]?\d+(?:[A-Za-z](?=\W|$))?(?:\s?[-–—]\s?[A-Z]?\d+)?(?![\w\-/])"
+    # "Proceedings of the 1989 ACM Conference": a number inside a name is not the tail
+    r"(?!\s(?!" + _MONTH + r")(?:[A-Z][a-z]{2,}|ACM|IEEE|SIAM|USENIX|AAAI|IFIP|SPIE|ICRC)\b)"
     r"|\(\s?" + _YEAR + r"\s?\)"
     r"|\b" + _MONTH + r"\.?\s\d"
 )
-_ABBREV_WORD = re.compile(r"^(?:[A-Z][A-Za-z]{0,7}\.?|[A-Z]+|of|and|&|the|de|der|für|et)$")
+_ABBREV_WORD = re.compile(r"^(?:[A-Z][A-Za-z]{0,11}\.?|[A-Z]+|of|and|&|the|de|der|für|et)$")
 _JOURNAL_WORDS = re.compile(
     r"\b(?:Journal|J|Rev|Review|Reviews|Annals|Ann|Proceedings|Proc|Letters|Lett|Bulletin|Bull|"
     r"Transactions|Trans|Archives|Arch|Acta|Research|Res|Medicine|Med|Science|Sci|Nature|Lancet|"
@@ -146,9 +151,12 @@ def parse_structure(text: str) -> Parsed:
     result.authors, result.et_al = scan.names, scan.et_al
     if not scan.names:
         pos = _group_author(text, result)
+    comma_style = bool(result.authors) and text[pos : pos + 1] == ","
     pos = _date_after_authors(text, pos, result)
+    if pos == 0:
+        pos = _leading_year(text, result)
     body = text[pos:].strip(" .,;:")
-    _split_body(body, result)
+    _split_body(body, result, comma_style)
     _decide_type(text, result)
     return result
 
@@ -185,6 +193,15 @@ def _date_after_authors(text: str, pos: int, result: Parsed) -> int:
     return pos
 
 
+def _leading_year(text: str, result: Parsed) -> int:
+    """ "2011 Plasma Phys. Control. Fusion 53 082001": the year written first."""
+    match = re.match(rf"\(?({_YEAR})[a-z]?\)?[.,:]?\s", text)
+    if match:
+        result.year = int(match.group(1))
+        return match.end()
+    return 0
+
+
 def _set_date(result: Parsed, year: str, rest: str | None) -> None:
     result.year = int(year)
     if not rest:
@@ -197,19 +214,21 @@ def _set_date(result: Parsed, year: str, rest: str | None) -> None:
             result.day = int(day.group(1))
 
 
-def _split_body(body: str, result: Parsed) -> None:
+def _split_body(body: str, result: Parsed, comma_style: bool = False) -> None:
     if not body:
         return
     quoted = _QUOTED.match(body) or _QUOTED.search(body, 0, 400)
     if quoted and (quoted.start() == 0 or _only_names(body[: quoted.start()], result)):
-        result.title = quoted.group("title").strip(" ,.")
+        result.title = (quoted.group("title") or quoted.group("single")).strip(" ,.")
         _container_and_tail(body[quoted.end() :], result)
         return
     tail0 = _tail_start(body, 0)
     head0 = body[:tail0].strip(" ,.;:")
-    if head0 and _looks_like_journal(head0) and tail0 < len(body):
+    if head0 and tail0 < len(body) and _journal_only(head0, body[tail0:]):
         result.container = head0
         _parse_tail(body[tail0:], result)
+        return
+    if comma_style and _comma_split(body[:tail0], body[tail0:], result):
         return
     title_end = _title_end(body)
     if title_end is None:
@@ -218,6 +237,55 @@ def _split_body(body: str, result: Parsed) -> None:
     end, resume = title_end
     result.title = body[:end].strip(" ,;:")
     _container_and_tail(body[resume:], result)
+
+
+_COMMA = re.compile(r",\s?(?![^()]*\))")
+_IN_ANYWHERE = re.compile(r"(?:^|[.,])\s?(?:In|in)\s?:?\s[A-Z]")
+
+
+def _comma_split(head: str, tail: str, result: Parsed) -> bool:
+    """Comma-separated styles: "A. Author, Title of the work, J. Abbrev. 12, 34 (2001)"."""
+    head = head.strip(" ,.;:")
+    if _IN_ANYWHERE.search(head):
+        return False
+    pieces = [p.strip(" .") for p in _COMMA.split(head) if p.strip(" .")]
+    if len(pieces) < 2:
+        return False
+    publisher_at = next(
+        (i for i, p in enumerate(pieces) if i > 0 and _PUBLISHER_WORDS.search(p)), None
+    )
+    if publisher_at is not None:
+        result.publisher = pieces[publisher_at]
+        if publisher_at + 1 < len(pieces):
+            result.place = ", ".join(pieces[publisher_at + 1 :])
+        pieces = pieces[:publisher_at]
+        result.title = ", ".join(pieces)
+        _parse_tail(tail, result)
+        return bool(pieces)
+    last = pieces[-1]
+    words = last.split()
+    if not (
+        _looks_like_journal(last)
+        or _JOURNAL_WORDS.search(last)
+        or (len(words) <= 6 and all(w[:1].isupper() or w in _SMALL_WORDS for w in words))
+    ):
+        return False
+    result.title, result.container = ", ".join(pieces[:-1]), last
+    _parse_tail(tail, result)
+    return True
+
+
+_SMALL_WORDS = frozenset({"of", "and", "&", "the", "in", "for", "on", "de", "des", "der", "und"})
+
+
+def _journal_only(head: str, tail: str) -> bool:
+    """No title: "J. Mol. Spectrosc. 33, 84 (1970)", "Tetrahedron, 31, 2999 (1975)"."""
+    if _looks_like_journal(head):
+        return True
+    words = head.split()
+    if len(words) > 3 or not all(w[:1].isupper() or w in {"of", "and", "&"} for w in words):
+        return False
+    return not re.search(r"[a-z]{4,}", _NUMBER_TOKEN.sub(" ", tail))
 
 
 def _only_names(prefix: str, result: Parsed) -> bool:
@@ -283,11 +351,31 @@ def _no_sentence_boundary(body: str, tail0: int, result: Parsed) -> None:
             _parse_tail(tail, result)
             return
     if head:
-        if tail.strip() and (_looks_like_journal(head) or _JOURNAL_WORDS.search(head)):
+        run = _trailing_capitalised(head) if tail.strip() else None
+        if run:
+            result.title, result.container = head[: -len(run)].strip(" ,.;:"), run
+        elif tail.strip() and (_looks_like_journal(head) or _JOURNAL_WORDS.search(head)):
             result.container = head
         else:
             result.title = head
     _parse_tail(tail, result)
+
+
+_CAPITALISED_RUN = re.compile(r"(?:\s(?:[A-Z][\w.&-]*|of|and|&|the|in|for))+$")
+
+
+def _trailing_capitalised(head: str) -> str | None:
+    """ "... in mismatch correction EMBO J": a journal written after the title without a stop."""
+    match = _CAPITALISED_RUN.search(head)
+    if not match:
+        return None
+    run = match.group(0).strip()
+    words = run.split()
+    if words[0][:1].islower():
+        return None
+    if not 1 <= len(words) <= 7 or len(head.split()) - len(words) < 3:
+        return None
+    return run
 
 
 def _container_and_tail(rest: str, result: Parsed) -> None:
@@ -382,7 +470,7 @@ def _take_editors(rest: str, result: Parsed) -> str:
 
 
 def _take_editors_after(rest: str, result: Parsed) -> str:
-    """"Theorizing Documentary, ed. Michael Renov, 1-11": editors named after the book title."""
+    """ "Theorizing Documentary, ed. Michael Renov, 1-11": editors named after the book title."""
     match = _EDITORS_AFTER.search(rest)
     if match and not result.editors:
         result.editors = split_name_list(match.group("names"))
@@ -402,8 +490,20 @@ def _take_edition(rest: str, result: Parsed) -> str:
 
 
 def _tail_start(text: str, start: int) -> int:
-    match = _TAIL.search(text, start)
-    return match.start() if match else len(text)
+    """Where the numbers (volume, pages, date) start: the first candidate after which the
+    text has no more running words ("in N = 1, D = 4 superconformal theories" is title)."""
+    for match in _TAIL.finditer(text, start):
+        words = [w for w in _LOWER_WORD.findall(text, match.end()) if w not in _TAIL_WORDS]
+        if len(words) < 2:
+            return match.start()
+    return len(text)
+
+
+_LOWER_WORD = re.compile(r"(?<![\w.])[a-z]{4,}\b")
+_TAIL_WORDS = frozenset(
+    "pages page volume issue number suppl supplement press abstract online print epub "
+    "edition editor editors eds available from accessed cited retrieved".split()
+)
 
 
 def _looks_like_journal(text: str) -> bool:
@@ -412,10 +512,13 @@ def _looks_like_journal(text: str) -> bool:
     if not words or len(words) > 9:
         return False
     abbreviated = sum(1 for w in words if _ABBREV_WORD.match(w))
-    dotted = sum(1 for w in words[:-1] if w.endswith("."))
     if abbreviated < len(words):
         return False
-    return dotted >= 1 or (len(words) <= 3 and bool(_JOURNAL_WORDS.search(text)))
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    dotted = sum(1 for w in words[:-1] if w.endswith(".") and len(w) <= 12)
+    if dotted and dotted * 2 >= capitalised - 1:
+        return True
+    return len(words) <= 3 and bool(_JOURNAL_WORDS.search(text))
 
 
 def _parse_tail(tail: str, result: Parsed) -> None:
@@ -546,24 +649,32 @@ def _tail_words(rest: str, result: Parsed) -> None:
 
 
 def _decide_type(text: str, result: Parsed) -> None:
-    container = result.container or ""
-    if _THESIS.search(text) and not result.volume:
-        result.kind = "thesis"
-        return
-    if _PREPRINT.search(text) and not result.volume:
-        result.kind = "article"
+    result.kind = _kind(text, result)
+    if result.kind == "article" and result.genre is None:
         result.genre = "preprint"
-        return
+
+
+def _kind(text: str, result: Parsed) -> str:
+    container = result.container or ""
+    if result.volume is None:
+        lower = text.lower()
+        if any(
+            h in lower for h in ("thes", "dissert", "ph", "doctor", "master", "msc", "m.sc")
+        ) and (_THESIS.search(text)):
+            return "thesis"
+        if any(h in lower for h in ("rxiv", "preprint", "ssrn", "research square")):
+            return "article"
     if result.in_prefix or result.editors:
-        result.kind = "paper-conference" if _CONFERENCE.search(container) else "chapter"
-        return
-    if container and _CONFERENCE.search(container) and not result.volume:
-        result.kind = "paper-conference"
-        return
-    if _REPORT.search(text) and not result.volume and not _JOURNAL_WORDS.search(container):
-        result.kind = "report"
-        return
+        return "paper-conference" if _CONFERENCE.search(container) else "chapter"
+    if container and result.volume is None and _CONFERENCE.search(container):
+        return "paper-conference"
+    if (
+        result.volume is None
+        and ("Rep" in text or "Paper" in text)
+        and _REPORT.search(text)
+        and not _JOURNAL_WORDS.search(container)
+    ):
+        return "report"
     if not container and (result.publisher or result.edition):
-        result.kind = "book"
-        return
-    result.kind = "article-journal"
+        return "book"
+    return "article-journal"
