@@ -501,9 +501,12 @@ def _tail_start(text: str, start: int) -> int:
 
 _LOWER_WORD = re.compile(r"(?<![\w.])[a-z]{4,}\b")
 _TAIL_WORDS = frozenset(
-    "pages page volume issue number suppl supplement press abstract online print epub "
-    "edition editor editors eds available from accessed cited retrieved".split()
-)
+    {
+        "pages", "page", "volume", "issue", "number", "suppl", "supplement", "press",
+        "abstract", "online", "print", "epub", "edition", "editor", "editors", "eds",
+        "available", "from", "accessed", "cited", "retrieved",
+    }
+)  # fmt: skip
 
 
 def _looks_like_journal(text: str) -> bool:
