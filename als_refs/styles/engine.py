@@ -24,6 +24,7 @@ from als_refs.styles.richtext import (
     Quote,
     Span,
     Text,
+    TextFunc,
     is_empty,
     map_text,
     parse_markup,
@@ -33,25 +34,78 @@ from als_refs.styles.richtext import (
 Item = dict[str, Any]
 
 NAME_VARIABLES = frozenset(
-    "author chair collection-editor compiler composer container-author contributor curator "
-    "director editor editorial-director editortranslator executive-producer guest host "
-    "illustrator interviewer narrator organizer original-author performer producer recipient "
-    "reviewed-author script-writer series-creator translator".split()
+    [
+        "author",
+        "chair",
+        "collection-editor",
+        "compiler",
+        "composer",
+        "container-author",
+        "contributor",
+        "curator",
+        "director",
+        "editor",
+        "editorial-director",
+        "editortranslator",
+        "executive-producer",
+        "guest",
+        "host",
+        "illustrator",
+        "interviewer",
+        "narrator",
+        "organizer",
+        "original-author",
+        "performer",
+        "producer",
+        "recipient",
+        "reviewed-author",
+        "script-writer",
+        "series-creator",
+        "translator",
+    ]
 )
 DATE_VARIABLES = frozenset(
-    "accessed available-date event-date issued original-date submitted".split()
+    ["accessed", "available-date", "event-date", "issued", "original-date", "submitted"]
 )
 NUMBER_VARIABLES = frozenset(
-    "chapter-number citation-number collection-number edition first-reference-note-number "
-    "issue locator number number-of-pages number-of-volumes page part-number printing-number "
-    "section supplement-number version volume".split()
+    [
+        "chapter-number",
+        "citation-number",
+        "collection-number",
+        "edition",
+        "first-reference-note-number",
+        "issue",
+        "locator",
+        "number",
+        "number-of-pages",
+        "number-of-volumes",
+        "page",
+        "part-number",
+        "printing-number",
+        "section",
+        "supplement-number",
+        "version",
+        "volume",
+    ]
 )
 FORMAT_ATTRS = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
-INHERITABLE_NAME_ATTRS = (
-    "and delimiter-precedes-et-al delimiter-precedes-last et-al-min et-al-use-first "
-    "et-al-use-last et-al-subsequent-min et-al-subsequent-use-first initialize initialize-with "
-    "name-as-sort-order sort-separator name-form name-delimiter names-delimiter"
-).split()
+INHERITABLE_NAME_ATTRS = [
+    "and",
+    "delimiter-precedes-et-al",
+    "delimiter-precedes-last",
+    "et-al-min",
+    "et-al-use-first",
+    "et-al-use-last",
+    "et-al-subsequent-min",
+    "et-al-subsequent-use-first",
+    "initialize",
+    "initialize-with",
+    "name-as-sort-order",
+    "sort-separator",
+    "name-form",
+    "name-delimiter",
+    "names-delimiter",
+]
 
 _NUMBER_SPLIT = re.compile(r"(\s*(?:[-–,&]|\band\b)\s*)")
 _MULTIPLE_RE = re.compile(r"\d\s*(?:[-–,&]|and)\s*\S")
@@ -99,6 +153,9 @@ class Ctx:
     tracking: list[set[str]] | None = None
     year_suffix_done: bool = False
     names_parent: NamesEl | None = None
+    first_names: str | None = None
+    suppress_first_names: bool = False
+    names_substituted_by_text: bool = False
 
     def value(self, name: str, form: str = "long") -> str | None:
         """A variable's value as text (None if empty or substituted away); counts the call."""
@@ -130,8 +187,10 @@ class Ctx:
             return None if self.citation_number is None else str(self.citation_number)
         if name == "year-suffix":
             self.year_suffix_done = True
-            return self.state.year_suffix or None
+            return None if self.sorting else (self.state.year_suffix or None)
         if name == "locator":
+            if self.locator and (self.label or "page") == "page":
+                return format_page_range(self.locator, self.style.page_range_format, self.locale)
             return self.locator
         if form == "short":
             short = self.item.get(f"{name}-short")
@@ -189,9 +248,8 @@ class Deco:
             return nodes
         if self.strip_periods:
             nodes = map_text(nodes, _StripPeriods())
-        if self.text_case:
-            if self.text_case != "title" or ctx.locale.lang.startswith("en"):
-                nodes = map_text(nodes, textcase.for_name(self.text_case))
+        if self.text_case and (self.text_case != "title" or ctx.locale.lang.startswith("en")):
+            nodes = map_text(nodes, textcase.for_name(self.text_case))
         if self.quotes:
             nodes = [Quote(True), *nodes, Quote(False)]
         if self.formats:
@@ -214,7 +272,7 @@ class Deco:
         return nodes
 
 
-class _StripPeriods(textcase.TextFunc):
+class _StripPeriods(TextFunc):
     def __call__(self, text: str, at_start: bool) -> str:
         return text.replace(".", "")
 
@@ -674,7 +732,8 @@ class NamesEl(Element):
                 self.label_form = child.get("form", "long")
                 self.label_plural = child.get("plural", "contextual")
                 self.label_first = name_el is not None and name_el.getparent().index(
-                    name_el) > el.index(child)
+                    name_el
+                ) > el.index(child)
                 self.has_own_children = True
             elif tag == NS + "substitute":
                 self.substitute = [style.compile(c, inherited) for c in child]
@@ -691,9 +750,19 @@ class NamesEl(Element):
         return clone
 
     def render(self, ctx: Ctx) -> list[Node]:
+        first = ctx.mode == "citation" and ctx.first_names is None and ctx.names_parent is None
+        if first:
+            ctx.first_names = ""
         if ctx.names_parent is not None and not self.has_own_children:
-            return self.inherit_from(ctx.names_parent).render_own(ctx)
-        return self.render_own(ctx)
+            out = self.inherit_from(ctx.names_parent).render_own(ctx)
+        else:
+            out = self.render_own(ctx)
+        if first:
+            # Cites collapse under one author only when real names were printed (citeproc-js).
+            ctx.first_names = "" if ctx.names_substituted_by_text else plain(out)
+            if ctx.suppress_first_names:
+                return []
+        return out
 
     def render_own(self, ctx: Ctx) -> list[Node]:
         output = self._render_variables(ctx)
@@ -712,6 +781,8 @@ class NamesEl(Element):
                 ctx.suppressed.update(used)
                 if tracking is not None:
                     tracking[-1].update(used)
+                if not used & NAME_VARIABLES:
+                    ctx.names_substituted_by_text = True
                 return out
         return []
 
@@ -753,8 +824,10 @@ class NamesEl(Element):
             use_first = ctx.names_use_first
         truncated = bool(et_min and use_first and count >= et_min and use_first < count)
         shown_count = use_first if truncated else count
-        if ctx.state.extra_names and truncated and (
-            ctx.mode == "citation" or ctx.style.bib_names_follow_citation
+        if (
+            ctx.state.extra_names
+            and truncated
+            and (ctx.mode == "citation" or ctx.style.bib_names_follow_citation)
         ):
             shown_count = min(count, shown_count + ctx.state.extra_names)
             truncated = shown_count < count
@@ -802,7 +875,7 @@ class NamesEl(Element):
                 or (rule == "contextual" and len(shown) > 1)
                 or (rule == "after-inverted-name" and inverted_last)
             )
-            et_al = [Text(term)]
+            et_al: list[Node] = [Text(term)]
             if self.et_al is not None:
                 et_al = self.et_al.apply(et_al, ctx)
             return [*body, Text(delimiter if use_delim else " "), *et_al]
@@ -967,10 +1040,7 @@ class DateEl(Element):
         locale = ctx.locale
         if spec.name == "year":
             year = date[0]
-            if spec.form == "short":
-                text = f"{abs(year) % 100:02d}"
-            else:
-                text = str(abs(year))
+            text = f"{abs(year) % 100:02d}" if spec.form == "short" else str(abs(year))
             if year < 0:
                 text += locale.term("bc") or "BC"
             elif 0 < year < 1000:
@@ -980,6 +1050,7 @@ class DateEl(Element):
                 and self.variable == "issued"
                 and not ctx.year_suffix_done
                 and not self.style.uses_year_suffix
+                and not ctx.sorting
             ):
                 text += ctx.state.year_suffix
                 ctx.year_suffix_done = True
@@ -1088,7 +1159,7 @@ class DateEl(Element):
 # ------------------------------------------------------------------ group, choose
 
 
-class Sequence_(Element):
+class Seq(Element):
     def __init__(self, children: list[Element], delimiter: str = "") -> None:
         self.children = children
         self.delimiter = delimiter
@@ -1131,11 +1202,11 @@ Test = Callable[[Ctx], list[bool]]
 
 class ChooseEl(Element):
     def __init__(self, el: Any, style: Style, inherited: dict[str, str]) -> None:
-        self.branches: list[tuple[list[Test], str, Sequence_]] = []
+        self.branches: list[tuple[list[Test], str, Seq]] = []
         for branch in el:
             if not isinstance(branch.tag, str):
                 continue
-            body = Sequence_([style.compile(c, inherited) for c in branch])
+            body = Seq([style.compile(c, inherited) for c in branch])
             if branch.tag == NS + "else":
                 self.branches.append(([], "all", body))
             else:
@@ -1234,12 +1305,12 @@ class SortKey:
 class Section:
     """``cs:citation`` or ``cs:bibliography``."""
 
-    layout: Sequence_
+    layout: Seq
     deco: Deco
     delimiter: str
     sort: list[SortKey]
     options: dict[str, str]
-    macros: dict[str, Sequence_]
+    macros: dict[str, Seq]
 
 
 class Style:
@@ -1256,7 +1327,7 @@ class Style:
         self.id = (info.findtext(NS + "id") if info is not None else None) or ""
         self.locales = root.findall(NS + "locale")
         self._macro_els = {m.get("name"): m for m in root.findall(NS + "macro")}
-        self._macros: dict[str, Sequence_] = {}
+        self._macros: dict[str, Seq] = {}
         self._macro_inherited: dict[str, str] = {}
         self.uses_year_suffix = b'variable="year-suffix"' in etree.tostring(root)
         root_inherited = {k: v for k, v in attrs.items() if k in INHERITABLE_NAME_ATTRS}
@@ -1282,7 +1353,7 @@ class Style:
         layout_el = el.find(NS + "layout")
         self._macro_inherited = inherited
         self._macros = {}
-        layout = Sequence_([self.compile(c, inherited) for c in layout_el])
+        layout = Seq([self.compile(c, inherited) for c in layout_el])
         macros = self._macros
         sort: list[SortKey] = []
         sort_el = el.find(NS + "sort")
@@ -1309,11 +1380,11 @@ class Style:
             macros,
         )
 
-    def macro(self, name: str) -> Sequence_:
+    def macro(self, name: str) -> Seq:
         compiled = self._macros.get(name)
         if compiled is None:
             el = self._macro_els.get(name)
-            compiled = Sequence_([])
+            compiled = Seq([])
             self._macros[name] = compiled
             if el is not None:
                 compiled.children = [self.compile(c, self._macro_inherited) for c in el]
@@ -1322,7 +1393,7 @@ class Style:
     def compile(self, el: Any, inherited: dict[str, str]) -> Element:
         tag = el.tag
         if not isinstance(tag, str):
-            return Sequence_([])
+            return Seq([])
         tag = tag[len(NS) :]
         if tag == "text":
             if el.get("macro") is not None:
@@ -1341,13 +1412,13 @@ class Style:
             return GroupEl(el, self, inherited)
         if tag == "choose":
             return ChooseEl(el, self, inherited)
-        return Sequence_([])
+        return Seq([])
 
 
 class _BoundMacro(Element):
     """A macro call bound to the macro table of its section (name options differ per section)."""
 
-    def __init__(self, el: Any, style: Style, table: dict[str, Sequence_]) -> None:
+    def __init__(self, el: Any, style: Style, table: dict[str, Seq]) -> None:
         self.name = el.get("macro")
         self.deco = Deco.of(el)
         self.table = table

@@ -193,15 +193,53 @@ class Processor:
             ranked = self._sorted([c.id for c in order], section)
             rank = {item_id: n for n, item_id in enumerate(ranked)}
             order = sorted(order, key=lambda c: rank[c.id])
-        rendered = [self._render_layout(section, self._ctx(c.id, "citation", c)) for c in order]
+        rendered: list[list[Node]] = []
+        authors: list[str | None] = []
+        for c in order:
+            ctx = self._ctx(c.id, "citation", c)
+            rendered.append(section.layout.render(ctx))
+            authors.append(ctx.first_names or None)
         collapse = section.options.get("collapse")
         if collapse == "citation-number" and all(c.locator is None for c in order):
             rendered = self._collapse_numbers(order, rendered, section)
-        nodes = join(rendered, section.delimiter)
-        ctx = self._ctx(order[0].id, "citation") if order else None
-        if ctx is None:
+            nodes = join(rendered, section.delimiter)
+        elif collapse in ("year", "year-suffix", "year-suffix-ranged"):
+            nodes = self._collapse_years(order, rendered, authors, section)
+        else:
+            nodes = join(rendered, section.delimiter)
+        if not order:
             return []
-        return _trim(flatten(section.deco.apply(nodes, ctx), self.marks))
+        outer = self._ctx(order[0].id, "citation")
+        return _trim(flatten(section.deco.apply(nodes, outer), self.marks))
+
+    def _collapse_years(
+        self,
+        order: list[CiteItem],
+        rendered: list[list[Node]],
+        authors: list[str | None],
+        section: Section,
+    ) -> list[Node]:
+        """Cites by the same authors in a row share one author name: "(Chiò, 2013a, 2013b)"."""
+        group_delimiter = section.options.get("cite-group-delimiter", ", ")
+        after = section.options.get("after-collapse-delimiter", section.delimiter)
+        out: list[Node] = []
+        index = 0
+        while index < len(order):
+            end = index
+            while end + 1 < len(order) and authors[index] and authors[end + 1] == authors[index]:
+                end += 1
+            members = [rendered[index]]
+            for member in range(index + 1, end + 1):
+                ctx = self._ctx(order[member].id, "citation", order[member])
+                ctx.suppress_first_names = True
+                members.append(section.layout.render(ctx))
+            if out:
+                out.append(Text(after if index > 0 and _was_group(out) else section.delimiter))
+            out.extend(join(members, group_delimiter))
+            if end > index:
+                out.append(_GROUP_MARK)
+            index = end + 1
+        return [node for node in out if node is not _GROUP_MARK]
 
     def _collapse_numbers(
         self, order: list[CiteItem], rendered: list[list[Node]], section: Section
@@ -287,6 +325,13 @@ class Processor:
         return remaining
 
 
+_GROUP_MARK = Text("")
+
+
+def _was_group(nodes: list[Node]) -> bool:
+    return bool(nodes) and nodes[-1] is _GROUP_MARK
+
+
 def _default(attribute: str) -> Any:
     return False if attribute == "disambiguate" else 0
 
@@ -318,7 +363,7 @@ def _date_key(value: Any) -> str | None:
         return None
     out = []
     for date in parts[:2]:
-        year, month, day = (list(date) + [0, 0])[:3]
+        year, month, day = [*date, 0, 0][:3]
         out.append(f"{year + 10000:05d}{month:02d}{day:02d}")
     return "-".join(out)
 

@@ -122,7 +122,7 @@ def _closes(stack: list[tuple[str, list[Node], bool]], tag: str) -> bool:
 
 
 def _close(stack: list[tuple[str, list[Node], bool]]) -> None:
-    tag, children, nocase = stack.pop()
+    tag, children, _ = stack.pop()
     if tag.startswith("<span style"):
         fmt: Format | None = ("font-variant", "small-caps")
     else:
@@ -173,9 +173,7 @@ def is_empty(nodes: Sequence[Node]) -> bool:
         if isinstance(node, Text):
             if node.text:
                 return False
-        elif isinstance(node, Quote):
-            return False
-        elif not is_empty(node.children):
+        elif isinstance(node, Quote) or not is_empty(node.children):
             return False
     return True
 
@@ -441,7 +439,8 @@ def _close_formats(out: list[str], formats: tuple[Format, ...], keep: int) -> No
         out.append(_HTML_TAGS.get(fmt, ("<span>", "</span>"))[1])
 
 
-_MD_ESCAPE = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_MD_ESCAPE = re.compile(r"([\\`*_\[\]<>#|~])")
+_MD_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _MD_TAGS: dict[Format, tuple[str, str]] = {
     ("font-style", "italic"): ("*", "*"),
     ("font-style", "oblique"): ("*", "*"),
@@ -452,7 +451,7 @@ _MD_TAGS: dict[Format, tuple[str, str]] = {
 
 
 def escape_markdown(text: str) -> str:
-    return _MD_ESCAPE.sub(r"\\\1", text).replace("&", "&amp;")
+    return _MD_ENTITY.sub(r"\\&", _MD_ESCAPE.sub(r"\\\1", text))
 
 
 def to_markdown(runs: Sequence[Run]) -> str:

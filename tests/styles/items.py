@@ -65,7 +65,10 @@ GROUPS = [
 ]
 
 JOURNALS = [
-    ("Amyotrophic Lateral Sclerosis and Frontotemporal Degeneration", "Amyotroph Lateral Scler Frontotemporal Degener"),
+    (
+        "Amyotrophic Lateral Sclerosis and Frontotemporal Degeneration",
+        "Amyotroph Lateral Scler Frontotemporal Degener",
+    ),
     ("The Lancet Neurology", "Lancet Neurol"),
     ("Journal of Neurology, Neurosurgery & Psychiatry", "J Neurol Neurosurg Psychiatry"),
     ("Neurology", "Neurology"),
@@ -89,7 +92,7 @@ TITLE_PARTS = [
     "Cognitive and behavioural change in ALS: the {place} cohort",
     "SOD1 mutations and disease progression over 10–15 years",
     "Diagnostic delay in amyotrophic lateral sclerosis",
-    "Gastrostomy in ALS: \"when\" rather than \"whether\"",
+    'Gastrostomy in ALS: "when" rather than "whether"',
     "Neurofilament light chain as a prognostic biomarker in ALS",
     "TDP-43 pathology in the motor cortex",
     "Epidemiology of motor neurone disease in {place}, 1990–2015",
@@ -99,9 +102,14 @@ TITLE_PARTS = [
 
 PLACES = ["Ireland", "Piemonte", "Japan", "the Faroe Islands", "São Paulo", "Łódź", "Scotland"]
 
-CITIES = [("London", "Wiley"), ("Oxford", "Oxford University Press"), ("New York", "Springer"),
-          ("Cham", "Springer International Publishing"), ("Philadelphia", "Elsevier"),
-          ("Geneva", "World Health Organization")]
+CITIES = [
+    ("London", "Wiley"),
+    ("Oxford", "Oxford University Press"),
+    ("New York", "Springer"),
+    ("Cham", "Springer International Publishing"),
+    ("Philadelphia", "Elsevier"),
+    ("Geneva", "World Health Organization"),
+]
 
 
 def _person(rng: random.Random) -> Item:
@@ -185,71 +193,91 @@ def journal_article(rng: random.Random, n: int, author_count: int) -> Item:
 def special_articles(rng: random.Random) -> list[Item]:
     items: list[Item] = []
     for n in range(8):
-        items.append({
-            "id": f"cochrane-{n}",
-            "type": "article-journal",
-            "title": rng.choice([
-                "Riluzole for amyotrophic lateral sclerosis (ALS)/motor neuron disease (MND)",
-                "Mechanical ventilation for amyotrophic lateral sclerosis/motor neuron disease",
-                "Enteral tube feeding for amyotrophic lateral sclerosis/motor neuron disease",
-                "Exercise for amyotrophic lateral sclerosis/motor neuron disease",
-            ]),
-            "author": _authors(rng, rng.randint(1, 5)),
-            "container-title": "Cochrane Database of Systematic Reviews",
-            "container-title-short": "Cochrane Database Syst Rev",
-            "issue": str(rng.randint(1, 12)),
-            "number": f"CD00{rng.randint(1000, 9999)}",
-            "issued": _date(rng, 1),
-            "DOI": f"10.1002/14651858.CD00{rng.randint(1000, 9999)}.pub{rng.randint(2, 4)}",
-        })
+        items.append(
+            {
+                "id": f"cochrane-{n}",
+                "type": "article-journal",
+                "title": rng.choice(
+                    [
+                        "Riluzole for amyotrophic lateral sclerosis (ALS)/"
+                        "motor neuron disease (MND)",
+                        "Mechanical ventilation for amyotrophic lateral sclerosis/"
+                        "motor neuron disease",
+                        "Enteral tube feeding for amyotrophic lateral sclerosis/"
+                        "motor neuron disease",
+                        "Exercise for amyotrophic lateral sclerosis/motor neuron disease",
+                    ]
+                ),
+                "author": _authors(rng, rng.randint(1, 5)),
+                "container-title": "Cochrane Database of Systematic Reviews",
+                "container-title-short": "Cochrane Database Syst Rev",
+                "issue": str(rng.randint(1, 12)),
+                "number": f"CD00{rng.randint(1000, 9999)}",
+                "issued": _date(rng, 1),
+                "DOI": f"10.1002/14651858.CD00{rng.randint(1000, 9999)}.pub{rng.randint(2, 4)}",
+            }
+        )
     for n in range(12):
-        journal = rng.choice(["PLoS ONE", "Frontiers in Neurology", "Scientific Reports",
-                              "BMJ Open", "eLife"])
-        items.append({
-            "id": f"artnum-{n}",
-            "type": "article-journal",
-            "title": _title(rng),
-            "author": _authors(rng, rng.randint(1, 9)),
-            "container-title": journal,
-            "volume": str(rng.randint(5, 19)),
-            "issue": str(rng.randint(1, 12)),
-            "number": rng.choice([f"e{rng.randint(10000, 99999)}", str(rng.randint(100000, 999999))]),
-            "issued": _date(rng),
-            "DOI": f"10.3389/fneur.{rng.randint(2010, 2024)}.{rng.randint(100000, 999999)}",
-        })
+        journal = rng.choice(
+            ["PLoS ONE", "Frontiers in Neurology", "Scientific Reports", "BMJ Open", "eLife"]
+        )
+        items.append(
+            {
+                "id": f"artnum-{n}",
+                "type": "article-journal",
+                "title": _title(rng),
+                "author": _authors(rng, rng.randint(1, 9)),
+                "container-title": journal,
+                "volume": str(rng.randint(5, 19)),
+                "issue": str(rng.randint(1, 12)),
+                "number": rng.choice(
+                    [f"e{rng.randint(10000, 99999)}", str(rng.randint(100000, 999999))]
+                ),
+                "issued": _date(rng),
+                "DOI": f"10.3389/fneur.{rng.randint(2010, 2024)}.{rng.randint(100000, 999999)}",
+            }
+        )
     for n in range(10):
         journal, abbrev = rng.choice(JOURNALS)
-        items.append({
-            "id": f"online-first-{n}",
-            "type": "article-journal",
-            "title": _title(rng),
-            "author": _authors(rng, rng.randint(1, 7)),
-            "container-title": journal,
-            "container-title-short": abbrev,
-            "issued": _date(rng, 3),
-            "DOI": f"10.1080/21678421.{rng.randint(2015, 2024)}.{rng.randint(1000000, 9999999)}",
-        })
+        items.append(
+            {
+                "id": f"online-first-{n}",
+                "type": "article-journal",
+                "title": _title(rng),
+                "author": _authors(rng, rng.randint(1, 7)),
+                "container-title": journal,
+                "container-title-short": abbrev,
+                "issued": _date(rng, 3),
+                "DOI": f"10.1080/21678421.{rng.randint(2015, 2024)}."
+                f"{rng.randint(1000000, 9999999)}",
+            }
+        )
     for n in range(8):
         journal, abbrev = rng.choice(JOURNALS)
         authors: list[Item] = [{"literal": rng.choice(GROUPS)}]
         if n % 3 == 1:
             authors = _authors(rng, rng.randint(1, 4)) + authors
-        items.append({
-            "id": f"group-{n}",
-            "type": "article-journal",
-            "title": _title(rng),
-            "author": authors,
-            "container-title": journal,
-            "container-title-short": abbrev,
-            "volume": str(rng.randint(1, 400)),
-            "page": _pages(rng),
-            "issued": _date(rng, 1),
-        })
+        items.append(
+            {
+                "id": f"group-{n}",
+                "type": "article-journal",
+                "title": _title(rng),
+                "author": authors,
+                "container-title": journal,
+                "container-title-short": abbrev,
+                "volume": str(rng.randint(1, 400)),
+                "page": _pages(rng),
+                "issued": _date(rng, 1),
+            }
+        )
     return items
 
 
 def same_author_year() -> list[Item]:
-    author = [{"family": "Chiò", "given": "Adriano"}, {"family": "Logroscino", "given": "Giancarlo"}]
+    author = [
+        {"family": "Chiò", "given": "Adriano"},
+        {"family": "Logroscino", "given": "Giancarlo"},
+    ]
     titles = [
         "Global epidemiology of amyotrophic lateral sclerosis: a systematic review",
         "Phenotypic heterogeneity of amyotrophic lateral sclerosis",
@@ -257,36 +285,42 @@ def same_author_year() -> list[Item]:
     ]
     items: list[Item] = []
     for n, title in enumerate(titles):
-        items.append({
-            "id": f"same-year-{n}",
+        items.append(
+            {
+                "id": f"same-year-{n}",
+                "type": "article-journal",
+                "title": title,
+                "author": author if n < 2 else author[:1],
+                "container-title": "Neuroepidemiology",
+                "volume": "41",
+                "issue": str(n + 1),
+                "page": f"{118 + 20 * n}-{130 + 20 * n}",
+                "issued": {"date-parts": [[2013]]},
+            }
+        )
+    items.append(
+        {
+            "id": "same-year-3",
+            "type": "book",
+            "title": "Motor neuron disease in practice",
+            "author": [{"family": "Turner", "given": "Martin R."}],
+            "publisher": "Oxford University Press",
+            "publisher-place": "Oxford",
+            "issued": {"date-parts": [[2019]]},
+        }
+    )
+    items.append(
+        {
+            "id": "same-year-4",
             "type": "article-journal",
-            "title": title,
-            "author": author if n < 2 else author[:1],
-            "container-title": "Neuroepidemiology",
-            "volume": "41",
-            "issue": str(n + 1),
-            "page": f"{118 + 20 * n}-{130 + 20 * n}",
-            "issued": {"date-parts": [[2013]]},
-        })
-    items.append({
-        "id": "same-year-3",
-        "type": "book",
-        "title": "Motor neuron disease in practice",
-        "author": [{"family": "Turner", "given": "Martin R."}],
-        "publisher": "Oxford University Press",
-        "publisher-place": "Oxford",
-        "issued": {"date-parts": [[2019]]},
-    })
-    items.append({
-        "id": "same-year-4",
-        "type": "article-journal",
-        "title": "Biomarkers in amyotrophic lateral sclerosis",
-        "author": [{"family": "Turner", "given": "Martin R."}],
-        "container-title": "The Lancet Neurology",
-        "volume": "18",
-        "page": "211-220",
-        "issued": {"date-parts": [[2019, 2]]},
-    })
+            "title": "Biomarkers in amyotrophic lateral sclerosis",
+            "author": [{"family": "Turner", "given": "Martin R."}],
+            "container-title": "The Lancet Neurology",
+            "volume": "18",
+            "page": "211-220",
+            "issued": {"date-parts": [[2019, 2]]},
+        }
+    )
     return items
 
 
@@ -297,13 +331,16 @@ def books_and_chapters(rng: random.Random) -> list[Item]:
         item: Item = {
             "id": f"book-{n}",
             "type": "book",
-            "title": rng.choice([
-                "Motor neuron disease: a practical manual",
-                "Amyotrophic lateral sclerosis",
-                "Palliative care in amyotrophic lateral sclerosis: from diagnosis to bereavement",
-                "Clinical neurophysiology",
-                "Neuromuscular disorders: treatment and management",
-            ]),
+            "title": rng.choice(
+                [
+                    "Motor neuron disease: a practical manual",
+                    "Amyotrophic lateral sclerosis",
+                    "Palliative care in amyotrophic lateral sclerosis: "
+                    "from diagnosis to bereavement",
+                    "Clinical neurophysiology",
+                    "Neuromuscular disorders: treatment and management",
+                ]
+            ),
             "author": _authors(rng, rng.randint(1, 3)),
             "publisher": publisher,
             "publisher-place": place,
@@ -318,31 +355,37 @@ def books_and_chapters(rng: random.Random) -> list[Item]:
         items.append(item)
     for n in range(14):
         place, publisher = rng.choice(CITIES)
-        items.append({
-            "id": f"chapter-{n}",
-            "type": "chapter",
-            "title": rng.choice([
-                "Genetics of amyotrophic lateral sclerosis",
-                "Respiratory management",
-                "Nutrition and gastrostomy",
-                "The El Escorial criteria revisited",
-                "Frontotemporal dementia and ALS",
-            ]),
-            "author": _authors(rng, rng.randint(1, 4)),
-            "editor": _authors(rng, rng.randint(1, 3)),
-            "container-title": rng.choice([
-                "Handbook of clinical neurology",
-                "Amyotrophic lateral sclerosis",
-                "Motor neuron disease",
-            ]),
-            "collection-title": "Handbook of Clinical Neurology" if n % 4 == 0 else None,
-            "volume": str(rng.randint(80, 160)) if n % 4 == 0 else None,
-            "publisher": publisher,
-            "publisher-place": place,
-            "page": _pages(rng),
-            "issued": _date(rng, 1),
-            "edition": "2" if n % 5 == 3 else None,
-        })
+        items.append(
+            {
+                "id": f"chapter-{n}",
+                "type": "chapter",
+                "title": rng.choice(
+                    [
+                        "Genetics of amyotrophic lateral sclerosis",
+                        "Respiratory management",
+                        "Nutrition and gastrostomy",
+                        "The El Escorial criteria revisited",
+                        "Frontotemporal dementia and ALS",
+                    ]
+                ),
+                "author": _authors(rng, rng.randint(1, 4)),
+                "editor": _authors(rng, rng.randint(1, 3)),
+                "container-title": rng.choice(
+                    [
+                        "Handbook of clinical neurology",
+                        "Amyotrophic lateral sclerosis",
+                        "Motor neuron disease",
+                    ]
+                ),
+                "collection-title": "Handbook of Clinical Neurology" if n % 4 == 0 else None,
+                "volume": str(rng.randint(80, 160)) if n % 4 == 0 else None,
+                "publisher": publisher,
+                "publisher-place": place,
+                "page": _pages(rng),
+                "issued": _date(rng, 1),
+                "edition": "2" if n % 5 == 3 else None,
+            }
+        )
     return [{k: v for k, v in it.items() if v is not None} for it in items]
 
 
@@ -352,15 +395,22 @@ def reports_trials_web(rng: random.Random) -> list[Item]:
         item: Item = {
             "id": f"report-{n}",
             "type": "report",
-            "title": rng.choice([
-                "Motor neurone disease: assessment and management",
-                "Global burden of neurological disorders: estimates and projections",
-                "Access to specialist ALS care in rural areas",
-                "Cost of amyotrophic lateral sclerosis care in Europe",
-            ]),
+            "title": rng.choice(
+                [
+                    "Motor neurone disease: assessment and management",
+                    "Global burden of neurological disorders: estimates and projections",
+                    "Access to specialist ALS care in rural areas",
+                    "Cost of amyotrophic lateral sclerosis care in Europe",
+                ]
+            ),
             "author": [{"literal": rng.choice(GROUPS)}] if n % 2 == 0 else _authors(rng, 2),
-            "publisher": rng.choice(["National Institute for Health and Care Excellence",
-                                     "World Health Organization", "RAND Corporation"]),
+            "publisher": rng.choice(
+                [
+                    "National Institute for Health and Care Excellence",
+                    "World Health Organization",
+                    "RAND Corporation",
+                ]
+            ),
             "publisher-place": rng.choice(["London", "Geneva", "Santa Monica, CA"]),
             "issued": _date(rng, rng.choice([1, 2])),
         }
@@ -372,31 +422,38 @@ def reports_trials_web(rng: random.Random) -> list[Item]:
         items.append(item)
     for n in range(10):
         nct = f"NCT0{rng.randint(1000000, 5999999)}"
-        items.append({
-            "id": f"trial-{n}",
-            "type": "webpage",
-            "title": rng.choice([
-                "Safety and efficacy of tofersen in adults with SOD1 ALS",
-                "A study of oral edaravone in amyotrophic lateral sclerosis",
-                "Masitinib in the treatment of ALS",
-                "Trial of high-caloric nutrition in ALS",
-            ]) + f" ({nct})",
-            "container-title": "ClinicalTrials.gov",
-            "number": nct,
-            "URL": f"https://clinicaltrials.gov/study/{nct}",
-            "issued": _date(rng, 3),
-            "accessed": {"date-parts": [[2024, rng.randint(1, 12), rng.randint(1, 28)]]},
-        })
+        items.append(
+            {
+                "id": f"trial-{n}",
+                "type": "webpage",
+                "title": rng.choice(
+                    [
+                        "Safety and efficacy of tofersen in adults with SOD1 ALS",
+                        "A study of oral edaravone in amyotrophic lateral sclerosis",
+                        "Masitinib in the treatment of ALS",
+                        "Trial of high-caloric nutrition in ALS",
+                    ]
+                )
+                + f" ({nct})",
+                "container-title": "ClinicalTrials.gov",
+                "number": nct,
+                "URL": f"https://clinicaltrials.gov/study/{nct}",
+                "issued": _date(rng, 3),
+                "accessed": {"date-parts": [[2024, rng.randint(1, 12), rng.randint(1, 28)]]},
+            }
+        )
     for n in range(14):
         item = {
             "id": f"web-{n}",
             "type": "webpage",
-            "title": rng.choice([
-                "What is ALS?",
-                "Understanding motor neurone disease",
-                "ALS clinical research and treatment",
-                "Living with MND: a guide for carers",
-            ]),
+            "title": rng.choice(
+                [
+                    "What is ALS?",
+                    "Understanding motor neurone disease",
+                    "ALS clinical research and treatment",
+                    "Living with MND: a guide for carers",
+                ]
+            ),
             "container-title": rng.choice(["ALS Association", "MND Association", "NHS"]),
             "URL": f"https://www.als-example.org/page/{n}",
             "accessed": {"date-parts": [[2023, rng.randint(1, 12), rng.randint(1, 28)]]},
