@@ -141,6 +141,13 @@ class CrossrefServer(ThreadingHTTPServer):
         hidden = {d.lower() for d in dois}
         self.index = Index(w for w in self._all_works if w["DOI"].lower() not in hidden)
 
+    def reset_counters(self) -> None:
+        with self.lock:
+            self.requests = 0
+            self.max_in_flight = 0
+            self.log.clear()
+            self.user_agents.clear()
+
     def reset(self) -> None:
         """Back to a clean, fault-free state with zeroed counters."""
         if len(self.index.works) != len(self._all_works):
