@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from als_refs.parsing import parse_reference  # noqa: E402
+from als_refs.parsing import parse_reference
 
 
 def main() -> int:
@@ -28,7 +28,11 @@ def main() -> int:
     for item, result in zip(items, results, strict=True):
         reference = result.reference
         csl = reference.to_csl() if reference else {}
-        csl.pop("number", None)
+        # score.py reads "number" as the issue; both labelled sets file article numbers
+        # (e00296, 403808) under pages, so that is where they are scored.
+        number = csl.pop("number", None)
+        if number and "page" not in csl and not str(number).startswith("arXiv"):
+            csl["page"] = number
         csl.pop("custom", None)
         csl["id"] = item["id"]
         out.append(json.dumps(csl, ensure_ascii=False))

@@ -39,12 +39,17 @@ _SUFFIX = r"(?:,?\s(?P<suffix>Jr\.?|Sr\.?|II|III|IV|2nd|3rd))?"
 
 _UNIT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # family, dotted initials: "Rivera, I." / "Katzberg, H.D." / "Tupper, B.O.J."
-    ("fam_dotted", re.compile(rf"(?P<family>{_FAMILY}),\s?(?P<given>{_DOTTED}){_SUFFIX}")),
+    # ("Taylor, J. Paul, ...": an initial and a given name)
+    (
+        "fam_dotted",
+        re.compile(rf"(?P<family>{_FAMILY}),\s?(?P<given>{_DOTTED}(?:\s{_GIVEN}(?=,))?){_SUFFIX}"),
+    ),
     # family then full given name: "Smith, John A." (only before a separator, checked later)
     (
         "fam_given",
         re.compile(
-            rf"(?P<family>{_FAMILY}),\s(?P<given>{_GIVEN}(?:\s{_INITIAL}|\s{_GIVEN})?){_SUFFIX}"
+            rf"(?P<family>{_FAMILY}),\s(?P<given>{_GIVEN}(?:(?:\s{_INITIAL}){{1,2}}|\s{_GIVEN})?)"
+            rf"{_SUFFIX}"
         ),
     ),
     # family, one bare initial: "Calvo, A (2012)"
@@ -71,7 +76,8 @@ _UNIT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "given_fam",
         re.compile(
-            rf"(?P<given>{_GIVEN}(?:\s{_INITIAL})?)\s(?P<family>{_FAMILY}){_SUFFIX}(?![\w'’])"
+            rf"(?P<given>{_GIVEN}(?:\s{_INITIAL}){{0,2}}|{_INITIAL}\s{_GIVEN})\s"
+            rf"(?P<family>{_FAMILY}){_SUFFIX}(?![\w'’])"
         ),
     ),
 )
@@ -195,6 +201,8 @@ def scan_authors(text: str, start: int = 0) -> AuthorScan:
         if unit is None:
             break
         kind, match = unit
+        if kind == "fam_dotted" and re.search("[a-z]{2}", match.group("given")):
+            kind = "fam_given"  # "Taylor, J. Paul": later names are written given-name first
         previous_kind = kind
         pos = match.end()
         found.append((_name_from(match), pos, False))
@@ -223,7 +231,7 @@ def scan_authors(text: str, start: int = 0) -> AuthorScan:
 def _match_unit(
     text: str, pos: int, *, first: bool, previous_kind: str
 ) -> tuple[str, re.Match[str]] | None:
-    if first and _GIVEN_LIST.match(text, pos):
+    if (first and _GIVEN_LIST.match(text, pos)) or previous_kind in {"fam_given", "given_fam"}:
         match = _GIVEN_FAM_UNIT.match(text, pos)
         if match:
             return "given_fam", match

@@ -71,8 +71,9 @@ _JOURNAL_WORDS = re.compile(
     r"PLoS|PLOS|ONE|Brain|Muscle|Nerve)\b"
 )
 _PLACE_PUBLISHER = re.compile(
-    r"^(?P<place>[A-Z][\w.'’ -]{1,40}(?:,\s?[A-Z][\w.’' ]{1,25}){0,2})\s?:\s?"
-    r"(?P<publisher>[^:;]{2,100}?)\s?[;,.]?\s?(?P<year>" + _YEAR + r")?[.;,]?$"
+    r"^(?P<place>[A-Z][^\W\d_.'’ -]{0,2}[^\W\d_.'’ -]*(?:[.'’ -]{1,2}[^\W\d_]+){0,5}"
+    r"(?:,\s?[A-Z][^\W\d_.’' ]*(?:[.’' ]{1,2}[^\W\d_]+){0,3}\.?){0,2})\s?:\s?"
+    r"(?P<publisher>(?=[^:;]*[^\W\d_])[^:;]{2,100}?)\s?[;,.]?\s?(?P<year>" + _YEAR + r")?[.;,]?$"
 )
 _PUBLISHER_WORDS = re.compile(
     r"\b(?:Press|Publish\w*|Publications?|Verlag|Springer|Elsevier|Wiley|Blackwell|Academic|"
@@ -568,75 +569,67 @@ def _assign_numbers(
     result.issue = labelled.get("issue")
     result.page = labelled.get("page")
     result.number = labelled.get("number")
-    if (
-        result.year is not None
-        and len(plain) == 2
-        and plain[0][0] == str(result.year)
-        and _ARTICLE_NUMBER.match(plain[1][0])
-    ):
-        plain = plain[1:]
     for value, inner in plain:
+        article_number = bool(_ARTICLE_NUMBER.match(value)) and not _is_range(value)
         if (
             result.volume is None
             and not _is_range(value)
-            and not (_ARTICLE_NUMBER.match(value) and len(plain) == 1)
+            and not (article_number and len(plain) == 1)
         ):
             result.volume = value
             if inner and result.issue is None:
                 result.issue = inner
             continue
-        if inner and result.issue is None and result.volume is not None and result.page is None:
+        if inner and result.issue is None and result.page is None:
             result.issue = inner
         if result.page is None and result.number is None:
-            if (
-                _ARTICLE_NUMBER.match(value)
-                and not _is_range(value)
-                and (value.startswith(("e", "CD")) or result.volume is None)
-            ):
+            if article_number:
                 result.number = value
             else:
                 result.page = value
-        elif result.issue is None and result.page is not None and result.volume is not None:
-            continue
 
 
 def _is_range(value: str) -> bool:
     return bool(re.search(r"\d\s?[-–—‐‑−]", value))
 
 
-def _take_tail_date(tail: str, result: Parsed) -> str:
-    patterns = (
+_TAIL_DATES = tuple(
+    re.compile(p)
+    for p in (
         rf"(?P<year>{_YEAR})[a-z]?\s(?P<month>{_MONTH})\.?(?:\s(?P<day>\d{{1,2}})(?!\d))?"
         rf"(?:\s?[-–]\s?(?:{_MONTH}\.?\s?)?\d{{0,2}})?",
         rf"(?P<month>{_MONTH})\.?\s(?:(?P<day>\d{{1,2}}),?\s)?(?P<year>{_YEAR})",
         rf"(?P<day>\d{{1,2}})\s(?P<month>{_MONTH})\.?\s(?P<year>{_YEAR})",
         rf"{_SEASON}\s(?P<year>{_YEAR})",
         rf"\(\s?(?P<year>{_YEAR})[a-z]?\s?\)",
-        rf"(?<![\d:\-–./])(?P<year>{_YEAR})[a-z]?(?![\d\-–])",
+        rf"(?<![\w:\-–./])(?P<year>{_YEAR})[a-z]?(?![\d\-–])",
     )
-    for pattern in patterns:
-        match = re.search(pattern, tail)
+)
+_YEAR_AS_VOLUME = re.compile(r"\s?[,:;]\s?(?:e\d{3,}|\d{5,})\b")
+
+
+def _take_tail_date(tail: str, result: Parsed) -> str:
+    """Read the date from the numbers part and cut it out (the volume and pages remain)."""
+    known = result.year is not None
+    for pattern in _TAIL_DATES:
+        match = pattern.search(tail)
         if not match:
             continue
         year = int(match.group("year"))
-        if result.year is not None and year != result.year:
+        if known and year != result.year:
             if "(" in match.group(0):
                 return tail[: match.start()] + " " + tail[match.end() :]
             continue
-        if result.year is None or result.month is None:
-            result.year = year
-            groups = match.groupdict()
-            if groups.get("month"):
-                result.month = MONTHS.get(groups["month"][:3].lower())
-                day = groups.get("day")
-                if day and 1 <= int(day) <= 31:
-                    result.day = int(day)
-        elif str(year) == tail.strip(" .,;:()"):
-            pass
-        else:
-            # The same year again in the tail: Hindawi's "2011, 403808" uses it as the volume.
-            if not re.match(rf"\s*\(?\s?{year}", tail):
-                return tail
+        if known and match.group(0)[:1].isdigit() and _YEAR_AS_VOLUME.match(tail, match.end()):
+            # "(2011) ... Neurology Research International 2011, 403808": Hindawi's volume.
+            return tail
+        result.year = year
+        groups = match.groupdict()
+        if groups.get("month"):
+            result.month = MONTHS.get(groups["month"][:3].lower())
+            day = groups.get("day")
+            if day and 1 <= int(day) <= 31:
+                result.day = int(day)
         return tail[: match.start()] + " " + tail[match.end() :]
     return tail
 
