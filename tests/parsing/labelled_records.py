@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (a data table: one work per block, long titles kept on one line)
 """The project's own labelled references: real published works, written out in many styles.
 
 Each record holds what a reference list gives about a work; ``render`` writes it the way a
