@@ -274,13 +274,13 @@ def _merge_formats(outer: tuple[Format, ...], inner: tuple[Format, ...]) -> tupl
         return outer
     result = list(outer)
     for prop, value in inner:
-        for index, (outer_prop, outer_value) in enumerate(result):
+        for outer_prop, outer_value in result:
             if outer_prop == prop:
                 if prop == "font-style" and value == "italic" and outer_value == "italic":
-                    # citeproc-js flips nested italics back to roman.
-                    result[index] = (prop, "normal")
-                else:
-                    result[index] = (prop, value)
+                    # citeproc-js flips nested italics back to roman, inside the italics.
+                    result.append((prop, "normal"))
+                elif outer_value != value:
+                    result.append((prop, value))
                 break
         else:
             result.append((prop, value))
@@ -456,9 +456,32 @@ def escape_markdown(text: str) -> str:
 
 def to_markdown(runs: Sequence[Run]) -> str:
     out: list[str] = []
+    for display, group in _by_display(runs):
+        text = _markdown_formats(group)
+        if display is None:
+            out.append(text)
+        else:
+            before, after = _TEXT_DISPLAY.get(display, ("", ""))
+            out.append(before.replace("\n", " ") + text + after)
+    return "".join(out)
+
+
+def _effective(formats: tuple[Format, ...]) -> tuple[Format, ...]:
+    """The formats that win: a nested "normal" cancels the italics around it."""
+    last = dict(formats)
+    seen: list[Format] = []
+    for prop, _ in formats:
+        fmt = (prop, last[prop])
+        if fmt not in seen:
+            seen.append(fmt)
+    return tuple(seen)
+
+
+def _markdown_formats(runs: Sequence[Run]) -> str:
+    out: list[str] = []
     open_formats: tuple[Format, ...] = ()
     for run in runs:
-        formats = tuple(f for f in run.formats if f in _MD_TAGS)
+        formats = tuple(f for f in _effective(run.formats) if f in _MD_TAGS)
         common = _common_prefix(open_formats, formats)
         for fmt in reversed(open_formats[common:]):
             out.append(_MD_TAGS[fmt][1])
