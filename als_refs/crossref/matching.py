@@ -117,7 +117,7 @@ def title_similarity(cited: str | None, registered: str | None) -> float:
     whole = fuzz.ratio(a, b)
     shorter, longer = sorted((a, b), key=len)
     head = fuzz.ratio(shorter, longer[: len(shorter)]) if len(shorter) >= 20 else 0.0
-    return max(whole, 0.97 * head, 0.9 * fuzz.token_set_ratio(a, b)) / 100
+    return max(whole, 0.97 * head, 0.95 * fuzz.token_sort_ratio(a, b)) / 100
 
 
 def _words(text: str) -> list[str]:
@@ -125,18 +125,10 @@ def _words(text: str) -> list[str]:
 
 
 def is_abbreviation(short: str, full: str) -> bool:
-    """``Eur J Neurol`` abbreviates ``European Journal of Neurology`` (each word a prefix)."""
+    """``Eur J Neurol`` abbreviates ``European Journal of Neurology``: word for word, each word a
+    prefix of the full one (small words such as "of" and "and" are dropped, as ISO 4 does)."""
     a, b = _words(short), _words(full)
-    if not a or len(a) > len(b):
-        return False
-    position = 0
-    for word in a:
-        while position < len(b) and not b[position].startswith(word):
-            position += 1
-        if position == len(b):
-            return False
-        position += 1
-    return True
+    return bool(a) and len(a) == len(b) and all(y.startswith(x) for x, y in zip(a, b, strict=True))
 
 
 def container_agreement(cited: str | None, registered: Reference) -> float:
@@ -152,7 +144,7 @@ def container_agreement(cited: str | None, registered: Reference) -> float:
             or is_abbreviation(name, cited)
         ):
             return 1.0
-        if fuzz.token_set_ratio(fold(cited), fold(name)) >= 90:
+        if fuzz.token_sort_ratio(fold(cited), fold(name)) >= 90:
             best = 0.8
     return best
 
