@@ -111,8 +111,19 @@ def test_any_text_gives_a_record(text: str) -> None:
 
 
 REFERENCE_ALPHABET = st.sampled_from(
-    list("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij ,.;:()[]-–&'\"“”0123456789")
-    + ["et al.", " and ", "doi:", "10.1000/x", "(2013)", "vol.", "pp.", "In: ", "Eds.", " van "]
+    [
+        *"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij ,.;:()[]-–&'\"“”0123456789",
+        "et al.",
+        " and ",
+        "doi:",
+        "10.1000/x",
+        "(2013)",
+        "vol.",
+        "pp.",
+        "In: ",
+        "Eds.",
+        " van ",
+    ]
 )
 
 
