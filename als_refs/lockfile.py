@@ -23,7 +23,7 @@ from typing import Any
 
 from als_refs import __version__
 from als_refs.crossref.compare import compare
-from als_refs.crossref.mapping import work_to_reference
+from als_refs.crossref.mapping import csl_key, work_to_reference
 from als_refs.errors import FileAccessError, InputError
 from als_refs.models import Issue, Reference
 from als_refs.resolve import Resolution
@@ -247,17 +247,15 @@ def _merge(cited: Reference, registered: Reference, entry: LockEntry) -> Referen
         fills["doi"] = entry.doi
         if cited.provenance.candidate:
             fills["type"] = registered.type
-    result = cited.with_fields("registry", **fills) if fills else cited
+    result = cited.with_fields(None, **fills) if fills else cited
+    origins = dict(result.provenance.fields)
+    origins.update({csl_key(name): "registry" for name in fills})
+    update: dict[str, Any] = {"fields": origins}
     if entry.status == "found-by-search":
         score = entry.match.get("score") if entry.match else None
-        provenance = result.provenance.model_copy(
-            update={
-                "candidate": False,
-                "confidence": float(score) if isinstance(score, int | float) else None,
-            }
-        )
-        result = result.model_copy(update={"provenance": provenance})
-    return result
+        update["candidate"] = False
+        update["confidence"] = float(score) if isinstance(score, int | float) else None
+    return result.model_copy(update={"provenance": result.provenance.model_copy(update=update)})
 
 
 def check_lock(

@@ -131,7 +131,8 @@ def _read_library(root: Path, inputs: Inputs) -> None:
     inputs.mailto = inputs.mailto or library.config.crossref.mailto
     lock_path = library.lock_path
     if lock_path.is_file():
-        inputs.issues += check_lock(list(library.references), load_lock(lock_path), str(lock_path))
+        locked = [*library.references, *library.candidates]
+        inputs.issues += check_lock(locked, load_lock(lock_path), str(lock_path))
     for relative in stale_outputs(library):
         inputs.issues.append(
             Issue(

@@ -188,6 +188,13 @@ def _title(message: dict[str, Any]) -> str | None:
     return text
 
 
+def csl_key(field_name: str) -> str:
+    """The CSL variable of a model field (``container_title`` -> ``container-title``), the key
+    provenance uses, as the parser does."""
+    info = Reference.model_fields.get(field_name)
+    return info.alias if info is not None and info.alias else field_name
+
+
 def work_to_reference(message: dict[str, Any], *, id: str | None = None) -> Reference:
     """The registered metadata of one work as a :class:`Reference` (fields marked 'registry')."""
     doi = message.get("DOI")
@@ -222,7 +229,7 @@ def work_to_reference(message: dict[str, Any], *, id: str | None = None) -> Refe
         reference = Reference.model_validate(values)
     except ValidationError as exc:
         raise InputError(f"cannot read the Crossref work {doi!r}: {exc}") from None
-    origins = {name: "registry" for name in values if name != "id"}
+    origins = {csl_key(name): "registry" for name in values if name != "id"}
     return reference.model_copy(
         update={"provenance": reference.provenance.model_copy(update={"fields": origins})}
     )

@@ -268,3 +268,19 @@ def test_check_library_lock_consistency(
     out = capsys.readouterr().out
     assert code == 1
     assert "lock-doi-differs: DOI 10.3109/21678421.2012.751614 is locked as 10.3109/other" in out
+
+
+def test_check_library_after_resolve_and_build(
+    crossref_server: CrossrefServer, library: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _resolve(library, crossref_server.url, "--no-cache") == 0
+    assert _check(str(library)) == 1  # outputs not built yet
+    assert "stale-output: references.bib is not current" in capsys.readouterr().out
+    assert main(["build", str(library)]) == 0
+    capsys.readouterr()
+    assert _check(str(library)) == 0
+    out = capsys.readouterr().out
+    assert "lock-" not in out  # every reference (and resolved candidate) is locked
+    built = json.loads((library / "references.json").read_text(encoding="utf-8"))
+    dois = {item.get("DOI") for item in built}
+    assert {"10.1212/wnl.0000000000002507", "10.1002/mus.26117", "10.1155/2011/403808"} <= dois

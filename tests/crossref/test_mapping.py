@@ -71,6 +71,7 @@ def test_journal_article_maps_every_field() -> None:
     assert ref.published_online is not None and ref.published_online.date_parts == ((2016, 3, 16),)
     assert ref.published_print is not None and ref.published_print.date_parts == ((2016, 4, 19),)
     assert ref.provenance.fields["title"] == "registry"
+    assert ref.provenance.fields["container-title"] == "registry"
 
 
 def test_article_number_goes_to_number() -> None:
