@@ -156,6 +156,7 @@ class Ctx:
     first_names: str | None = None
     suppress_first_names: bool = False
     names_substituted_by_text: bool = False
+    near_note: bool = False
 
     def value(self, name: str, form: str = "long") -> str | None:
         """A variable's value as text (None if empty or substituted away); counts the call."""
@@ -1285,7 +1286,7 @@ def _position(ctx: Ctx, position: str) -> bool:
     if position == "ibid-with-locator":
         return current == "ibid-with-locator"
     if position == "near-note":
-        return current != "first"
+        return current != "first" and ctx.near_note
     return False
 
 

@@ -23,7 +23,16 @@ from als_refs.styles.engine import (
     is_numeric,
     join,
 )
-from als_refs.styles.richtext import Node, QuoteMarks, Run, Span, Text, flatten, plain
+from als_refs.styles.richtext import (
+    Node,
+    QuoteMarks,
+    Run,
+    Span,
+    Text,
+    flatten,
+    parse_markup,
+    plain,
+)
 
 Item = dict[str, Any]
 
@@ -34,6 +43,10 @@ class CiteItem:
     locator: str | None = None
     label: str | None = None
     position: str = "first"
+    prefix: str = ""
+    suffix: str = ""
+    suppress_author: bool = False
+    near_note: bool = False
 
 
 @dataclass(slots=True)
@@ -149,6 +162,8 @@ class Processor:
             ctx.position = cite.position
             ctx.locator = cite.locator
             ctx.label = cite.label
+            ctx.near_note = cite.near_note
+            ctx.suppress_first_names = cite.suppress_author
         return ctx
 
     def _render_layout(self, section: Section, ctx: Ctx) -> list[Node]:
@@ -197,8 +212,11 @@ class Processor:
         authors: list[str | None] = []
         for c in order:
             ctx = self._ctx(c.id, "citation", c)
-            rendered.append(section.layout.render(ctx))
-            authors.append(ctx.first_names or None)
+            nodes = section.layout.render(ctx)
+            if nodes and (c.prefix or c.suffix):
+                nodes = [*parse_markup(c.prefix), *nodes, *parse_markup(c.suffix)]
+            rendered.append(nodes)
+            authors.append(None if c.prefix or c.suffix else (ctx.first_names or None))
         collapse = section.options.get("collapse")
         if collapse == "citation-number" and all(c.locator is None for c in order):
             rendered = self._collapse_numbers(order, rendered, section)
@@ -211,6 +229,34 @@ class Processor:
             return []
         outer = self._ctx(order[0].id, "citation")
         return _trim(flatten(section.deco.apply(nodes, outer), self.marks))
+
+    def cite_clusters(
+        self, clusters: Sequence[Sequence[CiteItem]], notes: Sequence[int] | None = None
+    ) -> list[list[Run]]:
+        """Several citations in document order, with positions (first, subsequent, ibid...)."""
+        distance = int(
+            (self.style.citation.options if self.style.citation else {}).get(
+                "near-note-distance", 5
+            )
+        )
+        last_note: dict[str, int] = {}
+        previous: list[CiteItem] = []
+        out: list[list[Run]] = []
+        for index, cluster in enumerate(clusters):
+            note = notes[index] if notes is not None else index + 1
+            placed: list[CiteItem] = []
+            for position, cite in enumerate(cluster):
+                before = placed[-1] if placed else (previous[0] if len(previous) == 1 else None)
+                if position == 0 and len(previous) != 1:
+                    before = None
+                kind = _position(cite, before, cite.id in last_note)
+                near = cite.id in last_note and note - last_note[cite.id] <= distance
+                placed.append(_with_position(cite, kind, near))
+            for cite in cluster:
+                last_note[cite.id] = note
+            previous = placed
+            out.append(self.cite_runs(placed))
+        return out
 
     def _collapse_years(
         self,
@@ -326,6 +372,31 @@ class Processor:
 
 
 _GROUP_MARK = Text("")
+
+
+def _position(cite: CiteItem, before: CiteItem | None, seen: bool) -> str:
+    if not seen:
+        return "first"
+    if before is None or before.id != cite.id:
+        return "subsequent"
+    if cite.locator is None:
+        return "ibid" if before.locator is None else "subsequent"
+    if before.locator is None or before.locator != cite.locator or before.label != cite.label:
+        return "ibid-with-locator"
+    return "ibid"
+
+
+def _with_position(cite: CiteItem, position: str, near: bool) -> CiteItem:
+    return CiteItem(
+        cite.id,
+        cite.locator,
+        cite.label,
+        position,
+        cite.prefix,
+        cite.suffix,
+        cite.suppress_author,
+        near,
+    )
 
 
 def _was_group(nodes: list[Node]) -> bool:
