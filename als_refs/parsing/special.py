@@ -235,7 +235,9 @@ def parse_trial(
 def find_prose_mentions(sentence: str) -> list[ProseMention]:
     """Works a sentence cites without a reference: "published in Neurology in 2016", trials."""
     mentions: list[ProseMention] = []
-    keywords = topic_words(sentence)
+    venues = [m for t in _TRIGGER.finditer(sentence) for m in _venues_after(sentence, t.end())]
+    named = {w for m in venues for w in m.group("container").split()}
+    keywords = " ".join(w for w in topic_words(sentence).split() if w not in named)
     for trigger in _TRIGGER.finditer(sentence):
         pos = trigger.end()
         while True:
@@ -267,6 +269,14 @@ def find_prose_mentions(sentence: str) -> list[ProseMention]:
             )
         )
     return mentions
+
+
+def _venues_after(sentence: str, pos: int) -> list[re.Match[str]]:
+    found = []
+    while (match := _VENUE_YEAR.match(sentence, pos)) is not None:
+        found.append(match)
+        pos = match.end()
+    return found
 
 
 def topic_words(sentence: str) -> str:
