@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (sample documents: one reference a line, as written)
 """Document extraction: sections by heading or shape, entry splitting, places, trials, prose."""
 
 from __future__ import annotations
