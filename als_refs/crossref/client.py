@@ -272,7 +272,7 @@ class CrossrefClient:
             if self.offline:
                 raise NetworkError(f"offline and {key!r} is not in the cache (no cache configured)")
             return None
-        entry = self.cache.get(key)
+        entry = self.cache.get(self._cache_key(key))
         if entry is not None:
             self.stats.cache_hits += 1
             self._fetched[key] = FetchInfo(entry.url, entry.fetched_at)
@@ -281,9 +281,13 @@ class CrossrefClient:
             raise NetworkError(f"offline and {key!r} is not in the cache: run without --offline")
         return None
 
+    def _cache_key(self, key: str) -> str:
+        # Answers from different servers (a mirror, a test server) never mix in one cache.
+        return f"{self.base_url} {key}"
+
     def _store(self, key: str, value: Any, url: str) -> None:
         if self.cache is not None:
-            entry = self.cache.put(key, value, url=url)
+            entry = self.cache.put(self._cache_key(key), value, url=url)
             self._fetched[key] = FetchInfo(url, entry.fetched_at)
         else:
             self._fetched[key] = FetchInfo(url, self._clock())

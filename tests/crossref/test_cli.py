@@ -100,7 +100,9 @@ def test_resolve_end_to_end(
     assert (library / "als-refs.lock.json").read_text(encoding="utf-8") == before
     # offline, from the cache only: same lockfile, no request
     requests_before = crossref_server.requests
-    code = _resolve(library, UNREACHABLE, "--offline", "--cache-dir", str(tmp_path / "cache"))
+    code = _resolve(
+        library, crossref_server.url, "--offline", "--cache-dir", str(tmp_path / "cache")
+    )
     assert code == 0
     assert (library / "als-refs.lock.json").read_text(encoding="utf-8") == before
     assert crossref_server.requests == requests_before

@@ -267,10 +267,15 @@ def test_cache_serves_repeated_requests_and_offline_mode(
     online.get_works(["10.1002/mus.26117", "10.1155/2011/403808"])
     assert crossref_server.requests == 1
     offline = CrossrefClient(
-        session=session, base_url="http://127.0.0.1:9", cache=cache, offline=True
+        session=session, base_url=crossref_server.url, cache=cache, offline=True
     )
     assert offline.get_work("10.1002/MUS.26117")["volume"] == "58"
     assert offline.get_works(["10.1155/2011/403808"])["10.1155/2011/403808"]["DOI"]
     with pytest.raises(NetworkError, match="offline"):
         offline.get_work("10.1212/wnl.0000000000002507")
     assert crossref_server.requests == 1
+    elsewhere = CrossrefClient(
+        session=session, base_url="http://127.0.0.1:9", cache=cache, offline=True
+    )
+    with pytest.raises(NetworkError, match="offline"):
+        elsewhere.get_work("10.1002/mus.26117")  # another server's answers are not reused
