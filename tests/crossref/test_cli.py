@@ -286,3 +286,17 @@ def test_check_library_after_resolve_and_build(
     built = json.loads((library / "references.json").read_text(encoding="utf-8"))
     dois = {item.get("DOI") for item in built}
     assert {"10.1212/wnl.0000000000002507", "10.1002/mus.26117", "10.1155/2011/403808"} <= dois
+
+
+def test_check_doi_syntax(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bib = _bib(
+        tmp_path,
+        "@article{bad,\n  title = {X},\n  doi = {11.1234/x}\n}\n\n"
+        "@article{sici,\n  title = {Y},\n"
+        "  doi = {10.1002/(SICI)1097-4598(199806)21:6<711::AID-MUS1>3.0.CO;2-X}\n}\n",
+    )
+    assert _check(str(bib)) == 1
+    out = capsys.readouterr().out
+    assert f"{bib}:1: error:" in out
+    assert "'11.1234/x'" in out
+    assert f"{bib}:6: warning: doi-legacy-form:" in out
