@@ -11,10 +11,11 @@ service for one reference is *error* for that reference, and the run continues.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from als_refs.crossref.client import CrossrefClient, FetchInfo
+from als_refs.crossref.client import BATCH_SIZE, CrossrefClient, FetchInfo
 from als_refs.crossref.compare import compare
 from als_refs.crossref.mapping import trim_work, work_to_reference
 from als_refs.crossref.matching import MatchResult, choose, query_text
@@ -98,35 +99,58 @@ def resolve_references(
     search: bool = True,
     progress: ProgressCallback | None = None,
 ) -> list[Resolution]:
-    """One :class:`Resolution` per reference, in the same order."""
+    """One :class:`Resolution` per reference, in the same order.
+
+    DOIs are fetched in batches; verification and searches run in parallel up to the
+    concurrency Crossref advertises (the client's limiter holds every request to it)."""
     total = len(references)
-    done = 0
-    results: dict[int, Resolution] = {}
+    counter = _Counter(total, progress)
     with_doi = [(i, r) for i, r in enumerate(references) if r.doi]
-    works: dict[str, dict[str, Any]] = {}
-    batch_error: ResolveError | None = None
-    try:
-        works = client.get_works([r.doi for _, r in with_doi if r.doi])
-    except ResolveError as exc:
-        batch_error = exc
-    for index, reference in with_doi:
-        if batch_error is not None:
-            results[index] = _failed(reference, batch_error)
-        else:
-            results[index] = _verify(reference, works.get(reference.doi or ""), client)
-        done += 1
-        if progress:
-            progress(done, total)
-    for index, reference in enumerate(references):
-        if index in results:
-            continue
-        results[index] = (
-            _search(reference, client) if search else Resolution(reference, "no-confident-match")
-        )
-        done += 1
-        if progress:
-            progress(done, total)
+    chunks = [with_doi[i : i + BATCH_SIZE] for i in range(0, len(with_doi), BATCH_SIZE)]
+    workers = max(client.limiter.limits.concurrency, 1)
+    results: dict[int, Resolution] = {}
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        fetched = list(pool.map(lambda chunk: _fetch_chunk(chunk, client), chunks))
+        jobs: dict[int, Future[Resolution]] = {}
+        for chunk, (works, error) in zip(chunks, fetched, strict=True):
+            for index, reference in chunk:
+                if error is not None:
+                    results[index] = counter.tick(_failed(reference, error))
+                else:
+                    work = works.get(reference.doi or "")
+                    jobs[index] = pool.submit(_verify, reference, work, client)
+        for index, reference in enumerate(references):
+            if index in results or index in jobs:
+                continue
+            if search:
+                jobs[index] = pool.submit(_search, reference, client)
+            else:
+                results[index] = counter.tick(Resolution(reference, "no-confident-match"))
+        for index, job in jobs.items():
+            results[index] = counter.tick(job.result())
     return [results[i] for i in range(total)]
+
+
+class _Counter:
+    def __init__(self, total: int, progress: ProgressCallback | None) -> None:
+        self.total = total
+        self.done = 0
+        self.progress = progress
+
+    def tick(self, resolution: Resolution) -> Resolution:
+        self.done += 1
+        if self.progress:
+            self.progress(self.done, self.total)
+        return resolution
+
+
+def _fetch_chunk(
+    chunk: Sequence[tuple[int, Reference]], client: CrossrefClient
+) -> tuple[dict[str, dict[str, Any]], ResolveError | None]:
+    try:
+        return client.get_works([r.doi for _, r in chunk if r.doi]), None
+    except ResolveError as exc:
+        return {}, exc
 
 
 def _verify(

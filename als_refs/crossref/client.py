@@ -138,6 +138,7 @@ class CrossrefClient:
         self._sleep = sleep
         self._clock = clock
         self._fetched: dict[str, FetchInfo] = {}
+        self._stats_lock = threading.Lock()
         self._headers = {"User-Agent": user_agent(mailto), "Accept": "application/json"}
         if token:
             self._headers["Crossref-Plus-API-Token"] = f"Bearer {token}"
@@ -274,7 +275,8 @@ class CrossrefClient:
             return None
         entry = self.cache.get(self._cache_key(key))
         if entry is not None:
-            self.stats.cache_hits += 1
+            with self._stats_lock:
+                self.stats.cache_hits += 1
             self._fetched[key] = FetchInfo(entry.url, entry.fetched_at)
             return entry.value
         if self.offline:
@@ -314,7 +316,8 @@ class CrossrefClient:
                 last = failure.error
                 self._check_breaker(last)
                 if attempt + 1 < self.retry.attempts:
-                    self.stats.retries += 1
+                    with self._stats_lock:
+                        self.stats.retries += 1
                     self._sleep(self._delay(attempt, failure.retry_after))
                 continue
             self.breaker.record(True)
@@ -339,7 +342,8 @@ class CrossrefClient:
         self, url: str, query: Mapping[str, str], limiter: ratelimit.RateLimiter
     ) -> JSONDict:
         with limiter.slot():
-            self.stats.requests += 1
+            with self._stats_lock:
+                self.stats.requests += 1
             try:
                 response = self.session.get(
                     url, params=query, headers=self._headers, timeout=self.timeout

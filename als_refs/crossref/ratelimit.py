@@ -88,6 +88,9 @@ class RateLimiter:
         self._condition = threading.Condition()
         self._in_flight = 0
         self._next_start = 0.0
+        # One request at a time until the server has told us its limits: the stated ones may be
+        # above what it advertises today.
+        self._probing = True
         self.max_in_flight = 0
 
     @property
@@ -109,6 +112,7 @@ class RateLimiter:
             return
         with self._condition:
             self._limits = self._capped(advertised)
+            self._probing = False
             self._condition.notify_all()
 
     def slow_down(self) -> None:
@@ -120,7 +124,7 @@ class RateLimiter:
     def slot(self) -> Iterator[None]:
         """Hold one of the concurrency slots, starting no sooner than the rate allows."""
         with self._condition:
-            while self._in_flight >= self._limits.concurrency:
+            while self._in_flight >= (1 if self._probing else self._limits.concurrency):
                 self._condition.wait()
             self._in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self._in_flight)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -279,3 +280,28 @@ def test_cache_serves_repeated_requests_and_offline_mode(
     )
     with pytest.raises(NetworkError, match="offline"):
         elsewhere.get_work("10.1002/mus.26117")  # another server's answers are not reused
+
+
+def _enters_while_held(limiter: RateLimiter) -> bool:
+    """Whether a second thread gets a slot while this one holds one."""
+    entered = threading.Event()
+
+    def other() -> None:
+        with limiter.slot():
+            entered.set()
+
+    with limiter.slot():
+        thread = threading.Thread(target=other)
+        thread.start()
+        got_in = entered.wait(0.3)
+    thread.join()
+    return got_in
+
+
+def test_one_request_at_a_time_until_limits_are_advertised() -> None:
+    limiter = RateLimiter(Limits(1000.0, 3))
+    assert not _enters_while_held(limiter)
+    limiter.update({"content-type": "text/html"})  # a 429 page advertises nothing
+    assert not _enters_while_held(limiter)
+    limiter.update({"x-rate-limit-limit": "1000", "x-concurrency-limit": "3"})
+    assert _enters_while_held(limiter)

@@ -158,12 +158,13 @@ def test_faulty_run_gives_the_same_lockfile_and_respects_concurrency(
 ) -> None:
     clean = _lock_text(crossref_server, session)
     crossref_server.reset()
-    crossref_server.concurrency_limit = "1"
+    crossref_server.concurrency_limit = "2"
+    crossref_server.latency = 0.02
     crossref_server.fault_cycle = ["429", None, None, "503", None, None, "drop", None, None]
     faulty = _lock_text(crossref_server, session)
     assert faulty == clean
     assert crossref_server.requests > 5
-    assert crossref_server.max_in_flight <= 1
+    assert crossref_server.max_in_flight <= 2
 
 
 def test_lockfile_is_stable_sorted_and_round_trips(
