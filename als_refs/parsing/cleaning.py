@@ -129,6 +129,8 @@ def clean(text: str) -> Cleaned:
         text = _ACCESSED.sub(" ", text)
     text = _LABEL.sub("", text, count=1)
     text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    if ",," in text:
+        text = re.sub(r",{2,}", ",", text)
     if " ." in text or "( " in text or " )" in text:
         # Text pulled out of PDFs: "optics .Nat .Photon .8 ,755( 2014 )"
         text = _SPACE_BEFORE_DOT.sub(". ", text)

@@ -37,19 +37,30 @@ _BARE = rf"[{_UP}]{{1,3}}(?:-[{_UP}])?"
 _GIVEN = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
 _SUFFIX = r"(?:,?\s(?P<suffix>Jr\.?|Sr\.?|II|III|IV|2nd|3rd))?"
 
+_BARE_INITIAL = rf"[{_UP}](?=[\s,])"
+_GIVEN_PART = (
+    rf"(?:{_GIVEN}(?:\s(?:{_INITIAL}|{_BARE_INITIAL})){{1,2}}|{_GIVEN}\s{_GIVEN}"
+    rf"|(?:{_INITIAL}|{_BARE_INITIAL})\s{_GIVEN}|{_GIVEN})"
+)
+_TRAILING_PARTICLE = r"(?:\s(?:de|van|von|da|di|del|du|der|den|ter|la|le|van der|van den))?"
+
 _UNIT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     # family, dotted initials: "Rivera, I." / "Katzberg, H.D." / "Tupper, B.O.J."
-    # ("Taylor, J. Paul, ...": an initial and a given name)
+    # ("Taylor, J. Paul, ..." / "Pate, C. Marvin. Title": an initial and a given name)
     (
         "fam_dotted",
-        re.compile(rf"(?P<family>{_FAMILY}),\s?(?P<given>{_DOTTED}(?:\s{_GIVEN}(?=,))?){_SUFFIX}"),
+        re.compile(
+            rf"(?P<family>{_FAMILY}),\s?(?P<given>{_DOTTED}"
+            rf"(?:\s{_GIVEN}(?=,\s(?![{_UP}]{{1,3}}\.)|\.\s[{_UP}“\"]))?)"
+            rf"{_SUFFIX}"
+        ),
     ),
-    # family then full given name: "Smith, John A." (only before a separator, checked later)
+    # family then full given name: "Smith, John A.", "Certeau, Michel de", "Blest Gana, Alberto"
     (
         "fam_given",
         re.compile(
-            rf"(?P<family>{_FAMILY}),\s(?P<given>{_GIVEN}(?:(?:\s{_INITIAL}){{1,2}}|\s{_GIVEN})?)"
-            rf"{_SUFFIX}"
+            rf"(?P<family>{_FAMILY}(?:\s[{_UP}][{_LOW}]{{2,}})?),\s(?P<given>{_GIVEN_PART}"
+            rf"{_TRAILING_PARTICLE}){_SUFFIX}"
         ),
     ),
     # family, one bare initial: "Calvo, A (2012)"
@@ -72,32 +83,31 @@ _UNIT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "bare_fam",
         re.compile(rf"(?P<given>[{_UP}]{{1,3}})\s(?P<family>{_FAMILY}){_SUFFIX}(?![\w'’])"),
     ),
-    # given name first: "Jane Doe", "John A. Smith" (only where a list is already under way)
+    # given name first: "Jane Doe", "John A. Smith", "C Lawrence Zitnick", "Yee Whye Teh"
     (
         "given_fam",
         re.compile(
-            rf"(?P<given>{_GIVEN}(?:\s{_INITIAL}){{0,2}}|{_INITIAL}\s{_GIVEN})\s"
+            rf"(?P<given>{_GIVEN_PART})\s(?=(?:{_PARTICLE})?[{_UP}][{_LOW}'’])"
             rf"(?P<family>{_FAMILY}){_SUFFIX}(?![\w'’])"
         ),
     ),
 )
 _GIVEN_FAM_UNIT = dict(_UNIT_PATTERNS)["given_fam"]
+_FAM_GIVEN_UNIT = dict(_UNIT_PATTERNS)["fam_given"]
 _FIRST_ONLY = {"fam_given"}
 _LATER_ONLY: set[str] = set()
-_GIVEN_FAM = (
-    rf"{_GIVEN}(?:\s{_INITIAL}|\s{_GIVEN})?\s(?=(?:{_PARTICLE})?[{_UP}][{_LOW}'’])(?:{_FAMILY})"
-)
+_GIVEN_FAM = rf"{_GIVEN_PART}\s(?=(?:{_PARTICLE})?[{_UP}][{_LOW}'’])(?:{_FAMILY})"
 # Two or more "Given Family" names in a row: a list, not a title in title case.
 _GIVEN_LIST = re.compile(
     rf"{_GIVEN_FAM}(?:,\s(?:and\s)?|\s(?:and|&)\s){_GIVEN_FAM}(?=[,.:]|\s(?:and|&)\s)"
 )
 
 _SEPARATOR = re.compile(
-    r"\.?\s?(?:,|;)\s?(?:(?:and|&)\s)?|\.?\s(?:and|&|et|und|y|e)\s|\s?&\s?"
+    r"\.?\s?(?:,|;)\s?(?:(?:and|&|et|und|y)\s)?|\.?\s(?:and|&|et|und|y|e)\s|\s?&\s?"
     rf"|(?<=\.)\s(?=[{_UP}][\w'’-]+,\s?[{_UP}]{{1,3}}\.)"
 )
 _AND = re.compile(r"\b(?:and|et|und|y|e)\b|&")
-_ET_AL = re.compile(r",?\s?(?:et\.?\s?al\.?|and others|et al)|,?\s?\.\.\.\s?(?=[A-Z])")
+_ET_AL = re.compile(r"[,;]?\s?(?:et\.?\s?al\.?|and others|et al)|,?\s?\.\.\.\s?(?=[A-Z])")
 _FOR_GROUP = re.compile(
     r",?\s?(?:for|on behalf of) (?:the )?(?P<group>[^.;:()]{3,120}?(?:Group|Consortium|"
     r"Investigators|Committee|Collaboration|Network|Society|Team|Study))\b"
@@ -238,7 +248,7 @@ def _match_unit(
     for kind, pattern in _UNIT_PATTERNS:
         if first and kind in _LATER_ONLY:
             continue
-        if not first and kind in _FIRST_ONLY:
+        if not first and kind in _FIRST_ONLY and not _inverted_again(text, pos, previous_kind):
             continue
         if (
             kind == "given_fam"
@@ -259,6 +269,15 @@ def _match_unit(
     return None
 
 
+def _inverted_again(text: str, pos: int, previous_kind: str) -> bool:
+    """Later names inverted too: "Goodman, Judith C.; McDonough, Laraine; & Brown, Natasha B."
+    or "Cartmill, Erica A., & Byrne, Richard W." (given-first names were tried before)."""
+    if previous_kind != "fam_given":
+        return False
+    before = text[max(0, pos - 3) : pos]
+    return ";" in before or "&" in before or _FAM_GIVEN_UNIT.match(text, pos) is not None
+
+
 def _bare_fam_first(text: str, pos: int) -> bool:
     """``AM Trinkoff, JA Lipscomb``: two-letter initials, or a second such name must follow."""
     match = _BARE_FAM_PAIR.match(text, pos)
@@ -275,7 +294,9 @@ def _fam_given_ok(text: str, end: int) -> bool:
     rest = text[end : end + 6]
     if re.match(r"\s\(?(?:1[5-9]|20)\d\d", rest) or text[end - 1] == ".":
         return True
-    return rest.startswith((", and ", ", & ", " and ", " & ", ". ", ".", ", ", ":")) or rest == ""
+    return (
+        rest.startswith((", and ", ", & ", " and ", " & ", ". ", ".", ", ", ":", ";")) or rest == ""
+    )
 
 
 def _name_from(match: re.Match[str]) -> Name:

@@ -40,12 +40,19 @@ _PAREN_NODATE = re.compile(
 )
 _BARE_DATE = re.compile(
     rf"\s?[.,]?\s(?P<year>{_YEAR})(?P<suffix>[a-z])?"
-    rf"(?:,?\s(?P<rest>{_MONTH}\.?(?:\s\d{{1,2}})?|{_SEASON}))?\s?[.:,]\s"
+    rf"(?:,?\s(?P<rest>{_MONTH}\.?(?:\s\d{{1,2}})?|{_SEASON}))?(?:\s?[.:,]\s|\s(?=[A-Z“\"]))"
 )
+# A quoted title: each kind of quote closes with its own partner, and what follows the closing
+# quote is punctuation, the end, or a capitalised word (not "“Bad Future Things” and ...").
+_AFTER_QUOTE = r"(?=\s?[.,:;]|\s*$|\s[A-Z0-9(\[])\s?[.,:;]?\s?"
 _QUOTED = re.compile(
-    r"\s?[“\"‘«„](?P<title>[^“”\"»]{2,500}?)[,.]?[”\"’»“]\s?[.,:;]?\s?"
-    r"|(?:(?<=^)|(?<=,\s)|(?<=,))'(?P<single>[^']{2,500}?)[,.]?'(?=[\s,.;:]|$)\s?[.,:;]?\s?"
+    r"\s?(?:“(?P<curly>[^“”]{2,500}?)”|\"(?P<straight>[^\"]{2,500}?)\""
+    r"|«\s?(?P<guillemet>[^«»]{2,500}?)\s?»|„(?P<low>[^„“”]{2,500}?)[“”]"
+    r"|‘(?P<single_curly>(?:[^‘’]|’(?=[A-Za-z]))+?)’(?![A-Za-z]))"
+    + _AFTER_QUOTE
+    + r"|(?:(?<=^)|(?<=,\s)|(?<=,))'(?P<single>[^']{2,500}?)[,.]?'(?=[\s,.;:]|$)\s?[.,:;]?\s?"
 )
+_QUOTE_GROUPS = ("curly", "straight", "guillemet", "low", "single_curly", "single")
 _BOUNDARY = re.compile(r"(?<=[^\s])([.?!])[\"”’]?\s+(?=[^\s,;:)\]])")
 _NOT_SENTENCE_END = re.compile(
     r"(?:[A-Z]|[A-Z][a-z]|e\.g|i\.e|vs|al|Dr|St|Mr|Mrs|Ms|Prof|no|No|Vol|vol|pp|ed|eds|Ed|Eds|"
@@ -55,7 +62,7 @@ _NOT_SENTENCE_END = re.compile(
 )
 _TAIL = re.compile(
     r"\b(?:[Vv]ol(?:ume)?|VOL|[Vv]|[Nn]o|[Ii]ss(?:ue)?|[Nn]r|[Pp]p?|[Pp]ages?|[Aa]rt(?:icle)?(?:\s?no)?"
-    r"|[Ss]uppl?)\s?\.?\s?[A-Za-z]?\d"
+    r"|[Ss]uppl?)\s?\.?\s?(?:[A-Za-z]?\d|[IVXLC]+\b)"
     r"|(?<![\w\-/])[A-Z]?\d+(?:[A-Za-z](?=\W|$))?(?:\s?[-–—]\s?[A-Z]?\d+)?(?![\w\-/])"
     # "Proceedings of the 1989 ACM Conference": a number inside a name is not the tail
     r"(?!\s(?!" + _MONTH + r")(?:[A-Z][a-z]{2,}|ACM|IEEE|SIAM|USENIX|AAAI|IFIP|SPIE|ICRC)\b)"
@@ -71,7 +78,7 @@ _JOURNAL_WORDS = re.compile(
     r"PLoS|PLOS|ONE|Brain|Muscle|Nerve)\b"
 )
 _PLACE_PUBLISHER = re.compile(
-    r"^(?P<place>[A-Z][^\W\d_.'’ -]{0,2}[^\W\d_.'’ -]*(?:[.'’ -]{1,2}[^\W\d_]+){0,5}"
+    r"^(?P<place>[A-Z][^\W\d_.'’ -]{0,2}[^\W\d_.'’ -]*(?:[.'’ -]{1,2}[^\W\d_]+){0,3}"
     r"(?:,\s?[A-Z][^\W\d_.’' ]*(?:[.’' ]{1,2}[^\W\d_]+){0,3}\.?){0,2})\s?:\s?"
     r"(?P<publisher>(?=[^:;]*[^\W\d_])[^:;]{2,100}?)\s?[;,.]?\s?(?P<year>" + _YEAR + r")?[.;,]?$"
 )
@@ -116,6 +123,7 @@ _NUMBER_TOKEN = re.compile(
     r"(?:\s?[-–—‐‑−]{1,2}\s?[A-Za-z]{0,3}\d+[A-Za-z]?)?)"
     r"(?P<paren>\s?\(\s?(?P<inner>[^()]{1,25}?)\s?\))?"
 )
+_ROMAN_VOLUME = re.compile(r"\b(?:[Vv]ol(?:ume)?|VOL)\s?\.?\s?(?P<roman>[IVXLC]{1,6})\b")
 _ARTICLE_NUMBER = re.compile(r"^(?:e\d{3,}|CD\d{6}|[A-Z]{1,3}\d{4,}|\d{5,})$")
 
 
@@ -220,7 +228,8 @@ def _split_body(body: str, result: Parsed, comma_style: bool = False) -> None:
         return
     quoted = _QUOTED.match(body) or _QUOTED.search(body, 0, 400)
     if quoted and (quoted.start() == 0 or _only_names(body[: quoted.start()], result)):
-        result.title = (quoted.group("title") or quoted.group("single")).strip(" ,.")
+        title = next((quoted.group(g) for g in _QUOTE_GROUPS if quoted.group(g)), "")
+        result.title = title.strip(" ,.")
         _container_and_tail(body[quoted.end() :], result)
         return
     tail0 = _tail_start(body, 0)
@@ -402,7 +411,7 @@ def _container_and_tail(rest: str, result: Parsed) -> None:
             tail_parts.append(segment)
             continue
         publisher = _PLACE_PUBLISHER.match(segment.strip())
-        if publisher and (index > 0 or not _looks_like_journal(segment)):
+        if publisher and (index > 0 or not (result.in_prefix or _looks_like_journal(segment))):
             result.place = publisher.group("place").strip()
             result.publisher = publisher.group("publisher").strip(" ,.;")
             if publisher.group("year") and result.year is None:
@@ -531,6 +540,10 @@ def _parse_tail(tail: str, result: Parsed) -> None:
         return
     tail = _take_tail_date(tail, result)
     labelled: dict[str, str] = {}
+    roman = _ROMAN_VOLUME.search(tail)
+    if roman:
+        labelled["volume"] = roman.group("roman")
+        tail = tail[: roman.start()] + " " + tail[roman.end() :]
     plain: list[tuple[str, str | None]] = []
     for match in _NUMBER_TOKEN.finditer(tail):
         label = (match.group("label") or "").strip(" .").lower()
