@@ -44,17 +44,21 @@ _PREFIX = re.compile(
 # Each round strips one prefix or one level of percent-encoding; beyond this it is not a DOI.
 _MAX_ROUNDS = 6
 
-# In text: a DOI runs until whitespace, a quote or markup, or a comma or semicolon that glues on
-# the next DOI ("10.1/a;10.1/b"). "<...:...>" groups are allowed whole because SICI DOIs contain
-# them (a "<" without ":" before ">" is markup, such as "</a>"). No two alternatives can match the
-# same character, which keeps the scan linear.
+# In text: a DOI runs until whitespace, a quote, a comma (Crossref's patterns have none), markup,
+# or a semicolon that glues on the next DOI ("10.1/a;10.1/b"). "<...:...>" groups are allowed
+# whole because SICI DOIs contain them (a "<" without ":" before ">" is markup, such as "</a>").
+# No two alternatives can match the same character, which keeps the scan linear.
 _STOP = "\\s\"'<>\\[\\]{}|\\\\^`“”‘’«»,;"
 _DOI_START = r"10\.[0-9]{4,9}(?:\.[0-9]+)*(?:/|%2F)"
 _IN_TEXT = re.compile(
     rf"(?:(?<![\w.])|(?<=%2F)){_DOI_START}"
-    rf"(?:[^{_STOP}]|[,;](?!{_DOI_START})|<[\w.-]+:[\w:.-]*>)+",
+    rf"(?:[^{_STOP}]|;(?!{_DOI_START})|<[\w.-]+:[\w:.-]*>)+",
     re.IGNORECASE,
 )
+# Text extracted from PDFs glues the next word on: "10.1103/PhysRevD.11.395.URL".
+_GLUED_WORD = re.compile(r"\.(?:URL|Available|Accessed|Retrieved|Epub|PMID|PMCID|arXiv)\W*$")
+# A DOI inside a URL's query string ends where the next parameter begins ("&x=1", "%26x%3D1").
+_NEXT_PARAMETER = re.compile(r"(?:[?&]|%26|%3F)[a-z_][\w.-]*(?:=|%3D)", re.IGNORECASE)
 _TRAILING = frozenset(".,;:!?*")
 _TRAILING_ENTITIES = ("&quot;", "&apos;", "&#39;", "&#34;", "&nbsp;", "&rsquo;", "&rdquo;")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});", re.IGNORECASE)
@@ -168,6 +172,10 @@ def extract_dois(text: str) -> list[str]:
 
 def _trim(raw: str) -> str:
     """Cut what follows a DOI in running text: punctuation, unbalanced closing brackets."""
+    for ending in (_NEXT_PARAMETER, _GLUED_WORD):
+        cut = ending.search(raw)
+        if cut:
+            raw = raw[: cut.start()]
     opens, closes = raw.count("("), raw.count(")")
     lts, gts = raw.count("&lt;"), raw.count("&gt;")
     end = len(raw)
