@@ -55,12 +55,12 @@ def norm_lenient(text: str) -> str:
     return text
 
 
-class _Timeout(Exception):
+class _TimeoutError(Exception):
     pass
 
 
 def _alarm(signum: int, frame: Any) -> None:
-    raise _Timeout
+    raise _TimeoutError
 
 
 def _cite_item(data: dict[str, Any]) -> Any:
@@ -151,7 +151,7 @@ def run_ours(path: Path) -> dict[str, Any]:
             "got": got,
             "expected": expected,
         }
-    except _Timeout:
+    except _TimeoutError:
         return {
             "name": name,
             "status": "error",
