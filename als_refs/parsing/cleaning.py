@@ -33,7 +33,7 @@ _NOISE = re.compile(
 _TRAILING_NAV = re.compile(r"(?:\s*(?:\||\bAbstract\b|\bFull Text\b|\bPDF\b)\s*)+$", re.IGNORECASE)
 _LABEL = re.compile(
     r"^\s*(?:\[\s*[A-Za-z]{0,4}\d{1,4}[a-z]?\s*\]|\(\s*\d{1,4}\s*\)|\d{1,4}\s*[.)]\s|"
-    r"\d{1,3}\s(?=\D)|[•*·▪–-]\s|\d{1,3}\.(?=[A-Z]))\s*"
+    r"\d{1,3}\s(?=\D)|[•*·▪–-]\s|\d{1,3}\.(?=[A-Z])|\d{1,3}-(?=[A-Z][a-z]))\s*"
 )
 _URL = re.compile(
     r"(?:<\s*)?(?:(?:URL|Available(?: (?:from|at|online))?)\s*:?\s*)?"
@@ -89,6 +89,8 @@ _NOISE_HINTS = (
 _ACCESSED_HINTS = ("accessed", "retrieved", "cited", "viewed")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;])")
 _SPACE_BEFORE_DOT = re.compile(r"\s\.(?=[A-Za-z0-9])")
+_SPACE_BEFORE_STOP = re.compile(r"(?<=\w)\s+([.;:])(?=[;,]|\s|$)")
+_GLUED_YEAR = re.compile(r"([a-z])((?:19|20)\d\d\s?;)")
 _PAREN_SPACE = re.compile(r"\(\s+|\s+\)")
 _REPEATED_PUNCT = re.compile(r"([.,;:])(?:\s+[.,;:](?![\w]))+")
 
@@ -131,10 +133,13 @@ def clean(text: str) -> Cleaned:
     text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
     if ",," in text:
         text = re.sub(r",{2,}", ",", text)
-    if " ." in text or "( " in text or " )" in text:
+    if _GLUED_YEAR.search(text):
+        text = _GLUED_YEAR.sub(r"\1 \2", text)
+    if " ." in text or "( " in text or " )" in text or " ;" in text or " :" in text:
         # Text pulled out of PDFs: "optics .Nat .Photon .8 ,755( 2014 )"
         text = _SPACE_BEFORE_DOT.sub(". ", text)
         text = _PAREN_SPACE.sub(lambda m: m.group(0).strip(), text)
+        text = _SPACE_BEFORE_STOP.sub(r"\1", text)
     text = _SPACE.sub(" ", text).strip(" |")
     text = _REPEATED_PUNCT.sub(r"\1", text)
     result.text = text.strip()

@@ -33,7 +33,7 @@ _FAMILY_CORE = rf"(?:[{_UP}]{_WORD}*(?:\s?-\s?[{_UP}]{_WORD}*|-\s[{_LOW}]{_WORD}
 _FAMILY = rf"(?:{_PARTICLE})?(?:(?:Mc|Mac|O'|O’|D'|D’|St\.\s?){_FAMILY_CORE}|{_FAMILY_CORE})"
 _INITIAL = rf"[{_UP}](?:[a-z]|h)?\.(?:\s?-\s?[{_UP}][a-z]?\.)?"
 _DOTTED = rf"(?:{_INITIAL}(?:\s?{_INITIAL}){{0,3}}|[{_UP}]{{2,3}}\.)"
-_BARE = rf"[{_UP}]{{1,3}}(?:-[{_UP}])?"
+_BARE = rf"[{_UP}]{{1,4}}(?:-[{_UP}])?"
 _GIVEN = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
 _SUFFIX = r"(?:,?\s(?P<suffix>Jr\.?|Sr\.?|II|III|IV|2nd|3rd))?"
 
@@ -105,6 +105,11 @@ _GIVEN_LIST = re.compile(
 _SEPARATOR = re.compile(
     r"\.?\s?(?:,|;)\s?(?:(?:and|&|et|und|y)\s)?|\.?\s(?:and|&|et|und|y|e)\s|\s?&\s?"
     rf"|(?<=\.)\s(?=[{_UP}][\w'’-]+,\s?[{_UP}]{{1,3}}\.)"
+)
+_LEADING_GROUP = re.compile(
+    rf"(?P<group>(?:[\w-]{{1,30}}\s){{1,3}}(?:[Cc]ollaboration|[Gg]roup|Consortium)"
+    rf"(?:\sand\s(?:[\w-]{{1,30}}\s){{1,3}}[Cc]ollaboration)?|[{_UP}][{_LOW}]{{2,}}(?=,?\s?et\.?\s?al\b))"
+    r"(?:,\s?|(?P<etal>,?\s?et\.?\s?al\.?))"
 )
 _AND = re.compile(r"\b(?:and|et|und|y|e)\b|&")
 _ET_AL = re.compile(r"[,;]?\s?(?:et\.?\s?al\.?|and others|et al)|,?\s?\.\.\.\s?(?=[A-Z])")
@@ -204,6 +209,13 @@ def scan_authors(text: str, start: int = 0) -> AuthorScan:
     """The author list starting at ``start`` (empty when the text does not start with names)."""
     found: list[tuple[Name, int, bool]] = []
     pos = start
+    group = _LEADING_GROUP.match(text, pos)
+    if group:
+        # "LHCb collaboration, R. Aaij et al., ..." / "Verghese, et al., ..."
+        pos = group.end()
+        found.append((Name(literal=group.group("group")), pos, bool(group.group("etal"))))
+        if group.group("etal"):
+            return AuthorScan((found[0][0],), pos, True)
     previous_kind = ""
     last_author_next = False
     while pos < len(text) and len(found) < 300:

@@ -238,6 +238,8 @@ def _split_body(body: str, result: Parsed, comma_style: bool = False) -> None:
         result.container = head0
         _parse_tail(body[tail0:], result)
         return
+    if _paren_publisher(body, result):
+        return
     if comma_style and _comma_split(body[:tail0], body[tail0:], result):
         return
     title_end = _title_end(body)
@@ -403,6 +405,8 @@ def _container_and_tail(rest: str, result: Parsed) -> None:
         rest = _take_editors(rest, result)
         rest = _take_editors_after(rest, result)
     rest = _take_edition(rest, result)
+    if _abbreviated_journal_first(rest, result):
+        return
     segments = _segments(rest)
     container_parts: list[str] = []
     tail_parts: list[str] = []
@@ -425,9 +429,50 @@ def _container_and_tail(rest: str, result: Parsed) -> None:
             tail_parts.append(segment[start:])
         else:
             _container_piece(segment.strip(" ,.;:"), container_parts, result)
+    if len(container_parts) > 1 and result.title and not result.in_prefix:
+        # "Title. Second sentence of the title. Journal 1998; 47:838-43": the journal is the
+        # last sentence before the numbers; the sentences before it belong to the title.
+        result.title = ". ".join([result.title.rstrip("."), *container_parts[:-1]])
+        container_parts = container_parts[-1:]
     if container_parts:
         result.container = ". ".join(p for p in container_parts if p)
     _parse_tail(" ".join(tail_parts), result)
+
+
+def _abbreviated_journal_first(rest: str, result: Parsed) -> bool:
+    """ "Philos. Trans. R. Soc. B Biol. Sci. 370:20140330": the whole head is one abbreviated
+    journal name; its stops are abbreviations, not sentence ends."""
+    start = _tail_start(rest, 0)
+    head = rest[:start].strip(" ,.;:")
+    if not head or start >= len(rest) or "." not in head or not _looks_like_journal(head):
+        return False
+    result.container = head
+    _parse_tail(rest[start:], result)
+    return True
+
+
+_PAREN_PUBLISHER = re.compile(
+    r"\s?\((?:(?P<place1>[^():;,]{2,40}):\s?(?P<publisher1>[^():;]{2,80}?)"
+    r"|(?P<publisher2>[^():;,]{2,60}),\s?(?P<place2>[^():;]{2,60}?))"
+    r",?\s?(?P<year>" + _YEAR + r")\)[.,]?"
+)
+
+
+def _paren_publisher(body: str, result: Parsed) -> bool:
+    """Books cited with their imprint in brackets: "Title (London: Routledge, 1992)",
+    "Quantum Physics in One Dimension (Clarendon Press, Oxford, 2003)"."""
+    match = _PAREN_PUBLISHER.search(body)
+    if not match or match.start() < 3 or _tail_start(body[: match.start()], 0) < match.start() - 1:
+        return False
+    result.title = body[: match.start()].strip(" ,.;:")
+    result.publisher = (match.group("publisher1") or match.group("publisher2") or "").strip()
+    result.place = (match.group("place1") or match.group("place2") or "").strip() or None
+    if result.year is None:
+        result.year = int(match.group("year"))
+    rest = body[match.end() :].strip(" ,.;:")
+    if rest:
+        _parse_tail(rest, result)
+    return True
 
 
 def _container_piece(piece: str, parts: list[str], result: Parsed) -> None:
