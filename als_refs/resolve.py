@@ -254,7 +254,8 @@ def _search(reference: Reference, client: CrossrefClient) -> Resolution:
                     reference,
                     "info" if reference.provenance.candidate else "warning",
                     "no-confident-match",
-                    f"{reference.id}: no confident Crossref match ({match.reason})",
+                    f"{reference.id}: no confident Crossref match ({match.reason})"
+                    + _best_candidates(match),
                 ),
             ),
         )
@@ -273,6 +274,11 @@ def _search(reference: Reference, client: CrossrefClient) -> Resolution:
         match=match,
         issues=issues,
     )
+
+
+def _best_candidates(match: MatchResult, count: int = 2) -> str:
+    best = [f"{c.doi} ({c.score:.2f})" for c in match.candidates[:count]]
+    return f"; candidates: {', '.join(best)}" if best else ""
 
 
 def summary(results: Sequence[Resolution]) -> dict[str, int]:

@@ -9,7 +9,7 @@ relevance score (TF-IDF over the bibliographic fields).
 
 Faults can be injected per request, in order (``faults``) or in a repeating cycle
 (``fault_cycle``): ``"429"`` (HTML body, no headers), ``"503"``, ``"slow"``, ``"drop"`` (connection
-closed without an answer), ``"truncate"`` (200 with half a JSON body).
+closed without an answer), ``"truncate"`` (200 with half a JSON body), ``"401"``.
 """
 
 from __future__ import annotations
@@ -121,6 +121,7 @@ class CrossrefServer(ThreadingHTTPServer):
         self.max_in_flight = 0
         self.log: list[str] = []
         self.user_agents: list[str] = []
+        self.tokens: list[str | None] = []
         self._thread: threading.Thread | None = None
 
     @property
@@ -159,6 +160,7 @@ class CrossrefServer(ThreadingHTTPServer):
             self.max_in_flight = 0
             self.log.clear()
             self.user_agents.clear()
+            self.tokens.clear()
         self.rate_limit_limit = "50"
         self.rate_limit_interval = "1s"
         self.concurrency_limit = "3"
@@ -201,6 +203,7 @@ class _Handler(BaseHTTPRequestHandler):
         with server.lock:
             server.log.append(self.path)
             server.user_agents.append(self.headers.get("User-Agent", ""))
+            server.tokens.append(self.headers.get("Crossref-Plus-API-Token"))
         with server.counting():
             fault = server.next_fault()
             if server.latency:
@@ -210,6 +213,9 @@ class _Handler(BaseHTTPRequestHandler):
                 return
             if fault == "429":
                 self._send(429, HTML_429, "text/html", limits=False, retry_after=server.retry_after)
+                return
+            if fault == "401":
+                self._send(401, b"Unauthorized", "text/plain", limits=False)
                 return
             if fault == "503":
                 self._send(503, HTML_503, "text/html", limits=False)

@@ -305,3 +305,31 @@ def test_one_request_at_a_time_until_limits_are_advertised() -> None:
     assert not _enters_while_held(limiter)
     limiter.update({"x-rate-limit-limit": "1000", "x-concurrency-limit": "3"})
     assert _enters_while_held(limiter)
+
+
+def test_unauthorised_is_not_retried_and_token_is_sent(
+    crossref_server: CrossrefServer, session: requests.Session
+) -> None:
+    client = CrossrefClient(
+        session=session, base_url=crossref_server.url, token="secret", retry=FAST_RETRY
+    )
+    crossref_server.faults.append("401")
+    with pytest.raises(CrossrefHTTPError) as caught:
+        client.get_work("10.1002/mus.26117")
+    assert caught.value.status_code == 401
+    assert crossref_server.requests == 1
+    assert crossref_server.tokens == ["Bearer secret"]
+
+
+def test_retry_after_http_date_and_garbage() -> None:
+    from datetime import UTC, datetime, timedelta
+    from email.utils import format_datetime
+
+    from als_refs.crossref.client import _retry_after
+
+    later = format_datetime(datetime.now(UTC) + timedelta(seconds=30), usegmt=True)
+    seconds = _retry_after(later)
+    assert seconds is not None and 25 <= seconds <= 30
+    assert _retry_after("soon") is None
+    assert _retry_after(None) is None
+    assert _retry_after("-3") == 0.0

@@ -103,6 +103,10 @@ def test_no_distractor_is_accepted_when_the_real_work_is_absent(
         [CHIO, HANDY, MUSCLE_NERVE_2018], _client(crossref_server, session)
     )
     assert [r.status for r in results] == ["no-confident-match"] * 3
+    handy = results[1]
+    assert "candidates: 10.5555/als-refs.pain-nri-2011" in handy.issues[0].message
+    assert handy.issues[0].severity == "warning"
+    assert results[2].issues[0].severity == "info"  # a prose candidate: weaker evidence
     assert all(r.match is not None and r.match.candidates for r in results)
 
 
