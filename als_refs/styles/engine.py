@@ -596,23 +596,31 @@ class NameEl:
 
 
 def initialize_given(given: str, with_: str, initialize: bool, hyphen: bool) -> str:
-    """Initials as citeproc-js writes them: "Jean-Pierre" -> "J.-P.", "J.R.R." -> "J. R. R."."""
-    words = [w for w in re.split(r"[\s.]+", given) if w]
-    if words and words[0][0].islower():
-        return given
+    """Initials as citeproc-js writes them: "Jean-Pierre" -> "J.-P.", "Ph. M.E." -> "Ph. M. E."."""
     trail = with_.rstrip()
     out = ""
-    for word in words:
-        subs = [s for s in word.split("-") if s]
-        is_initial = all(len(s) == 1 and s.isupper() for s in subs)
-        if initialize or is_initial:
-            joiner = "-" if hyphen else ""
-            out += joiner.join(s[0].upper() + trail for s in subs) + with_[len(trail) :]
-        else:
+    for word, period, dash in re.findall(r"([^\s.\-\u00a0]+)(\.?)[\s\u00a0]*(-?)[\s\u00a0]*", given):
+        if word[0].islower() and not period:
+            if out.endswith("-"):
+                # "Guo-ping" -> "G": citeproc-js drops a lowercase part after a hyphen.
+                out = out[:-1] + with_[len(trail) :]
+                continue
             if out and not out.endswith(" "):
                 out += " "
             out += word + " "
-    return out.strip()
+            continue
+        is_initial = bool(period) or (len(word) == 1 and word.isupper())
+        if not (initialize or is_initial):
+            if out and not out.endswith(" "):
+                out += " "
+            out += word + " "
+            continue
+        text = word if is_initial else word[0].upper()
+        if dash and hyphen:
+            out += text + trail + "-"
+        else:
+            out += text + with_
+    return out.strip().rstrip("-")
 
 
 def _apostrophe(text: str) -> str:
@@ -627,80 +635,117 @@ def _particle_join(particle: str, rest: str) -> str:
     return f"{particle} {rest}"
 
 
-def render_name(name: Item, el: NameEl, ctx: Ctx, index: int, expand: int) -> list[Node]:
-    """One name. ``expand``: 1 = add initials, 2 = add full given name (disambiguation)."""
-    literal = name.get("literal")
-    if literal:
-        return [Text(_apostrophe(str(literal)))]
+_PARTICLE_RE = re.compile(r"^((?:[a-z\u00df-\u00ff'’]+[\s\u00a0]+)+|[a-z]{1,3}[-’'])(\S.*)$")
+_DROPPING_RE = re.compile(r"^(.*\S)\s+((?:[a-z\u00df-\u00ff'’]+\s*)+)$")
+
+
+def name_parts(name: Item) -> tuple[str, str, str, str, str]:
+    """family, given, non-dropping and dropping particles, suffix; particles parsed from the
+    family and given names when the data does not give them (as citeproc-js does)."""
     family = _apostrophe(str(name.get("family") or ""))
     given = _apostrophe(str(name.get("given") or ""))
     ndp = _apostrophe(str(name.get("non-dropping-particle") or ""))
     dp = _apostrophe(str(name.get("dropping-particle") or ""))
     suffix = str(name.get("suffix") or "")
-    if suffix and el.opts.initialize_with is not None and "." not in el.opts.initialize_with:
-        suffix = suffix.replace(".", "")
-    if not family and given:
-        return [Text(given)]
+    if len(family) > 1 and family.startswith('"') and family.endswith('"'):
+        return family[1:-1], given, ndp, dp, suffix
+    if name.get("parse-names") in (False, "false"):
+        return family, given, ndp, dp, suffix
+    if not ndp and family:
+        match = _PARTICLE_RE.match(family)
+        if match:
+            ndp, family = match.group(1).strip(), match.group(2)
+    if not dp and given:
+        match = _DROPPING_RE.match(given)
+        if match:
+            given, dp = match.group(1), match.group(2).strip()
+    return family, given, ndp, dp, suffix
+
+
+def _is_cjk(text: str) -> bool:
+    return bool(text) and ord(text[0]) >= 0x2E80
+
+
+def render_name(name: Item, el: NameEl, ctx: Ctx, index: int, expand: int) -> list[Node]:
+    """One name. ``expand``: 1 = add initials, 2 = add full given name (disambiguation)."""
+    literal = name.get("literal")
+    if literal:
+        return [Text(_apostrophe(str(literal)))]
+    family, given, ndp, dp, suffix = name_parts(name)
     opts = el.opts
+    if suffix and opts.initialize_with is not None and "." not in opts.initialize_with:
+        suffix = suffix.replace(".", "")
+    if not family:
+        return _part(el, "given", given, ctx) if given else []
+    if _is_cjk(family) and (not given or _is_cjk(given)):
+        if opts.form == "short" and not expand:
+            return _part(el, "family", family, ctx)
+        return [*_part(el, "family", family, ctx), *_part(el, "given", given, ctx)]
     style = el.style
-    form = opts.form
-    if form == "short" and expand:
-        form = "long"
-    if form == "short" and not ctx.sorting:
-        return _family_nodes(el, _particle_join(ndp, family), ctx)
-    if opts.initialize_with is not None and given and not (expand >= 2):
-        given = initialize_given(
-            given, opts.initialize_with, opts.initialize, style.initialize_with_hyphen
-        )
-    elif opts.initialize_with is not None and given and expand >= 2:
-        pass
-    inverted = (
-        ctx.sorting
-        or opts.name_as_sort_order == "all"
-        or (opts.name_as_sort_order == "first" and index == 0)
-    )
     demote = style.demote_particle
     if ctx.sorting:
         if demote in ("sort-only", "display-and-sort"):
             return [Text(" ".join(p for p in (family, dp, ndp, given, suffix) if p))]
         return [Text(" ".join(p for p in (_particle_join(ndp, family), dp, given, suffix) if p))]
+    if opts.form == "short" and not expand:
+        return _joined([_part(el, "family", ndp, ctx), _part(el, "family", family, ctx)], [ndp, family])
+    if given and opts.initialize_with is not None and expand != 2:
+        given = initialize_given(
+            given, opts.initialize_with, opts.initialize, style.initialize_with_hyphen
+        )
+    inverted = opts.name_as_sort_order == "all" or (
+        opts.name_as_sort_order == "first" and index == 0
+    )
     sep = opts.sort_separator
     if inverted:
         if demote == "display-and-sort":
-            family_text = family
-            given_text = " ".join(p for p in (given, dp, ndp) if p)
+            head = [_part(el, "family", family, ctx)]
+            tail = [_part(el, "given", given, ctx), _part(el, "given", dp, ctx),
+                    _part(el, "family", ndp, ctx)]
+            tail_texts = [given, dp, ndp]
+            head_texts = [family]
         else:
-            family_text = _particle_join(ndp, family)
-            given_text = " ".join(p for p in (given, dp) if p)
-        out = _family_nodes(el, family_text, ctx)
-        if given_text:
-            out = [*out, Text(sep), *_given_nodes(el, given_text, ctx)]
+            head = [_part(el, "family", ndp, ctx), _part(el, "family", family, ctx)]
+            head_texts = [ndp, family]
+            tail = [_part(el, "given", given, ctx), _part(el, "given", dp, ctx)]
+            tail_texts = [given, dp]
+        out = _joined(head, head_texts)
+        rest = _joined(tail, tail_texts)
+        if rest:
+            out = [*out, Text(sep), *rest]
         if suffix:
             out = [*out, Text(sep + suffix)]
         return out
-    family_text = _particle_join(ndp, family)
-    if dp:
-        family_text = _particle_join(dp, family_text)
-    out = []
-    if given:
-        out = [*_given_nodes(el, given, ctx), Text(" ")]
-    out.extend(_family_nodes(el, family_text, ctx))
+    out = _joined(
+        [_part(el, "given", given, ctx), _part(el, "given", dp, ctx),
+         _part(el, "family", ndp, ctx), _part(el, "family", family, ctx)],
+        [given, dp, ndp, family],
+    )
     if suffix:
         comma = name.get("comma-suffix")
         out.append(Text((", " if comma else " ") + suffix))
     return out
 
 
-def _family_nodes(el: NameEl, text: str, ctx: Ctx) -> list[Node]:
+def _part(el: NameEl, kind: str, text: str, ctx: Ctx) -> list[Node]:
+    if not text:
+        return []
     nodes: list[Node] = [Text(text)]
-    deco = el.parts.get("family")
+    deco = el.parts.get(kind)
     return deco.apply(nodes, ctx) if deco else nodes
 
 
-def _given_nodes(el: NameEl, text: str, ctx: Ctx) -> list[Node]:
-    nodes: list[Node] = [Text(text)]
-    deco = el.parts.get("given")
-    return deco.apply(nodes, ctx) if deco else nodes
+def _joined(parts: list[list[Node]], texts: list[str]) -> list[Node]:
+    out: list[Node] = []
+    glue_next = True
+    for nodes, text in zip(parts, texts, strict=True):
+        if not nodes:
+            continue
+        if out and not glue_next:
+            out.append(Text(" "))
+        out.extend(nodes)
+        glue_next = text.endswith(("'", "’", "-"))
+    return out
 
 
 class NamesEl(Element):
@@ -810,6 +855,9 @@ class NamesEl(Element):
                 if variable == "editortranslator":
                     ctx.tracking[-1].add("translator")
             parts.append(self._render_list(variable, names, ctx))
+        if self.name.opts.form == "count":
+            total = sum(int(plain(part)) for part in parts)
+            return [Text(str(total))] if total else []
         return join(parts, self.delimiter)
 
     def _render_list(self, variable: str, names: list[Item], ctx: Ctx) -> list[Node]:
@@ -840,7 +888,7 @@ class NamesEl(Element):
         body = self._join_names(rendered, shown, truncated, count, names, ctx)
         body = el.deco.apply(body, ctx)
         if self.label is not None and not ctx.sorting:
-            term = ctx.locale.term(variable, self.label_form, plural=len(shown) > 1)
+            term = ctx.locale.term(variable, self.label_form, plural=len(names) > 1)
             if self.label_plural == "always":
                 term = ctx.locale.term(variable, self.label_form, plural=True)
             if term:

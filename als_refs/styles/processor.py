@@ -321,7 +321,7 @@ class Processor:
 
     def _disambiguate(self) -> None:
         section = self.style.citation
-        if section is None or self.style.klass != "in-text":
+        if section is None:
             return
         options = section.options
         groups = self._ambiguous_groups(self.citation_order)

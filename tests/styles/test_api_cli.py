@@ -59,7 +59,7 @@ def test_format_bibliography_ama_text() -> None:
     text = format_bibliography([rivera(), second()], style="american-medical-association")
     assert text.splitlines() == [
         "1. Rivera I, Chiò A, Müller J. Prevalence of amyotrophic lateral sclerosis in Ireland. "
-        "Neurology. 2013;80(4):1123-1129. doi:10.1212/wnl.0b013e3182",
+        f"Neurology. 2013;80(4):1123-1129. doi:{rivera().doi}",
         "2. Turner MR. Motor Neuron Disease in Practice. Oxford University Press; 2019.",
     ]
 
