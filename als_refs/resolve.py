@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from als_refs.crossref.client import BATCH_SIZE, CrossrefClient, FetchInfo
@@ -55,6 +55,8 @@ class Resolution:
     match: MatchResult | None = None
     issues: tuple[Issue, ...] = ()
     error_code: str | None = None
+    suggestion: str | None = None
+    """For a wrong or missing DOI: the DOI a confident search finds for the cited work."""
 
     @property
     def registered(self) -> Reference | None:
@@ -97,6 +99,7 @@ def resolve_references(
     client: CrossrefClient,
     *,
     search: bool = True,
+    suggest: bool = True,
     progress: ProgressCallback | None = None,
 ) -> list[Resolution]:
     """One :class:`Resolution` per reference, in the same order.
@@ -128,7 +131,29 @@ def resolve_references(
                 results[index] = counter.tick(Resolution(reference, "no-confident-match"))
         for index, job in jobs.items():
             results[index] = counter.tick(job.result())
-    return [results[i] for i in range(total)]
+    ordered = [results[i] for i in range(total)]
+    if suggest:
+        ordered = [_with_suggestion(r, client) for r in ordered]
+    return ordered
+
+
+def _with_suggestion(resolution: Resolution, client: CrossrefClient) -> Resolution:
+    """For a DOI that does not exist or names another work: the DOI a confident search finds."""
+    if resolution.status not in ("mismatch", "not-found") or not resolution.reference.title:
+        return resolution
+    searched = _search(resolution.reference.model_copy(update={"doi": None}), client)
+    found = searched.doi if searched.status == "found-by-search" else None
+    if found is None or found == resolution.reference.doi:
+        return resolution
+    issues = tuple(
+        issue.model_copy(
+            update={"message": f"{issue.message}; Crossref finds DOI {found} for the cited work"}
+        )
+        if issue.severity == "error" and issue.field == "doi"
+        else issue
+        for issue in resolution.issues
+    )
+    return replace(resolution, issues=issues, suggestion=found)
 
 
 class _Counter:

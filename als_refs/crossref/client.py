@@ -320,6 +320,9 @@ class CrossrefClient:
                         self.stats.retries += 1
                     self._sleep(self._delay(attempt, failure.retry_after))
                 continue
+            except (DOINotFoundError, CrossrefHTTPError):
+                self.breaker.record(True)  # an answer, if not the one hoped for: Crossref is up
+                raise
             self.breaker.record(True)
             return body
         assert last is not None

@@ -179,6 +179,7 @@ def test_check_online_bib_reports_missing_and_wrong_dois(
     out = capsys.readouterr().out
     assert f"{bib}:1: error: doi-not-found: DOI 10.9999/does-not-exist does not exist" in out
     assert f"{bib}:9: error: doi-different-work: DOI 10.1212/wnl.0000000000002507 belongs to" in out
+    assert "Crossref finds DOI 10.1155/2011/403808 for the cited work" in out
     assert "oskarsson" not in out.lower()  # the correct one has nothing to report
 
 
