@@ -124,6 +124,11 @@ def test_normalize_doi_rejects_with_reason(value: str, reason: str) -> None:
         ),
         pytest.param(f"(see {LANCET}).", [LANCET.lower()], id="balanced-kept-unbalanced-stripped"),
         pytest.param(f"({LANCET})", [LANCET.lower()], id="wrapped-in-parentheses"),
+        pytest.param(
+            "see 10.1234/abc(1). and (10.1234/def(2))",
+            ["10.1234/abc(1)", "10.1234/def(2)"],
+            id="ends-with-balanced-parenthesis",
+        ),
         pytest.param(f"J Biomed Mater Res {SICI}.", [SICI.lower()], id="sici-whole"),
         pytest.param(
             "10.1175/1520-0469(1999)056<2245:TQBOIA>2.0.CO;2 ",
