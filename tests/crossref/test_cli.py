@@ -301,3 +301,21 @@ def test_check_doi_syntax(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert f"{bib}:1: error:" in out
     assert "'11.1234/x'" in out
     assert f"{bib}:6: warning: doi-legacy-form:" in out
+
+
+def test_resolve_json_report(
+    crossref_server: CrossrefServer,
+    library: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    cache = ("--cache-dir", str(tmp_path / "cache"))
+    assert _resolve(library, crossref_server.url, *cache, "--format", "json") == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["lockfile-changed"] is True
+    assert "3 verified" in report["summary"]
+    assert {i["code"] for i in report["issues"]} >= {"year-differs", "registered-new-version"}
+    assert _resolve(library, crossref_server.url, *cache, "--format", "json") == 0
+    again = json.loads(capsys.readouterr().out)
+    assert again["lockfile-changed"] is False  # same answers, same fetch times (from the cache)
+    assert "7 from cache" in again["summary"]

@@ -333,3 +333,9 @@ def test_retry_after_http_date_and_garbage() -> None:
     assert _retry_after("soon") is None
     assert _retry_after(None) is None
     assert _retry_after("-3") == 0.0
+
+
+def test_sici_doi_in_a_batch(client: CrossrefClient, crossref_server: CrossrefServer) -> None:
+    works = client.get_works([SICI.upper(), "10.1002/mus.26117"])
+    assert works[SICI.upper()]["DOI"] == SICI
+    assert crossref_server.requests == 1
