@@ -611,9 +611,9 @@ def initialize_given(given: str, with_: str, initialize: bool, hyphen: bool) -> 
             continue
         is_initial = bool(period) or (len(word) == 1 and word.isupper())
         if not (initialize or is_initial):
-            if out and not out.endswith(" "):
+            if out and not out.endswith((" ", "-")):
                 out += " "
-            out += word + " "
+            out += word + ("-" if dash else " ")
             continue
         text = word if is_initial else word[0].upper()
         if dash and hyphen:
