@@ -48,7 +48,12 @@ _PMID = re.compile(r"\b(?:PMID|PubMed ID|PUBMED)\s*:?\s*(\d{1,9})\b\.?", re.IGNO
 _PMCID = re.compile(r"\b(?:PMCID\s*:?\s*)?(PMC\s?\d{3,9})\b\.?")
 _NCT = re.compile(r"\b(NCT\s?\d{8})\b")
 _ISBN = re.compile(r"\bISBN(?:-1[03])?\s*:?\s*([\dXx][\d\-\sXx]{8,20}[\dXx])\b\.?")
-_ARXIV = re.compile(r"\b(?:arXiv\s*:\s*|arXiv\s+)([\w./-]{4,40})(?:\s*\[[\w.\-]{1,20}\])?", re.I)
+_ARXIV = re.compile(
+    r"\b(?:arXiv(?:\.org)?\s*:\s*|arXiv\s+)([\w./-]{4,40})(?:\s*\[[\w.\-]{1,20}\])?"
+    r"|\b((?:hep-(?:ph|th|ex|lat)|astro-ph|gr-qc|nucl-(?:th|ex)|quant-ph|cond-mat|math-ph|"
+    r"math|physics)(?:\.[A-Za-z-]{2,6})?\s?/\s?\d{7})\b",
+    re.I,
+)
 _ACCESSED = re.compile(
     r"\(?\b(?:accessed|retrieved|cited|last accessed|viewed)(?: on)?\s*:?\s*"
     r"(?:\d{1,2}\s)?[A-Za-z]{0,10}\.?\s?\d{0,2},?\s?\d{4}[^.;)\]]{0,20}\)?\]?\.?",
@@ -125,8 +130,12 @@ def clean(text: str) -> Cleaned:
         text = _take(_NCT, text, lambda m: result.trial_ids.append(m.group(1).replace(" ", "")))
     if "ISBN" in text:
         text = _take(_ISBN, text, lambda m: setattr(result, "isbn", result.isbn or m.group(1)))
-    if "arxiv" in lower:
-        text = _take(_ARXIV, text, lambda m: setattr(result, "arxiv", result.arxiv or m.group(1)))
+    if "arxiv" in lower or "/" in text:
+        text = _take(
+            _ARXIV,
+            text,
+            lambda m: setattr(result, "arxiv", result.arxiv or m.group(1) or m.group(2)),
+        )
     if any(hint in lower for hint in _ACCESSED_HINTS):
         text = _ACCESSED.sub(" ", text)
     text = _LABEL.sub("", text, count=1)

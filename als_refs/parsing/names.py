@@ -33,7 +33,10 @@ _FAMILY_CORE = rf"(?:[{_UP}]{_WORD}*(?:\s?-\s?[{_UP}]{_WORD}*|-\s[{_LOW}]{_WORD}
 _FAMILY = rf"(?:{_PARTICLE})?(?:(?:Mc|Mac|O'|O’|D'|D’|St\.\s?){_FAMILY_CORE}|{_FAMILY_CORE})"
 _INITIAL = rf"[{_UP}](?:[a-z]|h)?\.(?:\s?-\s?[{_UP}][a-z]?\.)?"
 _DOTTED = rf"(?:{_INITIAL}(?:\s?{_INITIAL}){{0,3}}|[{_UP}]{{2,3}}\.)"
-_BARE = rf"[{_UP}]{{1,4}}(?:-[{_UP}])?"
+_BARE = (
+    rf"(?:[{_UP}]{{1,4}}(?:-[{_UP}])?(?![\w'’-])|[{_UP}](?:\s[{_UP}]){{1,2}}"
+    r"(?=[,.]|\s(?:1[5-9]|20)\d\d|\s(?:and|&|et al)\s))"
+)
 _GIVEN = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
 _SUFFIX = r"(?:,?\s(?P<suffix>Jr\.?|Sr\.?|II|III|IV|2nd|3rd))?"
 
@@ -69,7 +72,7 @@ _UNIT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "fam_bare",
         re.compile(
-            rf"(?P<family>{_FAMILY})\s(?P<given>{_BARE}){_SUFFIX}(?![\w'’-]|\.[\w-])"
+            rf"(?P<family>{_FAMILY})\s(?P<given>{_BARE}){_SUFFIX}(?![\w'’-]|\.[\w-]|\.\s?[{_UP}]\.)"
             # not "Walter D. Neumann and ...": that is a given name, an initial, a family name
             rf"(?!\.\s[{_UP}][{_LOW}]+(?:,|\s(?:and|&)\s|\.\s|:))"
         ),
@@ -109,8 +112,10 @@ _SEPARATOR = re.compile(
 _LEADING_GROUP = re.compile(
     rf"(?P<group>(?:[\w-]{{1,30}}\s){{1,3}}(?:[Cc]ollaboration|[Gg]roup|Consortium)"
     rf"(?:\sand\s(?:[\w-]{{1,30}}\s){{1,3}}[Cc]ollaboration)?|[{_UP}][{_LOW}]{{2,}}(?=,?\s?et\.?\s?al\b))"
-    r"(?:,\s?|(?P<etal>,?\s?et\.?\s?al\.?))"
+    r"(?:(?P<etal>,?\s?et\.?\s?al\.?)|,\s?|\.\s(?=\d))"
 )
+# "Steven C. Pieper, Phys. Rev. Lett. ...": one given-first name, with a middle initial.
+_SINGLE_GIVEN_FIRST = re.compile(rf"{_GIVEN}\s{_INITIAL}\s{_FAMILY},\s")
 _AND = re.compile(r"\b(?:and|et|und|y|e)\b|&")
 _ET_AL = re.compile(r"[,;]?\s?(?:et\.?\s?al\.?|and others|et al)|,?\s?\.\.\.\s?(?=[A-Z])")
 _FOR_GROUP = re.compile(
@@ -253,7 +258,9 @@ def scan_authors(text: str, start: int = 0) -> AuthorScan:
 def _match_unit(
     text: str, pos: int, *, first: bool, previous_kind: str
 ) -> tuple[str, re.Match[str]] | None:
-    if (first and _GIVEN_LIST.match(text, pos)) or previous_kind in {"fam_given", "given_fam"}:
+    if (
+        first and (_GIVEN_LIST.match(text, pos) or _SINGLE_GIVEN_FIRST.match(text, pos))
+    ) or previous_kind in {"fam_given", "given_fam"}:
         match = _GIVEN_FAM_UNIT.match(text, pos)
         if match:
             return "given_fam", match

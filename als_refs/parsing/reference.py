@@ -133,7 +133,7 @@ def _derive(values: dict[str, Any], fields: dict[str, Any]) -> None:
 def _set_container(values: dict[str, Any], container: str) -> None:
     with_short = _CONTAINER_WITH_SHORT.match(container)
     if with_short:
-        values["container_title"] = with_short.group("full")
+        values["container_title"] = container  # as written, the abbreviation included
         values["container_title_short"] = with_short.group("short")
         return
     values["container_title"] = container

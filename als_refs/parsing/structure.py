@@ -39,7 +39,7 @@ _PAREN_NODATE = re.compile(
     r"\s?[.,]?\s?\((?:n\.\s?d\.|nd|in press|forthcoming|s\.d\.)\)\s?[.:,]?\s?", re.I
 )
 _BARE_DATE = re.compile(
-    rf"\s?[.,]?\s(?P<year>{_YEAR})(?P<suffix>[a-z])?"
+    rf"\s?\.?,?\s(?P<year>{_YEAR})(?P<suffix>[a-z])?"
     rf"(?:,?\s(?P<rest>{_MONTH}\.?(?:\s\d{{1,2}})?|{_SEASON}))?(?:\s?[.:,]\s|\s(?=[A-Z“\"]))"
 )
 # A quoted title: each kind of quote closes with its own partner, and what follows the closing
@@ -98,7 +98,7 @@ _ORDINALS = {
     "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6",
     "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10", "revised": "revised",
 }  # fmt: skip
-_IN_MARKER = re.compile(r"(?<=[.,])\s(?:In|in)\s?:?\s(?=[A-Z])")
+_IN_MARKER = re.compile(r"(?<=[.,])\s(?:In|in)\s?:?\s(?=[A-Z0-9])")
 _IN_PREFIX = re.compile(r"^(?:In|in|IN|En|Dans)\s?:?\s")
 _EDITORS = re.compile(
     r"^(?P<names>.{2,300}?),?\s?[(\[]?(?:eds?|editors?|Eds?|Editors?|Hrsg|Hg|dir|coords?)\.?[)\]]?"
@@ -295,9 +295,19 @@ def _journal_only(head: str, tail: str) -> bool:
     if _looks_like_journal(head):
         return True
     words = head.split()
+    numeric_tail = not re.search(r"[a-z]{4,}", _NUMBER_TOKEN.sub(" ", tail))
+    if (
+        numeric_tail
+        and len(words) <= 8
+        and _JOURNAL_WORDS.search(head)
+        and not _PUBLISHER_WORDS.search(head)
+        and not _BOUNDARY.search(head)
+        and words[0][:1].isupper()
+    ):
+        return True  # "SIAM Journal on Numerical Analysis 23, 485 (1986)"
     if len(words) > 3 or not all(w[:1].isupper() or w in {"of", "and", "&"} for w in words):
         return False
-    return not re.search(r"[a-z]{4,}", _NUMBER_TOKEN.sub(" ", tail))
+    return numeric_tail
 
 
 def _only_names(prefix: str, result: Parsed) -> bool:
@@ -336,7 +346,7 @@ def _is_sentence_end(body: str, match: re.Match[str]) -> bool:
     if match.group(1) != ".":
         return True
     word = body[: match.start()].rsplit(" ", 1)[-1].lstrip('("“')
-    return len(word) > 1 and not _NOT_SENTENCE_END.match(word)
+    return len(word) > 1 and "." not in word and not _NOT_SENTENCE_END.match(word)
 
 
 _STRONG_TAIL = re.compile(
@@ -405,6 +415,10 @@ def _container_and_tail(rest: str, result: Parsed) -> None:
         rest = _take_editors(rest, result)
         rest = _take_editors_after(rest, result)
     rest = _take_edition(rest, result)
+    rest = _take_contributors(rest, result)
+    rest = _take_paren_imprint(rest, result)
+    if _take_thesis(rest, result):
+        return
     if _abbreviated_journal_first(rest, result):
         return
     segments = _segments(rest)
@@ -439,6 +453,56 @@ def _container_and_tail(rest: str, result: Parsed) -> None:
     _parse_tail(" ".join(tail_parts), result)
 
 
+_CONTRIBUTORS = re.compile(
+    r"(?:^|(?<=[.,]\s))(?P<role>Translated|Edited|Introduced|Illustrated|Trans\.|trans\.|Ed\.|ed\.|"
+    r"tr\.|Tr\.|Foreword)(?:\s(?:and\s\w+\s)?by)?\s(?P<names>[^.;()]{2,120}?)(?:\.\s|,\s|\.$|$)"
+)
+_THESIS_PHRASE = re.compile(
+    r"(?P<genre>(?:Unpublished\s)?(?:Ph\.?\s?D\.?|Doctoral|Master'?s|MSc|M\.Sc\.|MD|PhD)\s"
+    r"(?:dissertation|thesis|Thesis|Dissertation)|Th[eè]se(?: de doctorat)?|Dissertation|Thesis)"
+    r"[.,]?\s?(?P<rest>.*)$"
+)
+
+
+def _take_contributors(rest: str, result: Parsed) -> str:
+    """ "Translated by Brian Massumi." / "ed. Bernardin Klumper": not part of any title."""
+    match = _CONTRIBUTORS.search(rest)
+    if not match:
+        return rest
+    if match.group("role").lower().startswith("ed") and not result.editors:
+        result.editors = split_name_list(match.group("names"))
+    return (rest[: match.start()] + " " + rest[match.end() :]).strip(" ,")
+
+
+def _take_paren_imprint(rest: str, result: Parsed) -> str:
+    """ "The Messiaen Companion (London: Faber, 1995), pp. 488-509": the imprint in brackets."""
+    match = _PAREN_PUBLISHER.search(rest)
+    if not match:
+        return rest
+    result.publisher = (match.group("publisher1") or match.group("publisher2") or "").strip()
+    result.place = (match.group("place1") or match.group("place2") or "").strip() or None
+    if result.year is None:
+        result.year = int(match.group("year"))
+    return (rest[: match.start()] + " " + rest[match.end() :]).strip()
+
+
+def _take_thesis(rest: str, result: Parsed) -> bool:
+    """ "Ph.D. dissertation, Stanford University, 2004": a thesis and its university."""
+    match = _THESIS_PHRASE.search(rest)
+    if not match or match.start() > 0 and rest[match.start() - 1] not in " ,.(":
+        return False
+    result.genre = match.group("genre")
+    tail_at = _tail_start(match.group("rest"), 0)
+    university = match.group("rest")[:tail_at].strip(" ,.;:()")
+    if university:
+        result.publisher = university
+    before = rest[: match.start()].strip(" ,.;:(")
+    if before:
+        result.container = before
+    _parse_tail(match.group("rest")[tail_at:], result)
+    return True
+
+
 def _abbreviated_journal_first(rest: str, result: Parsed) -> bool:
     """ "Philos. Trans. R. Soc. B Biol. Sci. 370:20140330": the whole head is one abbreviated
     journal name; its stops are abbreviations, not sentence ends."""
@@ -452,7 +516,7 @@ def _abbreviated_journal_first(rest: str, result: Parsed) -> bool:
 
 
 _PAREN_PUBLISHER = re.compile(
-    r"\s?\((?:(?P<place1>[^():;,]{2,40}):\s?(?P<publisher1>[^():;]{2,80}?)"
+    r"\s?\((?:(?P<place1>[^():;]{2,40}):\s?(?P<publisher1>[^():;]{2,80}?)"
     r"|(?P<publisher2>[^():;,]{2,60}),\s?(?P<place2>[^():;]{2,60}?))"
     r",?\s?(?P<year>" + _YEAR + r")\)[.,]?"
 )
@@ -503,7 +567,9 @@ def _segments(text: str) -> list[str]:
     for match in _BOUNDARY.finditer(text):
         before = text[start : match.start()]
         word = before.rsplit(" ", 1)[-1].lstrip('("“')
-        if match.group(1) == "." and (_NOT_SENTENCE_END.match(word) or len(word) <= 2):
+        if match.group(1) == "." and (
+            _NOT_SENTENCE_END.match(word) or len(word) <= 2 or "." in word
+        ):
             continue
         if _looks_like_journal(before):
             continue
