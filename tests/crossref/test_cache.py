@@ -11,6 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from als_refs.cache import ResponseCache, default_cache_dir
 
@@ -113,3 +115,13 @@ def test_cache_survives_kill_9_mid_write(tmp_path: Path) -> None:
         assert len(entry.value["blob"]) == 200_000
     cache.clear_temporaries()
     assert not list(root.glob("*/.*.tmp"))
+
+
+@given(key=st.text(min_size=0, max_size=200))
+@settings(max_examples=200, deadline=None)
+def test_any_key_maps_inside_the_cache(key: str) -> None:
+    root = Path("/nonexistent/cache-root")
+    path = ResponseCache(root).path_for(key)
+    assert path.parent.parent == root
+    assert path.name.endswith(".json")
+    assert path.name[:2] == path.parent.name

@@ -6,6 +6,8 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from als_refs.crossref.mapping import clean_markup, notices, trim_work, work_to_reference
 from als_refs.errors import InputError
@@ -123,3 +125,16 @@ def test_relation_versions_are_notices() -> None:
     }
     (notice,) = notices(message)
     assert (notice.kind, notice.other) == ("new_version", "10.5555/b")
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab <>/ijsupmlx:=\n&;")), max_size=80))
+@settings(max_examples=300, deadline=None)
+def test_clean_markup_leaves_only_kept_tags(text: str) -> None:
+    import re
+
+    cleaned = clean_markup(text)
+    for tag in re.findall(r"</?\s*([A-Za-z][\w.:-]*)[^>]*>", cleaned):
+        assert tag in {"i", "b", "sup", "sub"}
+    assert "\n" not in cleaned
+    plain_text = clean_markup(text, keep_formatting=False)
+    assert re.search(r"</?\s*[A-Za-z][\w.:-]*[^>]*>", plain_text) is None
