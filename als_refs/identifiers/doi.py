@@ -51,7 +51,7 @@ _MAX_ROUNDS = 6
 _STOP = "\\s\"'<>\\[\\]{}|\\\\^`“”‘’«»,;"
 _DOI_START = r"10\.[0-9]{4,9}(?:\.[0-9]+)*(?:/|%2F)"
 _IN_TEXT = re.compile(
-    rf"(?:(?<![\w.])|(?<=%2F)){_DOI_START}"
+    rf"(?:(?<!\w)|(?<=%2F)){_DOI_START}"
     rf"(?:[^{_STOP}]|;(?!{_DOI_START})|<[\w.-]+:[\w:.-]*>)+",
     re.IGNORECASE,
 )

@@ -204,6 +204,11 @@ def test_normalize_doi_rejects_with_reason(value: str, reason: str) -> None:
             id="pdf-glued-url-word",
         ),
         pytest.param("Version 210.1234/5 and x10.1234/5", [], id="not-at-word-start"),
+        pytest.param(
+            "Neurology 2016;86:1474-81.10.1212/WNL.0000000000002507",
+            ["10.1212/wnl.0000000000002507"],
+            id="glued-after-period",
+        ),
         pytest.param("10.12/abc 10.1234/ 10.1234 /abc", [], id="not-dois"),
         pytest.param("", [], id="empty"),
     ],
