@@ -487,9 +487,9 @@ def _take_paren_imprint(rest: str, result: Parsed) -> str:
 
 
 def _take_thesis(rest: str, result: Parsed) -> bool:
-    """ "Ph.D. dissertation, Stanford University, 2004": a thesis and its university."""
+    """A thesis and its university: "Ph.D. dissertation, Stanford University, 2004"."""
     match = _THESIS_PHRASE.search(rest)
-    if not match or match.start() > 0 and rest[match.start() - 1] not in " ,.(":
+    if not match or (match.start() > 0 and rest[match.start() - 1] not in " ,.("):
         return False
     result.genre = match.group("genre")
     tail_at = _tail_start(match.group("rest"), 0)
