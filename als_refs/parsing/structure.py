@@ -203,7 +203,7 @@ def _date_after_authors(text: str, pos: int, result: Parsed) -> int:
 
 
 def _leading_year(text: str, result: Parsed) -> int:
-    """ "2011 Plasma Phys. Control. Fusion 53 082001": the year written first."""
+    """For example "2011 Plasma Phys. Control. Fusion 53 082001": the year written first."""
     match = re.match(rf"\(?({_YEAR})[a-z]?\)?[.,:]?\s", text)
     if match:
         result.year = int(match.group(1))
@@ -387,7 +387,7 @@ _CAPITALISED_RUN = re.compile(r"(?:\s(?:[A-Z][\w.&-]*|of|and|&|the|in|for))+$")
 
 
 def _trailing_capitalised(head: str) -> str | None:
-    """ "... in mismatch correction EMBO J": a journal written after the title without a stop."""
+    """For example "... in mismatch correction EMBO J": a journal written after the title without a stop."""
     match = _CAPITALISED_RUN.search(head)
     if not match:
         return None
@@ -465,7 +465,7 @@ _THESIS_PHRASE = re.compile(
 
 
 def _take_contributors(rest: str, result: Parsed) -> str:
-    """ "Translated by Brian Massumi." / "ed. Bernardin Klumper": not part of any title."""
+    """For example "Translated by Brian Massumi." / "ed. Bernardin Klumper": not part of any title."""
     match = _CONTRIBUTORS.search(rest)
     if not match:
         return rest
@@ -475,7 +475,7 @@ def _take_contributors(rest: str, result: Parsed) -> str:
 
 
 def _take_paren_imprint(rest: str, result: Parsed) -> str:
-    """ "The Messiaen Companion (London: Faber, 1995), pp. 488-509": the imprint in brackets."""
+    """For example "The Messiaen Companion (London: Faber, 1995), pp. 488-509": the imprint in brackets."""
     match = _PAREN_PUBLISHER.search(rest)
     if not match:
         return rest
@@ -504,7 +504,7 @@ def _take_thesis(rest: str, result: Parsed) -> bool:
 
 
 def _abbreviated_journal_first(rest: str, result: Parsed) -> bool:
-    """ "Philos. Trans. R. Soc. B Biol. Sci. 370:20140330": the whole head is one abbreviated
+    """For example "Philos. Trans. R. Soc. B Biol. Sci. 370:20140330": the whole head is one abbreviated
     journal name; its stops are abbreviations, not sentence ends."""
     start = _tail_start(rest, 0)
     head = rest[:start].strip(" ,.;:")
@@ -591,7 +591,7 @@ def _take_editors(rest: str, result: Parsed) -> str:
 
 
 def _take_editors_after(rest: str, result: Parsed) -> str:
-    """ "Theorizing Documentary, ed. Michael Renov, 1-11": editors named after the book title."""
+    """For example "Theorizing Documentary, ed. Michael Renov, 1-11": editors named after the book title."""
     match = _EDITORS_AFTER.search(rest)
     if match and not result.editors:
         result.editors = split_name_list(match.group("names"))
