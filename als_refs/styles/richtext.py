@@ -60,8 +60,10 @@ class QuoteMarks:
 
 _TAG_RE = re.compile(
     r"(<i>|</i>|<b>|</b>|<sup>|</sup>|<sub>|</sub>|<span class=\"nocase\">"
-    r"|<span style=\"font-variant:\s*small-caps;?\">|</span>|\"|(?<=\W)'|^'|'(?=\W)|'$)"
+    r"|<span style=\"font-variant:\s*small-caps;?\">|</span>|[\"'“”])"
 )
+_QUOTE_PAIRS = {'"': '"', "'": "'", "“": "”"}
+_OPEN_BEFORE = " \t\n([{“‘«/-\u00a0'\""
 _TAG_FORMATS: dict[str, Format | None] = {
     "<i>": ("font-style", "italic"),
     "<b>": ("font-weight", "bold"),
@@ -73,25 +75,23 @@ _CLOSERS = {"</i>": "<i>", "</b>": "<b>", "</sup>": "<sup>", "</sub>": "<sub>"}
 
 
 def parse_markup(value: str) -> list[Node]:
-    """Field text as nodes: the inline tags citeproc-js honours, straight quotes as quote marks.
+    """Field text as nodes: the inline tags citeproc-js honours, quotes as quote marks.
 
-    Anything else (``<script>``, stray ``<``) stays literal text, escaped on output.
+    Straight or curly quotes that pair up become quote marks (their level, outer or inner, is
+    decided when flattening); an apostrophe becomes ’. Anything else (``<script>``, a stray
+    ``<``) stays literal text, escaped on output.
     """
-    if "<" not in value and '"' not in value and "'" not in value:
+    if "<" not in value and '"' not in value and "'" not in value and "“" not in value:
         return [Text(value)]
     root: list[Node] = []
     stack: list[tuple[str, list[Node], bool]] = [("", root, False)]
     pos = 0
-    double_open = False
     for match in _TAG_RE.finditer(value):
         tag = match.group(0)
         _append_text(stack, value[pos : match.start()])
         pos = match.end()
-        if tag == '"':
-            stack[-1][1].append(Quote(opening=not double_open))
-            double_open = not double_open
-        elif tag == "'":
-            _append_text(stack, "’")
+        if tag in "\"'“”":
+            _quote(stack, tag, value, match.start())
         elif tag in _TAG_FORMATS or tag.startswith("<span style"):
             stack.append((tag, [], stack[-1][2] or tag == '<span class="nocase">'))
         elif _closes(stack, tag):
@@ -100,16 +100,25 @@ def parse_markup(value: str) -> list[Node]:
             _append_text(stack, tag)
     _append_text(stack, value[pos:])
     while len(stack) > 1:
-        opened = stack[-1][0]
-        _close(stack)
-        # An unclosed tag was literal text after all.
-        stack[-1][1].insert(len(stack[-1][1]) - 1, Text(opened))
-    if double_open:
-        # An unmatched straight quote stays a straight quote.
-        for index, node in enumerate(root):
-            if isinstance(node, Quote):
-                root[index] = Text('"')
+        opened, children, _ = stack.pop()
+        # An unclosed tag or quote was literal text after all.
+        literal = "’" if opened == "'" else opened
+        stack[-1][1].extend([Text(literal), *children])
     return root
+
+
+def _quote(stack: list[tuple[str, list[Node], bool]], char: str, value: str, at: int) -> None:
+    before = value[at - 1] if at > 0 else " "
+    after = value[at + 1] if at + 1 < len(value) else " "
+    top = stack[-1][0]
+    if top in _QUOTE_PAIRS and _QUOTE_PAIRS[top] == char and not before.isspace():
+        _, children, _ = stack.pop()
+        stack[-1][1].extend([Quote(True), *children, Quote(False)])
+        return
+    if char in "\"'“" and before in _OPEN_BEFORE and not after.isspace():
+        stack.append((char, [], stack[-1][2]))
+        return
+    _append_text(stack, "’" if char == "'" else char)
 
 
 def _closes(stack: list[tuple[str, list[Node], bool]], tag: str) -> bool:
@@ -144,8 +153,14 @@ def _mark_nocase(node: Node) -> None:
 
 
 def _append_text(stack: list[tuple[str, list[Node], bool]], text: str) -> None:
-    if text:
-        stack[-1][1].append(Text(text, nocase=stack[-1][2]))
+    if not text:
+        return
+    nodes = stack[-1][1]
+    nocase = stack[-1][2]
+    if nodes and isinstance(nodes[-1], Text) and nodes[-1].nocase == nocase:
+        nodes[-1] = Text(nodes[-1].text + text, nocase)
+    else:
+        nodes.append(Text(text, nocase=nocase))
 
 
 # ---------------------------------------------------------------- helpers on trees
