@@ -387,7 +387,9 @@ _CAPITALISED_RUN = re.compile(r"(?:\s(?:[A-Z][\w.&-]*|of|and|&|the|in|for))+$")
 
 
 def _trailing_capitalised(head: str) -> str | None:
-    """For example "... in mismatch correction EMBO J": a journal written after the title without a stop."""
+    """For example
+    "... in mismatch correction EMBO J": a journal written after the title without a stop.
+    """
     match = _CAPITALISED_RUN.search(head)
     if not match:
         return None
@@ -465,7 +467,9 @@ _THESIS_PHRASE = re.compile(
 
 
 def _take_contributors(rest: str, result: Parsed) -> str:
-    """For example "Translated by Brian Massumi." / "ed. Bernardin Klumper": not part of any title."""
+    """For example
+    "Translated by Brian Massumi." / "ed. Bernardin Klumper": not part of any title.
+    """
     match = _CONTRIBUTORS.search(rest)
     if not match:
         return rest
@@ -475,7 +479,9 @@ def _take_contributors(rest: str, result: Parsed) -> str:
 
 
 def _take_paren_imprint(rest: str, result: Parsed) -> str:
-    """For example "The Messiaen Companion (London: Faber, 1995), pp. 488-509": the imprint in brackets."""
+    """For example
+    "The Messiaen Companion (London: Faber, 1995), pp. 488-509": the imprint in brackets.
+    """
     match = _PAREN_PUBLISHER.search(rest)
     if not match:
         return rest
@@ -504,7 +510,8 @@ def _take_thesis(rest: str, result: Parsed) -> bool:
 
 
 def _abbreviated_journal_first(rest: str, result: Parsed) -> bool:
-    """For example "Philos. Trans. R. Soc. B Biol. Sci. 370:20140330": the whole head is one abbreviated
+    """For example
+    "Philos. Trans. R. Soc. B Biol. Sci. 370:20140330": the whole head is one abbreviated
     journal name; its stops are abbreviations, not sentence ends."""
     start = _tail_start(rest, 0)
     head = rest[:start].strip(" ,.;:")
@@ -591,7 +598,9 @@ def _take_editors(rest: str, result: Parsed) -> str:
 
 
 def _take_editors_after(rest: str, result: Parsed) -> str:
-    """For example "Theorizing Documentary, ed. Michael Renov, 1-11": editors named after the book title."""
+    """For example
+    "Theorizing Documentary, ed. Michael Renov, 1-11": editors named after the book title.
+    """
     match = _EDITORS_AFTER.search(rest)
     if match and not result.editors:
         result.editors = split_name_list(match.group("names"))
