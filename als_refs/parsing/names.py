@@ -210,6 +210,11 @@ class AuthorScan:
     et_al: bool = False
 
 
+_LOWER_PAIR = re.compile("[a-z]{2}")
+_YEAR_NEXT = re.compile(r"\s\(?(?:1[5-9]|20)\d\d")
+_SPACED_HYPHEN = re.compile(r"\s?-\s?")
+
+
 def scan_authors(text: str, start: int = 0) -> AuthorScan:
     """The author list starting at ``start`` (empty when the text does not start with names)."""
     found: list[tuple[Name, int, bool]] = []
@@ -228,7 +233,7 @@ def scan_authors(text: str, start: int = 0) -> AuthorScan:
         if unit is None:
             break
         kind, match = unit
-        if kind == "fam_dotted" and re.search("[a-z]{2}", match.group("given")):
+        if kind == "fam_dotted" and _LOWER_PAIR.search(match.group("given")):
             kind = "fam_given"  # "Taylor, J. Paul": later names are written given-name first
         previous_kind = kind
         pos = match.end()
@@ -311,7 +316,7 @@ _BARE_FAM_PAIR = re.compile(
 def _fam_given_ok(text: str, end: int) -> bool:
     """``Smith, John`` is a name only when a list separator or the list's end follows."""
     rest = text[end : end + 6]
-    if re.match(r"\s\(?(?:1[5-9]|20)\d\d", rest) or text[end - 1] == ".":
+    if _YEAR_NEXT.match(rest) or text[end - 1] == ".":
         return True
     return (
         rest.startswith((", and ", ", & ", " and ", " & ", ". ", ".", ", ", ":", ";")) or rest == ""
@@ -320,7 +325,7 @@ def _fam_given_ok(text: str, end: int) -> bool:
 
 def _name_from(match: re.Match[str]) -> Name:
     family = " ".join(match.group("family").split())
-    family = re.sub(r"\s?-\s?", "-", family)
+    family = _SPACED_HYPHEN.sub("-", family)
     given = " ".join(match.group("given").split()) or None
     suffix = match.groupdict().get("suffix")
     particle = None

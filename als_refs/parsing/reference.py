@@ -21,6 +21,10 @@ _ABBREVIATED_CONTAINER = re.compile(r"^(?:[A-Z][A-Za-z]{0,7}\.?\s?)+$")
 _CONTAINER_WITH_SHORT = re.compile(r"^(?P<full>.{6,}?)\s\((?P<short>[A-Z][\w. ]{1,30})\)$")
 
 
+_ENDS_ABBREVIATED = re.compile(r"\b[A-Z][a-z]{0,5}\.$")
+_DASH = re.compile(r"\s?([-–—‐‑−]{1,2})\s?")
+
+
 def expand_page_range(page: str) -> str:
     """``"1474-81"`` -> ``"1474-1481"``; anything else comes back as given (dash unified)."""
     match = _RANGE.match(page.strip())
@@ -147,13 +151,13 @@ def _set_container(values: dict[str, Any], container: str) -> None:
 def _tidy(value: str) -> str:
     value = " ".join(value.split())
     value = value.strip(" ,;:")
-    if value.endswith(".") and not re.search(r"\b[A-Z][a-z]{0,5}\.$", value):
+    if value.endswith(".") and not _ENDS_ABBREVIATED.search(value):
         value = value[:-1]
     return value.strip()
 
 
 def _tidy_number(value: str) -> str:
-    value = re.sub(r"\s?([-–—‐‑−]{1,2})\s?", "-", value.strip())
+    value = _DASH.sub("-", value.strip())
     return value
 
 

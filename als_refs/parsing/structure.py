@@ -153,6 +153,11 @@ class Parsed:
     leftover: list[str] = field(default_factory=list)
 
 
+_RUNNING_WORD = re.compile(r"[a-z]{4,}")
+_PUNCTUATION_RUN = re.compile(r"[\s.,;:()\[\]\-–]+")
+_RANGE_DASH = re.compile(r"\d\s?[-–—‐‑−]")
+
+
 def parse_structure(text: str) -> Parsed:
     result = Parsed()
     scan = scan_authors(text)
@@ -295,7 +300,7 @@ def _journal_only(head: str, tail: str) -> bool:
     if _looks_like_journal(head):
         return True
     words = head.split()
-    numeric_tail = not re.search(r"[a-z]{4,}", _NUMBER_TOKEN.sub(" ", tail))
+    numeric_tail = not _RUNNING_WORD.search(_NUMBER_TOKEN.sub(" ", tail))
     if (
         numeric_tail
         and len(words) <= 8
@@ -678,7 +683,7 @@ def _parse_tail(tail: str, result: Parsed) -> None:
             plain.append((value, inner))
     _assign_numbers(labelled, plain, result)
     rest = _NUMBER_TOKEN.sub(" ", tail)
-    rest = re.sub(r"[\s.,;:()\[\]\-–]+", " ", rest).strip()
+    rest = _PUNCTUATION_RUN.sub(" ", rest).strip()
     if rest:
         _tail_words(rest, result)
 
@@ -723,7 +728,7 @@ def _assign_numbers(
 
 
 def _is_range(value: str) -> bool:
-    return bool(re.search(r"\d\s?[-–—‐‑−]", value))
+    return bool(_RANGE_DASH.search(value))
 
 
 _TAIL_DATES = tuple(
