@@ -165,11 +165,11 @@ def _csl_item(reference: Reference | Mapping[str, Any]) -> dict[str, Any]:
 
 def _render(runs: list[Run], output: str) -> str:
     if output == "text":
-        return to_text(runs)
+        return to_text(runs).strip()
     if output == "html":
         return to_html(runs)
     if output == "markdown":
-        return to_markdown(runs)
+        return to_markdown(runs).strip()
     raise InputError(f"unknown output {output!r}; choose one of {', '.join(OUTPUTS)}")
 
 
@@ -224,7 +224,7 @@ def cite(
         raise InputError(f"cannot cite unknown id(s): {', '.join(unknown)}")
     runs = processor.cite_runs(cites)
     if output == "text":
-        return to_text(_superscripts(runs))
+        return to_text(_superscripts(runs)).strip()
     return _render(runs, output)
 
 

@@ -194,7 +194,7 @@ class Ctx:
                 return format_page_range(self.locator, self.style.page_range_format, self.locale)
             return self.locator
         if form == "short":
-            short = self.item.get(f"{name}-short")
+            short = self.item.get(f"{name}-short") or self.item.get(_SHORT_ALIASES.get(name, ""))
             if short:
                 return str(short)
         value = self.item.get(name)
@@ -204,6 +204,7 @@ class Ctx:
 
 
 Renderer = Callable[[Ctx], list[Node]]
+_SHORT_ALIASES = {"container-title": "journalAbbreviation", "title": "shortTitle"}
 
 
 class Element:
@@ -233,7 +234,10 @@ class Deco:
     @classmethod
     def of(cls, el: Any) -> Deco:
         get = el.get
-        formats = tuple((a, get(a)) for a in FORMAT_ATTRS if get(a) is not None)
+        # citeproc-js applies decorations in attribute order, so the last one is outermost.
+        formats = tuple(
+            (a, v) for a, v in reversed(el.attrib.items()) if a in FORMAT_ATTRS
+        )
         return cls(
             prefix=get("prefix", ""),
             suffix=get("suffix", ""),

@@ -450,13 +450,7 @@ def _trim(runs: list[Run]) -> list[Run]:
     for index in range(1, len(runs)):
         if runs[index].text.startswith(" ") and runs[index - 1].text.endswith(" "):
             runs[index].text = runs[index].text.lstrip(" ")
-    while runs and not runs[0].text.strip():
-        runs.pop(0)
-    while runs and not runs[-1].text.strip():
-        runs.pop()
-    if runs:
-        runs[0].text = runs[0].text.lstrip()
-        runs[-1].text = runs[-1].text.rstrip()
+    # Edge whitespace stays, as in citeproc-js's HTML; text output strips it (api).
     return [r for r in runs if r.text]
 
 

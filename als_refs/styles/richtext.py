@@ -284,19 +284,25 @@ def _flatten_into(
             _flatten_into(node.children, merged, child_display, runs, marks, depth)
 
 
+_NEUTRAL = {"font-style": "normal", "font-weight": "normal", "font-variant": "normal",
+            "text-decoration": "none", "vertical-align": "baseline"}
+
+
 def _merge_formats(outer: tuple[Format, ...], inner: tuple[Format, ...]) -> tuple[Format, ...]:
+    """Nest ``inner`` formatting in ``outer`` as citeproc-js does: a neutral value ("normal")
+    only where it undoes something, and the same emphasis twice flips back to neutral."""
     if not inner:
         return outer
     result = list(outer)
     for prop, value in inner:
-        for outer_prop, outer_value in result:
-            if outer_prop == prop:
-                if prop == "font-style" and value == "italic" and outer_value == "italic":
-                    # citeproc-js flips nested italics back to roman, inside the italics.
-                    result.append((prop, "normal"))
-                elif outer_value != value:
-                    result.append((prop, value))
-                break
+        current = next((v for p, v in reversed(result) if p == prop), None)
+        neutral = _NEUTRAL.get(prop)
+        if current is None or current == neutral:
+            if value != neutral:
+                result.append((prop, value))
+        elif current == value:
+            if prop in ("font-style", "font-weight", "font-variant") and neutral:
+                result.append((prop, neutral))
         else:
             result.append((prop, value))
     return tuple(result)
@@ -410,6 +416,7 @@ _HTML_TAGS: dict[Format, tuple[str, str]] = {
     ("font-variant", "normal"): ('<span style="font-variant:normal;">', "</span>"),
     ("vertical-align", "sup"): ("<sup>", "</sup>"),
     ("vertical-align", "sub"): ("<sub>", "</sub>"),
+    ("vertical-align", "baseline"): ('<span style="baseline">', "</span>"),
     ("text-decoration", "underline"): ('<span style="text-decoration:underline;">', "</span>"),
     ("text-decoration", "none"): ('<span style="text-decoration:none;">', "</span>"),
 }
