@@ -91,28 +91,9 @@ def render_ours(sections: dict[str, str]) -> str:
     style = parse_style_string(sections["CSL"])
     out: list[str] = []
     if "CITATIONS" in sections:
-        entries = json.loads(sections["CITATIONS"])
-        clusters = [[_cite_item(c) for c in e[0]["citationItems"]] for e in entries]
-        notes = [int(e[0].get("properties", {}).get("noteIndex", 0) or 0) for e in entries]
-        order: list[str] = []
-        for cluster in clusters:
-            order += [c.id for c in cluster if c.id not in order]
-        by_id = {item["id"]: item for item in items}
-        cited = [by_id[i] for i in order if i in by_id]
-        processor = Processor(style, cited)
+        processor, lines = _citations(style, items, json.loads(sections["CITATIONS"]))
         if mode == "citation":
-            texts = [to_html(runs) for runs in processor.cite_clusters(clusters, notes)]
-            before = (
-                [
-                    to_html(r)
-                    for r in Processor(style, cited).cite_clusters(clusters[:-1], notes[:-1])
-                ]
-                if len(clusters) > 1
-                else []
-            )
-            for index, text in enumerate(texts):
-                changed = index == len(texts) - 1 or before[index] != text
-                out.append(f"{'>>' if changed else '..'}[{index}] {text}")
+            out += lines
     elif "CITATION-ITEMS" in sections:
         clusters = [
             [_cite_item(c) for c in cluster] for cluster in json.loads(sections["CITATION-ITEMS"])
@@ -131,6 +112,42 @@ def render_ours(sections: dict[str, str]) -> str:
         )
         out.append(f'<div class="csl-bib-body">\n{body}</div>')
     return "\n".join(out)
+
+
+def _citations(style: Any, items: list[dict[str, Any]], entries: list[Any]) -> tuple[Any, list[str]]:
+    """Replay processCitationCluster calls as run_suite.js does: each call places a citation
+    among those before and after it; output lists every citation, ">>" marking the ones the
+    last call changed."""
+    from als_refs.styles.processor import Processor
+    from als_refs.styles.richtext import to_html
+
+    by_id = {item["id"]: item for item in items}
+    store: dict[str, Any] = {}
+    texts: dict[int, str] = {}
+    previous: dict[str, str] = {}
+    changed: set[int] = set()
+    processor = Processor(style, [])
+    for n, (citation, pre, post) in enumerate(entries):
+        cid = citation.get("citationID") or f"CITATION-{n}"
+        store[cid] = citation
+        doc = [p[0] for p in pre] + [cid] + [p[0] for p in post]
+        notes = {p[0]: int(p[1] or 0) for p in [*pre, *post]}
+        notes[cid] = int(citation.get("properties", {}).get("noteIndex", 0) or 0)
+        clusters = [[_cite_item(c) for c in store[i]["citationItems"]] for i in doc if i in store]
+        order: list[str] = []
+        for cluster in clusters:
+            order += [c.id for c in cluster if c.id not in order and c.id in by_id]
+        processor = Processor(style, [by_id[i] for i in order])
+        rendered = processor.cite_clusters(clusters, [notes.get(i, 0) for i in doc if i in store])
+        changed = set()
+        for index, (key, runs) in enumerate(zip(doc, rendered, strict=False)):
+            text = to_html(runs)
+            if key == cid or previous.get(key) != text:
+                texts[index] = text
+                changed.add(index)
+            previous[key] = text
+    lines = [f"{'>>' if i in changed else '..'}[{i}] {texts[i]}" for i in sorted(texts)]
+    return processor, lines
 
 
 def run_ours(path: Path) -> dict[str, Any]:
