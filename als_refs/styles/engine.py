@@ -130,6 +130,7 @@ class ItemState:
     year_suffix: str = ""
     extra_names: int = 0
     expand_given: int = 0
+    expand: dict[int, int] = field(default_factory=dict)
     disambiguate: bool = False
 
 
@@ -157,6 +158,7 @@ class Ctx:
     suppress_first_names: bool = False
     names_substituted_by_text: bool = False
     near_note: bool = False
+    first_note: int | None = None
 
     def value(self, name: str, form: str = "long") -> str | None:
         """A variable's value as text (None if empty or substituted away); counts the call."""
@@ -189,6 +191,8 @@ class Ctx:
         if name == "year-suffix":
             self.year_suffix_done = True
             return None if self.sorting else (self.state.year_suffix or None)
+        if name == "first-reference-note-number":
+            return None if self.first_note is None else str(self.first_note)
         if name == "locator":
             if self.locator and (self.label or "page") == "page":
                 return format_page_range(self.locator, self.style.page_range_format, self.locale)
@@ -887,8 +891,14 @@ class NamesEl(Element):
         if opts.form == "count":
             return [Text(str(shown_count))]
         shown = names[:shown_count]
-        expand = ctx.state.expand_given if ctx.mode == "citation" else 0
-        rendered = [render_name(n, el, ctx, i, expand) for i, n in enumerate(shown)]
+        state = ctx.state
+        if ctx.mode == "citation" and not ctx.sorting:
+            rendered = [
+                render_name(n, el, ctx, i, max(state.expand_given, state.expand.get(i, 0)))
+                for i, n in enumerate(shown)
+            ]
+        else:
+            rendered = [render_name(n, el, ctx, i, 0) for i, n in enumerate(shown)]
         body = self._join_names(rendered, shown, truncated, count, names, ctx)
         body = el.deco.apply(body, ctx)
         if self.label is not None and not ctx.sorting:

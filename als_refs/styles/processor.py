@@ -47,6 +47,7 @@ class CiteItem:
     suffix: str = ""
     suppress_author: bool = False
     near_note: bool = False
+    first_note: int | None = None
 
 
 @dataclass(slots=True)
@@ -163,6 +164,7 @@ class Processor:
             ctx.locator = cite.locator
             ctx.label = cite.label
             ctx.near_note = cite.near_note
+            ctx.first_note = cite.first_note
             ctx.suppress_first_names = cite.suppress_author
         return ctx
 
@@ -240,6 +242,7 @@ class Processor:
             )
         )
         last_note: dict[str, int] = {}
+        first_note: dict[str, int] = {}
         previous: list[CiteItem] = []
         out: list[list[Run]] = []
         for index, cluster in enumerate(clusters):
@@ -251,9 +254,10 @@ class Processor:
                     before = None
                 kind = _position(cite, before, cite.id in last_note)
                 near = cite.id in last_note and note - last_note[cite.id] <= distance
-                placed.append(_with_position(cite, kind, near))
+                placed.append(_with_position(cite, kind, near, first_note.get(cite.id, note)))
             for cite in cluster:
                 last_note[cite.id] = note
+                first_note.setdefault(cite.id, note)
             previous = placed
             out.append(self.cite_runs(placed))
         return out
@@ -320,55 +324,135 @@ class Processor:
         return [g for g in groups.values() if len(g) > 1]
 
     def _disambiguate(self) -> None:
+        """citeproc-js's order: add names, add given names, the disambiguate condition, then
+        year suffixes; global given-name rules expand names even where cites differ."""
         section = self.style.citation
         if section is None:
             return
         options = section.options
+        add_given = options.get("disambiguate-add-givenname") == "true"
+        rule = options.get("givenname-disambiguation-rule", "by-cite")
+        if add_given and rule != "by-cite":
+            self._global_givennames(rule)
         groups = self._ambiguous_groups(self.citation_order)
         if not groups:
             return
-        if options.get("disambiguate-add-names") == "true":
-            groups = self._try(groups, "extra_names", range(1, 40))
-        if options.get("disambiguate-add-givenname") == "true":
-            groups = self._try(groups, "expand_given", (1, 2))
-        if groups:
-            groups = self._try(groups, "disambiguate", (True,))
-        if options.get("disambiguate-add-year-suffix") == "true":
+        year_suffix = options.get("disambiguate-add-year-suffix") == "true"
+        pending: list[list[str]] = []
+        for group in groups:
+            left = set(group)
+            if options.get("disambiguate-add-names") == "true":
+                left = self._add_names(group, left, year_suffix)
+            if left and add_given and rule != "all-names-with-initials":
+                left = self._add_givennames(group, left, rule)
+            if left:
+                left = self._condition(group, left)
+            if left:
+                pending.append([i for i in group if i in left])
+        if year_suffix:
             rank = {item_id: n for n, item_id in enumerate(self.bib_order)}
-            for group in groups:
+            for group in pending:
                 for n, item_id in enumerate(sorted(group, key=rank.__getitem__)):
                     self.states[item_id].year_suffix = _suffix(n)
 
-    def _try(self, groups: list[list[str]], attribute: str, values: Any) -> list[list[str]]:
-        remaining: list[list[str]] = []
-        for group in groups:
-            best_value: Any = None
-            best_groups = [group]
-            before = {item_id: self._cite_key(item_id) for item_id in group}
-            for value in values:
-                for item_id in group:
-                    setattr(self.states[item_id], attribute, value)
-                keys = [self._cite_key(item_id) for item_id in group]
-                if (
-                    all(keys[i] == before[group[i]] for i in range(len(group)))
-                    and attribute == "extra_names"
-                    and value > 1
-                ):
-                    break
-                if len(set(keys)) > len({*before.values()}) or len(set(keys)) > len(
-                    {frozenset(g) for g in best_groups}
-                ):
-                    best_value = value
-                    best_groups = self._ambiguous_groups(group)
-                    if not best_groups:
-                        break
-            for item_id in group:
-                setattr(self.states[item_id], attribute, best_value or _default(attribute))
-            if best_value is not None:
-                remaining.extend(best_groups)
-            else:
-                remaining.append(group)
-        return remaining
+    def _unique(self, group: list[str], left: set[str]) -> set[str]:
+        """The members of ``left`` whose cite still equals another member's cite."""
+        keys = {item_id: self._cite_key(item_id) for item_id in group}
+        counts: dict[str, int] = {}
+        for key in keys.values():
+            counts[key] = counts.get(key, 0) + 1
+        return {item_id for item_id in left if counts[keys[item_id]] > 1}
+
+    def _add_names(self, group: list[str], left: set[str], year_suffix: bool) -> set[str]:
+        most = max((_name_count(self.items[i]) for i in group), default=0)
+        added = 0
+        while left and added < most:
+            added += 1
+            before = {i: self._cite_key(i) for i in left}
+            for item_id in left:
+                self.states[item_id].extra_names = added
+            still = self._unique(group, left)
+            if all(self._cite_key(i) == before[i] for i in left) and still == left:
+                break
+            left = still
+        if left and year_suffix:
+            for item_id in left:
+                self.states[item_id].extra_names = 0
+            left = self._unique(group, left)
+        return left
+
+    def _add_givennames(self, group: list[str], left: set[str], rule: str) -> set[str]:
+        most = max((_name_count(self.items[i]) for i in group), default=0)
+        positions = [0] if rule.startswith("primary-name") else list(range(most))
+        for level in (1, 2):
+            for position in positions:
+                if not left:
+                    return left
+                saved = {i: self.states[i].expand.get(position, 0) for i in left}
+                for item_id in left:
+                    state = self.states[item_id]
+                    state.expand[position] = max(level, state.expand.get(position, 0))
+                still = self._unique(group, left)
+                if still == left:
+                    for item_id, value in saved.items():
+                        self.states[item_id].expand[position] = value
+                else:
+                    left = still
+        return left
+
+    def _condition(self, group: list[str], left: set[str]) -> set[str]:
+        for item_id in left:
+            self.states[item_id].disambiguate = True
+        return self._unique(group, left)
+
+    def _global_givennames(self, rule: str) -> None:
+        """all-names / primary-name rules: expand a name wherever another cited person shares
+        its family name (initials first; full given names unless the rule says initials)."""
+        section = self.style.citation
+        assert section is not None
+        limit = 1 if rule.startswith("primary") else None
+        seen: dict[str, list[tuple[str, int, str]]] = {}
+        for item_id in self.citation_order:
+            for index, name in enumerate(_first_names(self.items[item_id])[:limit]):
+                family = _name_family(name)
+                given = str(name.get("given") or "")
+                if family and given:
+                    seen.setdefault(family, []).append((item_id, index, given))
+        full_allowed = not rule.endswith("with-initials")
+        for entries in seen.values():
+            givens = {given for _, _, given in entries}
+            if len(givens) < 2:
+                continue
+            for item_id, index, given in entries:
+                mine = _initials(given)
+                others = [g for g in givens if g != given]
+                level = 1
+                if full_allowed and any(_initials(g) == mine for g in others):
+                    level = 2
+                state = self.states[item_id]
+                state.expand[index] = max(level, state.expand.get(index, 0))
+
+
+def _first_names(item: Item) -> list[Item]:
+    for variable in ("author", "editor", "translator", "composer", "director", "interviewer"):
+        names = item.get(variable)
+        if names:
+            return list(names)
+    return []
+
+
+def _name_family(name: Item) -> str:
+    return " ".join(
+        str(p) for p in (name.get("non-dropping-particle"), name.get("family")) if p
+    )
+
+
+def _initials(given: str) -> str:
+    return "".join(word[0] for word in re.split(r"[\s.\-]+", given) if word)
+
+
+def _name_count(item: Item) -> int:
+    return max((len(item.get(v) or []) for v in NAME_VARIABLES), default=0)
 
 
 _GROUP_MARK = Text("")
@@ -386,7 +470,7 @@ def _position(cite: CiteItem, before: CiteItem | None, seen: bool) -> str:
     return "ibid"
 
 
-def _with_position(cite: CiteItem, position: str, near: bool) -> CiteItem:
+def _with_position(cite: CiteItem, position: str, near: bool, first_note: int) -> CiteItem:
     return CiteItem(
         cite.id,
         cite.locator,
@@ -396,6 +480,7 @@ def _with_position(cite: CiteItem, position: str, near: bool) -> CiteItem:
         cite.suffix,
         cite.suppress_author,
         near,
+        first_note if position != "first" else None,
     )
 
 
