@@ -95,6 +95,9 @@ _ACCESSED_HINTS = ("accessed", "retrieved", "cited", "viewed")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;])")
 _SPACE_BEFORE_DOT = re.compile(r"\s\.(?=[A-Za-z0-9])")
 _SPACE_BEFORE_STOP = re.compile(r"(?<=\w)\s+([.;:])(?=[;,]|\s|$)")
+# PDF extraction drops spaces: "Räumen.Math .Z .,65 :175", "M.,2013 ,MNRAS ,431"
+_GLUED_SENTENCE = re.compile(r"(?<=[a-zß-öø-ÿ]{3})\.(?=[A-Z][a-z])")
+_GLUED_COMMA = re.compile(r"(?<=[A-Za-z.)]),(?=[A-Za-z(]|\d)(?!\d{3}\b)|(?<=\d),(?=[A-Za-z(])")
 _GLUED_YEAR = re.compile(r"([a-z])((?:19|20)\d\d\s?;)")
 _PAREN_SPACE = re.compile(r"\(\s+|\s+\)")
 _REPEATED_PUNCT = re.compile(r"([.,;:])(?:\s+[.,;:](?![\w]))+")
@@ -144,6 +147,10 @@ def clean(text: str) -> Cleaned:
         text = re.sub(r",{2,}", ",", text)
     if _GLUED_YEAR.search(text):
         text = _GLUED_YEAR.sub(r"\1 \2", text)
+    if _GLUED_SENTENCE.search(text):
+        text = _GLUED_SENTENCE.sub(". ", text)
+    if _GLUED_COMMA.search(text):
+        text = _GLUED_COMMA.sub(", ", text)
     if " ." in text or "( " in text or " )" in text or " ;" in text or " :" in text:
         # Text pulled out of PDFs: "optics .Nat .Photon .8 ,755( 2014 )"
         text = _SPACE_BEFORE_DOT.sub(". ", text)

@@ -34,8 +34,8 @@ _FAMILY = rf"(?:{_PARTICLE})?(?:(?:Mc|Mac|O'|O’|D'|D’|St\.\s?){_FAMILY_CORE}
 _INITIAL = rf"[{_UP}](?:[a-z]|h)?\.(?:\s?-\s?[{_UP}][a-z]?\.)?"
 _DOTTED = rf"(?:{_INITIAL}(?:\s?{_INITIAL}){{0,3}}|[{_UP}]{{2,3}}\.)"
 _BARE = (
-    rf"(?:[{_UP}]{{1,4}}(?:-[{_UP}])?(?![\w'’-])|[{_UP}](?:\s[{_UP}]){{1,2}}"
-    r"(?=[,.]|\s(?:1[5-9]|20)\d\d|\s(?:and|&|et al)\s))"
+    rf"(?:[{_UP}](?:\s[{_UP}]){{1,2}}(?=[,.]|\s(?:1[5-9]|20)\d\d|\s(?:and|&|et al)\s)"
+    rf"|[{_UP}]{{1,4}}(?:-[{_UP}])?(?![\w'’-]))"
 )
 _GIVEN = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
 _SUFFIX = r"(?:,?\s(?P<suffix>Jr\.?|Sr\.?|II|III|IV|2nd|3rd))?"
@@ -74,7 +74,7 @@ _UNIT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             rf"(?P<family>{_FAMILY})\s(?P<given>{_BARE}){_SUFFIX}(?![\w'’-]|\.[\w-]|\.\s?[{_UP}]\.)"
             # not "Walter D. Neumann and ...": that is a given name, an initial, a family name
-            rf"(?!\.\s[{_UP}][{_LOW}]+(?:,|\s(?:and|&)\s|\.\s|:))"
+            rf"(?!\.\s[{_UP}][{_LOW}]+(?:,|\s(?:and|&)\s|:))"
         ),
     ),
     # initials first: "J. P. Collman", "S.H. Mazharimousavi", "W.-P. de Roever"

@@ -44,7 +44,7 @@ _BARE_DATE = re.compile(
 )
 # A quoted title: each kind of quote closes with its own partner, and what follows the closing
 # quote is punctuation, the end, or a capitalised word (not "“Bad Future Things” and ...").
-_AFTER_QUOTE = r"(?=\s?[.,:;]|\s*$|\s[A-Z0-9(\[])\s?[.,:;]?\s?"
+_AFTER_QUOTE = r"(?=\s?[.,:;]|\s*$|\s?[A-Z0-9(\[])\s?[.,:;]?\s?"
 _QUOTED = re.compile(
     r"\s?(?:“(?P<curly>[^“”]{2,500}?)”|\"(?P<straight>[^\"]{2,500}?)\""
     r"|«\s?(?P<guillemet>[^«»]{2,500}?)\s?»|„(?P<low>[^„“”]{2,500}?)[“”]"
@@ -180,7 +180,13 @@ def _group_author(text: str, result: Parsed) -> int:
     date = _PAREN_DATE.search(text, 0, 160)
     if date and date.start() > 2:
         head = text[: date.start()].strip(" .,")
-        if head and len(head.split()) <= 12 and not _BOUNDARY.search(head):
+        if (
+            head
+            and len(head.split()) <= 12
+            and not _BOUNDARY.search(head)
+            and not any(c.isdigit() for c in head)
+            and (GROUP_WORDS.search(head) or not _JOURNAL_WORDS.search(head))
+        ):
             result.authors = (Name(literal=head),)
             return date.start()
     boundary = _BOUNDARY.search(text, 0, 120)
