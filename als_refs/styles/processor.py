@@ -342,8 +342,8 @@ class Processor:
         for group in groups:
             left = set(group)
             if options.get("disambiguate-add-names") == "true":
-                left = self._add_names(group, left, year_suffix)
-            if left and add_given and rule != "all-names-with-initials":
+                left = self._add_names(group, left, add_given, rule)
+            if left and add_given:
                 left = self._add_givennames(group, left, rule)
             if left:
                 left = self._condition(group, left)
@@ -363,22 +363,22 @@ class Processor:
             counts[key] = counts.get(key, 0) + 1
         return {item_id for item_id in left if counts[keys[item_id]] > 1}
 
-    def _add_names(self, group: list[str], left: set[str], year_suffix: bool) -> set[str]:
+    def _add_names(self, group: list[str], left: set[str], add_given: bool, rule: str) -> set[str]:
+        """Show one more name at a time (with given names where that helps) until each cite
+        is unique; a member keeps the smallest count that made it unique."""
         most = max((_name_count(self.items[i]) for i in group), default=0)
-        added = 0
-        while left and added < most:
-            added += 1
-            before = {i: self._cite_key(i) for i in left}
+        for added in range(1, most):
             for item_id in left:
                 self.states[item_id].extra_names = added
             still = self._unique(group, left)
-            if all(self._cite_key(i) == before[i] for i in left) and still == left:
-                break
+            if add_given and still:
+                still = self._add_givennames(group, still, rule)
             left = still
-        if left and year_suffix:
-            for item_id in left:
-                self.states[item_id].extra_names = 0
-            left = self._unique(group, left)
+            if not left:
+                break
+        for item_id in left:  # nothing helped: back to the style's own name count
+            self.states[item_id].extra_names = 0
+            self.states[item_id].expand = {}
         return left
 
     def _add_givennames(self, group: list[str], left: set[str], rule: str) -> set[str]:
@@ -427,7 +427,9 @@ class Processor:
                 mine = _initials(given)
                 others = [g for g in givens if g != given]
                 level = 1
-                if full_allowed and any(_initials(g) == mine for g in others):
+                if any(_initials(g) == mine for g in others):
+                    if not full_allowed:
+                        continue
                     level = 2
                 state = self.states[item_id]
                 state.expand[index] = max(level, state.expand.get(index, 0))
