@@ -80,12 +80,33 @@ class Cleaned:
     bad_doi: str | None = None
 
 
+_CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
+_FULLWIDTH = str.maketrans({"，": ", ", "。": ". ", "：": ": ", "；": "; ", "（": " (", "）": ") "})
+_CJK_DOC_CODE = re.compile(r"\[(?:J|M|D|C|N|R|S|P|Z|A|EB/OL|J/OL)\]\.?")
+_CJK_NUMBERS = (
+    (re.compile(r"제\s?(\d+)\s?권|第\s?(\d+)\s?卷|(?<![\d.])(\d+)\s?권"), "vol. "),
+    (re.compile(r"제\s?(\d+)\s?호|第\s?(\d+)\s?[期号號]|(?<![\d.])(\d+)\s?호"), "no. "),
+    (re.compile(r"第\s?(\d+)\s?[页頁]"), "p. "),
+)
+_CJK_GLUE = re.compile(rf"(?<=[{_CJK}])(?=(?:1[5-9]|20)\d\d\s?[;,])|(?<=[{_CJK}])\.(?=[{_CJK}])")
+
+
+def _cjk(text: str) -> str:
+    """Chinese, Japanese and Korean conventions written the Western way the parser reads."""
+    text = text.translate(_FULLWIDTH)
+    text = _CJK_DOC_CODE.sub(". ", text)
+    for pattern, label in _CJK_NUMBERS:
+        text = pattern.sub(lambda m, label=label: label + next(g for g in m.groups() if g), text)
+    return _CJK_GLUE.sub(lambda m: ". " if m.group(0) == "." else " ", text)
+
+
 def normalise_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\u00ad", "").replace("\ufb01", "fi").replace("\ufb02", "fl")
     return _SPACE.sub(" ", text).strip()
 
 
+_HAS_CJK = re.compile(f"[{_CJK}]")
 _NOISE_HINTS = (
     "abstract", "full text", "pubmed", "scholar", "crossref", "cross ref", "|", "contact",
     "epub", "medline", "scopus", "web of science", "view at", "pmc", "article", "pdf",
@@ -110,6 +131,8 @@ def clean(text: str) -> Cleaned:
     if not text.isprintable():
         text = "".join(c if c.isprintable() else " " for c in text)
     text = normalise_text(text)
+    if _HAS_CJK.search(text):
+        text = normalise_text(_cjk(text))
     result = Cleaned(text=text, truncated=truncated)
     lower = text.lower()
     if any(hint in lower for hint in _NOISE_HINTS):

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from als_refs.models import Name
 
 _UP = "A-ZÀ-ÖØ-ÞĀ-ſ"
+_CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
 _LOW = "a-zß-öø-ÿĀ-ſ"
 _WORD = rf"[{_UP}{_LOW}'’]"
 _PARTICLE = (
@@ -86,6 +87,8 @@ _UNIT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "bare_fam",
         re.compile(rf"(?P<given>[{_UP}]{{1,3}})\s(?P<family>{_FAMILY}){_SUFFIX}(?![\w'’])"),
     ),
+    # Chinese, Japanese, Korean names written as one word: "이영희", "周兵", "岡村秀典"
+    ("cjk", re.compile(rf"(?P<family>[{_CJK}]{{2,6}})(?:\s?\([^()]{{1,20}}\))?(?P<given>)")),
     # given name first: "Jane Doe", "John A. Smith", "C Lawrence Zitnick", "Yee Whye Teh"
     (
         "given_fam",
@@ -117,7 +120,9 @@ _LEADING_GROUP = re.compile(
 # "Steven C. Pieper, Phys. Rev. Lett. ...": one given-first name, with a middle initial.
 _SINGLE_GIVEN_FIRST = re.compile(rf"{_GIVEN}\s{_INITIAL}\s{_FAMILY},\s")
 _AND = re.compile(r"\b(?:and|et|und|y|e)\b|&")
-_ET_AL = re.compile(r"[,;]?\s?(?:et\.?\s?al\.?|and others|et al)|,?\s?\.\.\.\s?(?=[A-Z])")
+_ET_AL = re.compile(
+    r"[,;]?\s?(?:et\.?\s?al\.?|and others|et al|외\s?\d+\s?인|外\s?\d+\s?人|等)|,?\s?\.\.\.\s?(?=[A-Z])"
+)
 _FOR_GROUP = re.compile(
     r",?\s?(?:for|on behalf of) (?:the )?(?P<group>[^.;:()]{3,120}?(?:Group|Consortium|"
     r"Investigators|Committee|Collaboration|Network|Society|Team|Study))\b"
