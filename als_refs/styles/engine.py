@@ -159,6 +159,10 @@ class Ctx:
     names_substituted_by_text: bool = False
     near_note: bool = False
     first_note: int | None = None
+    sas: str | None = None
+    sas_previous: str | None = None
+    names_key: str | None = None
+    names_text: list[str] | None = None
 
     def value(self, name: str, form: str = "long") -> str | None:
         """A variable's value as text (None if empty or substituted away); counts the call."""
@@ -804,6 +808,8 @@ class NamesEl(Element):
         return clone
 
     def render(self, ctx: Ctx) -> list[Node]:
+        if ctx.mode == "bibliography" and ctx.sas is not None and ctx.names_key is None:
+            return self._render_substituting(ctx)
         first = ctx.mode == "citation" and ctx.first_names is None and ctx.names_parent is None
         if first:
             ctx.first_names = ""
@@ -816,6 +822,22 @@ class NamesEl(Element):
             ctx.first_names = "" if ctx.names_substituted_by_text else plain(out)
             if ctx.suppress_first_names:
                 return []
+        return out
+
+    def _render_substituting(self, ctx: Ctx) -> list[Node]:
+        """subsequent-author-substitute: the first names of an entry, replaced by the style's
+        string when they are the same names as the previous entry's."""
+        ctx.names_key = ""
+        ctx.names_text = []
+        if ctx.names_parent is not None and not self.has_own_children:
+            out = self.inherit_from(ctx.names_parent).render_own(ctx)
+        else:
+            out = self.render_own(ctx)
+        key = "|".join(ctx.names_text) if ctx.names_text else plain(out)
+        ctx.names_key = key
+        ctx.names_text = None
+        if out and key and key == ctx.sas_previous:
+            return [Text(ctx.sas)] if ctx.sas else []
         return out
 
     def render_own(self, ctx: Ctx) -> list[Node]:
@@ -900,6 +922,8 @@ class NamesEl(Element):
         else:
             rendered = [render_name(n, el, ctx, i, 0) for i, n in enumerate(shown)]
         body = self._join_names(rendered, shown, truncated, count, names, ctx)
+        if ctx.names_text is not None:
+            ctx.names_text.append(plain(body))
         body = el.deco.apply(body, ctx)
         if self.label is not None and not ctx.sorting:
             term = ctx.locale.term(variable, self.label_form, plural=len(names) > 1)

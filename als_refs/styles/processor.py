@@ -30,6 +30,7 @@ from als_refs.styles.richtext import (
     Span,
     Text,
     flatten,
+    is_empty,
     parse_markup,
     plain,
 )
@@ -181,12 +182,16 @@ class Processor:
         substitute = section.options.get("subsequent-author-substitute")
         for item_id in self.bib_order:
             ctx = self._ctx(item_id, "bibliography")
+            ctx.sas = substitute
+            ctx.sas_previous = previous_names
             if second_field:
                 nodes = self._second_field(section, ctx)
             else:
                 nodes = section.deco.apply(section.layout.render(ctx), ctx)
             if substitute is not None:
-                nodes, previous_names = _substitute_author(nodes, substitute, previous_names)
+                previous_names = ctx.names_key or None
+            if is_empty(nodes):
+                continue  # citeproc-js leaves out an entry that prints nothing
             runs = _trim(flatten(nodes, self.marks))
             entries.append(Entry(item_id, runs))
         return entries
@@ -539,10 +544,3 @@ def _trim(runs: list[Run]) -> list[Run]:
             runs[index].text = runs[index].text.lstrip(" ")
     # Edge whitespace stays, as in citeproc-js's HTML; text output strips it (api).
     return [r for r in runs if r.text]
-
-
-def _substitute_author(
-    nodes: list[Node], substitute: str, previous: str | None
-) -> tuple[list[Node], str | None]:
-    # Not yet implemented beyond passing through (see known_differences.md).
-    return nodes, previous
