@@ -96,8 +96,8 @@ def clean_markup(text: str, *, keep_formatting: bool = True) -> str:
             return ""
         return f"<{closing}{kept}>"
 
-    layout = _LAYOUT.sub("\x00", text)
-    without_tags = html.unescape(_TAG.sub(replace, layout))
+    tagged = _TAG.sub(replace, text)
+    without_tags = html.unescape(_LAYOUT.sub("\x00", tagged))
     # Newlines that only lay out markup ("KRAS</i>\n   /\n   <i>NRAS") are no word breaks
     # next to a slash, bracket or punctuation; elsewhere they are one space.
     joined = _BEFORE_PUNCT.sub("", without_tags)
