@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from als_refs.errors import InvalidIdentifierError
@@ -96,8 +97,15 @@ def _cjk(text: str) -> str:
     text = text.translate(_FULLWIDTH)
     text = _CJK_DOC_CODE.sub(". ", text)
     for pattern, label in _CJK_NUMBERS:
-        text = pattern.sub(lambda m, label=label: label + next(g for g in m.groups() if g), text)
+        text = pattern.sub(_labelled(label), text)
     return _CJK_GLUE.sub(lambda m: ". " if m.group(0) == "." else " ", text)
+
+
+def _labelled(label: str) -> Callable[[re.Match[str]], str]:
+    def replace(match: re.Match[str]) -> str:
+        return label + next(g for g in match.groups() if g)
+
+    return replace
 
 
 def normalise_text(text: str) -> str:

@@ -121,7 +121,8 @@ _LEADING_GROUP = re.compile(
 _SINGLE_GIVEN_FIRST = re.compile(rf"{_GIVEN}\s{_INITIAL}\s{_FAMILY},\s")
 _AND = re.compile(r"\b(?:and|et|und|y|e)\b|&")
 _ET_AL = re.compile(
-    r"[,;]?\s?(?:et\.?\s?al\.?|and others|et al|외\s?\d+\s?인|外\s?\d+\s?人|等)|,?\s?\.\.\.\s?(?=[A-Z])"
+    r"[,;]?\s?(?:et\.?\s?al\.?|and others|et al|외\s?\d+\s?인|外\s?\d+\s?人|等)"
+    r"|,?\s?\.\.\.\s?(?=[A-Z])"
 )
 _FOR_GROUP = re.compile(
     r",?\s?(?:for|on behalf of) (?:the )?(?P<group>[^.;:()]{3,120}?(?:Group|Consortium|"
