@@ -258,7 +258,21 @@ def _missing(reference: Reference, client: CrossrefClient) -> Resolution:
     )
 
 
+def _is_trial_listing(reference: Reference) -> bool:
+    """A trial registration listing: registries (ClinicalTrials.gov), not Crossref, hold it."""
+    first = reference.provenance.first
+    return bool(reference.trial_ids) or (first is not None and first.kind == "trial")
+
+
 def _search(reference: Reference, client: CrossrefClient) -> Resolution:
+    if _is_trial_listing(reference):
+        message = f"{reference.id}: a trial listing: not searched on Crossref"
+        return Resolution(
+            reference,
+            "no-confident-match",
+            match=MatchResult(None, (), "trial listing"),
+            issues=(_issue(reference, "info", "trial-not-searched", message),),
+        )
     text = query_text(reference)
     if not text.strip():
         return Resolution(

@@ -258,3 +258,19 @@ def test_bad_lockfiles_are_input_errors(tmp_path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError):
         load_lock(path)
+
+
+def test_trial_listings_are_not_searched(
+    crossref_server: CrossrefServer, session: requests.Session
+) -> None:
+    from als_refs.models import Location, Provenance
+
+    trial = Reference(
+        id="trial",
+        title="Mexiletine for the treatment of muscle cramps in ALS",
+        provenance=Provenance(locations=(Location(document="d", line=39, kind="trial"),)),
+    )
+    (result,) = resolve_references([trial], _client(crossref_server, session))
+    assert result.status == "no-confident-match"
+    assert [(i.severity, i.code) for i in result.issues] == [("info", "trial-not-searched")]
+    assert crossref_server.requests == 0
