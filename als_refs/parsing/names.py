@@ -118,15 +118,19 @@ _LEADING_GROUP = re.compile(
     r"(?:(?P<etal>,?\s?et\.?\s?al\.?)|,\s?|\.\s(?=\d))"
 )
 # "Steven C. Pieper, Phys. Rev. Lett. ...": one given-first name, with a middle initial.
-_SINGLE_GIVEN_FIRST = re.compile(rf"{_GIVEN}\s{_INITIAL}\s{_FAMILY},\s")
+# "Stephen Hawking, A Brief History of Time (New York: Bantam Books, 1988)": the same in notes.
+_SINGLE_GIVEN_FIRST = re.compile(
+    rf"{_GIVEN}\s{_INITIAL}\s{_FAMILY},\s"
+    rf"|{_GIVEN}\s{_FAMILY},\s(?=[^()]{{3,300}}\([^()]{{2,80}}:[^()]{{2,80}}\d{{4}}\))"
+)
 _AND = re.compile(r"\b(?:and|et|und|y|e)\b|&")
 _ET_AL = re.compile(
     r"[,;]?\s?(?:et\.?\s?al\.?|and others|et al|외\s?\d+\s?인|外\s?\d+\s?人|等)"
     r"|,?\s?\.\.\.\s?(?=[A-Z])"
 )
 _FOR_GROUP = re.compile(
-    r",?\s?(?:for|on behalf of) (?:the )?(?P<group>[^.;:()]{3,120}?(?:Group|Consortium|"
-    r"Investigators|Committee|Collaboration|Network|Society|Team|Study))\b"
+    r",?\s?(?:for|on behalf of) (?:the )?(?P<group>[^.;:()]{3,120}?(?:Study Group|Trial Group|"
+    r"Group|Consortium|Investigators|Committee|Collaboration|Network|Society|Team|Study))\b"
 )
 _END_OK = re.compile(
     r"\s?(?:[.:,;]|\(|\)|$|\s?\d{4}|\s[\"“‘'])"
@@ -295,6 +299,8 @@ def _match_unit(
             continue
         if kind == "fam_given" and not _fam_given_ok(text, match.end()):
             continue
+        if GROUP_WORDS.search(match.group(0)):
+            continue  # "ALS Association", "Mayo Clinic Study Group": an organisation
         return kind, match
     return None
 

@@ -44,7 +44,7 @@ _BARE_DATE = re.compile(
 )
 # A quoted title: each kind of quote closes with its own partner, and what follows the closing
 # quote is punctuation, the end, or a capitalised word (not "“Bad Future Things” and ...").
-_AFTER_QUOTE = r"(?=\s?[.,:;]|\s*$|\s?[A-Z0-9(\[])\s?[.,:;]?\s?"
+_AFTER_QUOTE = r"(?:(?<=[,.][”\"»’])|(?=\s?[.,:;]|\s*$|\s?[A-Z0-9(\[]))\s?[.,:;]?\s?"
 _QUOTED = re.compile(
     r"\s?(?:“(?P<curly>[^“”]{2,500}?)”|\"(?P<straight>[^\"]{2,500}?)\""
     r"|«\s?(?P<guillemet>[^«»]{2,500}?)\s?»|„(?P<low>[^„“”]{2,500}?)[“”]"
@@ -123,6 +123,7 @@ _NUMBER_TOKEN = re.compile(
     r"(?:\s?[-–—‐‑−]{1,2}\s?[A-Za-z]{0,3}\d+[A-Za-z]?)?)"
     r"(?P<paren>\s?\(\s?(?P<inner>[^()]{1,25}?)\s?\))?"
 )
+_BARE_ISSUE = re.compile(r"(?:^|(?<=[;:,]))\s?\((\d{1,4}(?:\s?Suppl\.?\s?\d*)?)\)(?=\s?[:;,])")
 _ROMAN_VOLUME = re.compile(r"\b(?:[Vv]ol(?:ume)?|VOL)\s?\.?\s?(?P<roman>[IVXLC]{1,6})\b")
 _ARTICLE_NUMBER = re.compile(r"^(?:e\d{3,}|CD\d{6}|[A-Z]{1,3}\d{4,}|\d{5,})$")
 
@@ -671,6 +672,11 @@ def _parse_tail(tail: str, result: Parsed) -> None:
         return
     tail = _take_tail_date(tail, result)
     labelled: dict[str, str] = {}
+    bare_issue = _BARE_ISSUE.search(tail)
+    if bare_issue:
+        # "2012 Mar 14;(3):CD001447": an issue without a volume
+        labelled["issue"] = bare_issue.group(1)
+        tail = tail[: bare_issue.start()] + " " + tail[bare_issue.end() :]
     roman = _ROMAN_VOLUME.search(tail)
     if roman:
         labelled["volume"] = roman.group("roman")
