@@ -114,7 +114,9 @@ def render_ours(sections: dict[str, str]) -> str:
     return "\n".join(out)
 
 
-def _citations(style: Any, items: list[dict[str, Any]], entries: list[Any]) -> tuple[Any, list[str]]:
+def _citations(
+    style: Any, items: list[dict[str, Any]], entries: list[Any]
+) -> tuple[Any, list[str]]:
     """Replay processCitationCluster calls as run_suite.js does: each call places a citation
     among those before and after it; output lists every citation, ">>" marking the ones the
     last call changed."""

@@ -243,9 +243,7 @@ class Deco:
     def of(cls, el: Any) -> Deco:
         get = el.get
         # citeproc-js applies decorations in attribute order, so the last one is outermost.
-        formats = tuple(
-            (a, v) for a, v in reversed(el.attrib.items()) if a in FORMAT_ATTRS
-        )
+        formats = tuple((a, v) for a, v in reversed(el.attrib.items()) if a in FORMAT_ATTRS)
         return cls(
             prefix=get("prefix", ""),
             suffix=get("suffix", ""),
@@ -611,7 +609,9 @@ def initialize_given(given: str, with_: str, initialize: bool, hyphen: bool) -> 
     """Initials as citeproc-js writes them: "Jean-Pierre" -> "J.-P.", "Ph. M.E." -> "Ph. M. E."."""
     trail = with_.rstrip()
     out = ""
-    for word, period, dash in re.findall(r"([^\s.\-\u00a0]+)(\.?)[\s\u00a0]*(-?)[\s\u00a0]*", given):
+    for word, period, dash in re.findall(
+        r"([^\s.\-\u00a0]+)(\.?)[\s\u00a0]*(-?)[\s\u00a0]*", given
+    ):
         if word[0].islower() and not period:
             if out.endswith("-"):
                 # "Guo-ping" -> "G": citeproc-js drops a lowercase part after a hyphen.
@@ -700,7 +700,9 @@ def render_name(name: Item, el: NameEl, ctx: Ctx, index: int, expand: int) -> li
             return [Text(" ".join(p for p in (family, dp, ndp, given, suffix) if p))]
         return [Text(" ".join(p for p in (_particle_join(ndp, family), dp, given, suffix) if p))]
     if opts.form == "short" and not expand:
-        return _joined([_part(el, "family", ndp, ctx), _part(el, "family", family, ctx)], [ndp, family])
+        return _joined(
+            [_part(el, "family", ndp, ctx), _part(el, "family", family, ctx)], [ndp, family]
+        )
     if given and opts.initialize_with is not None and expand != 2:
         given = initialize_given(
             given, opts.initialize_with, opts.initialize, style.initialize_with_hyphen
@@ -712,8 +714,11 @@ def render_name(name: Item, el: NameEl, ctx: Ctx, index: int, expand: int) -> li
     if inverted:
         if demote == "display-and-sort":
             head = [_part(el, "family", family, ctx)]
-            tail = [_part(el, "given", given, ctx), _part(el, "given", dp, ctx),
-                    _part(el, "family", ndp, ctx)]
+            tail = [
+                _part(el, "given", given, ctx),
+                _part(el, "given", dp, ctx),
+                _part(el, "family", ndp, ctx),
+            ]
             tail_texts = [given, dp, ndp]
             head_texts = [family]
         else:
@@ -729,8 +734,12 @@ def render_name(name: Item, el: NameEl, ctx: Ctx, index: int, expand: int) -> li
             out = [*out, Text(sep + suffix)]
         return out
     out = _joined(
-        [_part(el, "given", given, ctx), _part(el, "given", dp, ctx),
-         _part(el, "family", ndp, ctx), _part(el, "family", family, ctx)],
+        [
+            _part(el, "given", given, ctx),
+            _part(el, "given", dp, ctx),
+            _part(el, "family", ndp, ctx),
+            _part(el, "family", family, ctx),
+        ],
         [given, dp, ndp, family],
     )
     if suffix:

@@ -225,11 +225,15 @@ class Processor:
             rendered.append(nodes)
             authors.append(None if c.prefix or c.suffix else (ctx.first_names or None))
         collapse = section.options.get("collapse")
+        grouping = collapse in _YEAR_COLLAPSE or "cite-group-delimiter" in section.options
+        if grouping and section.sort and len(order) > 2:
+            # citeproc-js regroups cites by author only in sorted citations.
+            order, rendered, authors = _group_by_author(order, rendered, authors)
         if collapse == "citation-number" and all(c.locator is None for c in order):
             rendered = self._collapse_numbers(order, rendered, section)
             nodes = join(rendered, section.delimiter)
-        elif collapse in ("year", "year-suffix", "year-suffix-ranged"):
-            nodes = self._collapse_years(order, rendered, authors, section)
+        elif grouping:
+            nodes = self._collapse_years(order, rendered, authors, section, collapse)
         else:
             nodes = join(rendered, section.delimiter)
         if not order:
@@ -273,8 +277,10 @@ class Processor:
         rendered: list[list[Node]],
         authors: list[str | None],
         section: Section,
+        collapse: str | None,
     ) -> list[Node]:
-        """Cites by the same authors in a row share one author name: "(Chiò, 2013a, 2013b)"."""
+        """Cites by the same authors in a row share one author name: "(Chiò, 2013a, 2013b)";
+        with year-suffix collapsing, one year too: "(Chiò, 2013a, b)"."""
         group_delimiter = section.options.get("cite-group-delimiter", ", ")
         after = section.options.get("after-collapse-delimiter", section.delimiter)
         out: list[Node] = []
@@ -284,17 +290,49 @@ class Processor:
             while end + 1 < len(order) and authors[index] and authors[end + 1] == authors[index]:
                 end += 1
             members = [rendered[index]]
-            for member in range(index + 1, end + 1):
-                ctx = self._ctx(order[member].id, "citation", order[member])
-                ctx.suppress_first_names = True
-                members.append(section.layout.render(ctx))
+            if collapse in _YEAR_COLLAPSE:
+                members += self._group_members(order, index, end, section, collapse)
+            else:
+                members += rendered[index + 1 : end + 1]
             if out:
-                out.append(Text(after if index > 0 and _was_group(out) else section.delimiter))
+                out.append(Text(after if _was_group(out) else section.delimiter))
             out.extend(join(members, group_delimiter))
             if end > index:
                 out.append(_GROUP_MARK)
             index = end + 1
         return [node for node in out if node is not _GROUP_MARK]
+
+    def _group_members(
+        self, order: list[CiteItem], index: int, end: int, section: Section, collapse: str
+    ) -> list[list[Node]]:
+        members: list[list[Node]] = []
+        previous_year: str | None = None
+        suffixes: list[tuple[str, list[Node]]] = []
+        first_state = self.states[order[index].id]
+        ctx0 = self._ctx(order[index].id, "citation", order[index])
+        ctx0.suppress_first_names = True
+        previous_year = _without_suffix(plain(section.layout.render(ctx0)), first_state)
+        for member in range(index + 1, end + 1):
+            cite = order[member]
+            ctx = self._ctx(cite.id, "citation", cite)
+            ctx.suppress_first_names = True
+            nodes = section.layout.render(ctx)
+            state = self.states[cite.id]
+            year = _without_suffix(plain(nodes), state)
+            if (
+                collapse != "year"
+                and state.year_suffix
+                and cite.locator is None
+                and year == previous_year
+            ):
+                suffixes.append((state.year_suffix, [Text(state.year_suffix)]))
+                continue
+            members.extend(_ranged(suffixes, collapse))
+            suffixes = []
+            members.append(nodes)
+            previous_year = year
+        members.extend(_ranged(suffixes, collapse))
+        return members
 
     def _collapse_numbers(
         self, order: list[CiteItem], rendered: list[list[Node]], section: Section
@@ -449,9 +487,7 @@ def _first_names(item: Item) -> list[Item]:
 
 
 def _name_family(name: Item) -> str:
-    return " ".join(
-        str(p) for p in (name.get("non-dropping-particle"), name.get("family")) if p
-    )
+    return " ".join(str(p) for p in (name.get("non-dropping-particle"), name.get("family")) if p)
 
 
 def _initials(given: str) -> str:
@@ -463,6 +499,47 @@ def _name_count(item: Item) -> int:
 
 
 _GROUP_MARK = Text("")
+_YEAR_COLLAPSE = ("year", "year-suffix", "year-suffix-ranged")
+
+
+def _without_suffix(text: str, state: ItemState) -> str:
+    return text.strip().removesuffix(state.year_suffix) if state.year_suffix else text.strip()
+
+
+def _ranged(suffixes: list[tuple[str, list[Node]]], collapse: str) -> list[list[Node]]:
+    """Year suffixes after the first of a year: "b, c, d", or "b–d" when ranged."""
+    if collapse != "year-suffix-ranged" or len(suffixes) < 3:
+        return [nodes for _, nodes in suffixes]
+    out: list[list[Node]] = []
+    start = 0
+    while start < len(suffixes):
+        end = start
+        while end + 1 < len(suffixes) and _next_suffix(suffixes[end][0]) == suffixes[end + 1][0]:
+            end += 1
+        if end - start >= 2:
+            out.append([Text(f"{suffixes[start][0]}–{suffixes[end][0]}")])
+        else:
+            out.extend(nodes for _, nodes in suffixes[start : end + 1])
+        start = end + 1
+    return out
+
+
+def _next_suffix(suffix: str) -> str:
+    return suffix[:-1] + chr(ord(suffix[-1]) + 1) if suffix and suffix[-1] < "z" else ""
+
+
+def _group_by_author(
+    order: list[CiteItem], rendered: list[list[Node]], authors: list[str | None]
+) -> tuple[list[CiteItem], list[list[Node]], list[str | None]]:
+    """citeproc-js moves later cites by the same authors next to the first one."""
+    slots: dict[str, int] = {}
+    keyed: list[tuple[int, int]] = []
+    for index, author in enumerate(authors):
+        slot = slots.setdefault(author, index) if author else index
+        keyed.append((slot, index))
+    keyed.sort()
+    picks = [index for _, index in keyed]
+    return [order[i] for i in picks], [rendered[i] for i in picks], [authors[i] for i in picks]
 
 
 def _position(cite: CiteItem, before: CiteItem | None, seen: bool) -> str:

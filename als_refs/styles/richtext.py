@@ -284,8 +284,13 @@ def _flatten_into(
             _flatten_into(node.children, merged, child_display, runs, marks, depth)
 
 
-_NEUTRAL = {"font-style": "normal", "font-weight": "normal", "font-variant": "normal",
-            "text-decoration": "none", "vertical-align": "baseline"}
+_NEUTRAL = {
+    "font-style": "normal",
+    "font-weight": "normal",
+    "font-variant": "normal",
+    "text-decoration": "none",
+    "vertical-align": "baseline",
+}
 
 
 def _merge_formats(outer: tuple[Format, ...], inner: tuple[Format, ...]) -> tuple[Format, ...]:
