@@ -177,6 +177,7 @@ class Provenance(BaseModel):
 
     locations: tuple[Location, ...] = ()
     fields: dict[str, FieldOrigin] = Field(default_factory=dict)
+    """Origin of each field, keyed by its CSL key (``container-title``, ``DOI``)."""
     as_written: dict[str, str] = Field(default_factory=dict, alias="as-written")
     confidence: float | None = None
     candidate: bool = False
@@ -313,9 +314,16 @@ class Reference(BaseModel):
         data.update(values)
         if origin is not None:
             fields = dict(self.provenance.fields)
-            fields.update(dict.fromkeys(values, origin))
+            fields.update(dict.fromkeys((csl_key(name) for name in values), origin))
             data["provenance"] = self.provenance.model_copy(update={"fields": fields})
         return type(self).model_validate(data)
+
+
+def csl_key(field_name: str) -> str:
+    """The CSL key of a model field (``container_title`` -> ``container-title``): provenance
+    records fields by their CSL keys."""
+    info = Reference.model_fields.get(field_name)
+    return info.alias if info is not None and info.alias else field_name
 
 
 Severity = Literal["error", "warning", "info"]

@@ -115,9 +115,10 @@ def test_group_author_is_a_literal_name() -> None:
 
 
 def test_with_fields_records_the_origin() -> None:
-    updated = chio().with_fields("registry", volume="20", issue="5")
+    updated = chio().with_fields("registry", volume="20", issue="5", container_title="Brain")
     assert (updated.volume, updated.issue) == ("20", "5")
     assert updated.provenance.fields["volume"] == "registry"
+    assert updated.provenance.fields["container-title"] == "registry"
     assert updated.provenance.fields["title"] == "document"
     assert chio().volume == "19"
 
