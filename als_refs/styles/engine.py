@@ -1110,7 +1110,7 @@ class DateEl(Element):
         specs, delimiter, outer = self._specs(ctx.locale)
         parts = date_parts_of(value)
         if parts is None:
-            literal = value.get("literal") if isinstance(value, dict) else None
+            literal = value.get("literal") or value.get("raw") if isinstance(value, dict) else None
             if not literal:
                 return []
             ctx.rendered += 1
@@ -1120,7 +1120,10 @@ class DateEl(Element):
             ctx.tracking[-1].add(self.variable)
         season = value.get("season") if isinstance(value, dict) else None
         first = parts[0]
-        if len(parts) > 1 and parts[1] != first:
+        if len(parts) > 1 and parts[1] and not parts[1][0]:
+            # An open range ([[1987], [0]]): "1987–".
+            body = [*self._single(specs, first, delimiter, ctx, season), Text("–")]
+        elif len(parts) > 1 and parts[1] != first:
             body = self._range(specs, first, parts[1], delimiter, ctx)
         else:
             body = self._single(specs, first, delimiter, ctx, season)
@@ -1160,8 +1163,8 @@ class DateEl(Element):
                     return str(season)
             if not month:
                 return None
-            if 13 <= month <= 16:
-                return locale.term(f"season-{month - 12:02d}") or None
+            if 13 <= month <= 24:  # seasons (21-24 in CSL-JSON, 13-16 in older data)
+                return locale.term(f"season-{(month - 13) % 4 + 1:02d}") or None
             if not 1 <= month <= 12:
                 return None
             if spec.form == "numeric":

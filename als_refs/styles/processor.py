@@ -289,14 +289,17 @@ class Processor:
             end = index
             while end + 1 < len(order) and authors[index] and authors[end + 1] == authors[index]:
                 end += 1
-            members = [rendered[index]]
+            members: list[tuple[str, list[Node]]] = [("", rendered[index])]
             if collapse in _YEAR_COLLAPSE:
                 members += self._group_members(order, index, end, section, collapse)
             else:
-                members += rendered[index + 1 : end + 1]
+                members += [(group_delimiter, r) for r in rendered[index + 1 : end + 1]]
             if out:
                 out.append(Text(after if _was_group(out) else section.delimiter))
-            out.extend(join(members, group_delimiter))
+            for delimiter, nodes in members:
+                if delimiter:
+                    out.append(Text(delimiter))
+                out.extend(nodes)
             if end > index:
                 out.append(_GROUP_MARK)
             index = end + 1
@@ -304,14 +307,16 @@ class Processor:
 
     def _group_members(
         self, order: list[CiteItem], index: int, end: int, section: Section, collapse: str
-    ) -> list[list[Node]]:
-        members: list[list[Node]] = []
-        previous_year: str | None = None
-        suffixes: list[tuple[str, list[Node]]] = []
-        first_state = self.states[order[index].id]
+    ) -> list[tuple[str, list[Node]]]:
+        """The cites after the first in an author group, each with the delimiter before it."""
+        group_delimiter = section.options.get("cite-group-delimiter", ", ")
+        suffix_delimiter = section.options.get("year-suffix-delimiter", section.delimiter)
+        members: list[tuple[str, list[Node]]] = []
         ctx0 = self._ctx(order[index].id, "citation", order[index])
         ctx0.suppress_first_names = True
+        first_state = self.states[order[index].id]
         previous_year = _without_suffix(plain(section.layout.render(ctx0)), first_state)
+        suffixes: list[tuple[str, list[Node]]] = []
         for member in range(index + 1, end + 1):
             cite = order[member]
             ctx = self._ctx(cite.id, "citation", cite)
@@ -327,11 +332,11 @@ class Processor:
             ):
                 suffixes.append((state.year_suffix, [Text(state.year_suffix)]))
                 continue
-            members.extend(_ranged(suffixes, collapse))
+            members += [(suffix_delimiter, n) for n in _ranged(suffixes, collapse)]
             suffixes = []
-            members.append(nodes)
+            members.append((group_delimiter, nodes))
             previous_year = year
-        members.extend(_ranged(suffixes, collapse))
+        members += [(suffix_delimiter, n) for n in _ranged(suffixes, collapse)]
         return members
 
     def _collapse_numbers(
