@@ -41,7 +41,7 @@ _BARE = (
 _GIVEN = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
 _SUFFIX = r"(?:,?\s(?P<suffix>Jr\.?|Sr\.?|II|III|IV|2nd|3rd))?"
 
-_BARE_INITIAL = rf"[{_UP}](?=[\s,])"
+_BARE_INITIAL = rf"[{_UP}]{{1,2}}(?=[\s,])"
 _GIVEN_PART = (
     rf"(?:{_GIVEN}(?:\s(?:{_INITIAL}|{_BARE_INITIAL})){{1,2}}|{_GIVEN}\s{_GIVEN}"
     rf"|(?:{_INITIAL}|{_BARE_INITIAL})\s{_GIVEN}|{_GIVEN})"
@@ -87,6 +87,14 @@ _UNIT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "bare_fam",
         re.compile(rf"(?P<given>[{_UP}]{{1,3}})\s(?P<family>{_FAMILY}){_SUFFIX}(?![\w'’])"),
     ),
+    # family name in capitals, then the given name: "KAHAN Marcel et ROCK Edward"
+    (
+        "caps_given",
+        re.compile(
+            rf"(?P<family>[{_UP}]{{2,}}(?:[-\s][{_UP}]{{2,}})?)\s(?P<given>{_GIVEN})"
+            r"(?=[,.]|\s(?:et|and|&)\s)"
+        ),
+    ),
     # Chinese, Japanese, Korean names written as one word: "이영희", "周兵", "岡村秀典"
     ("cjk", re.compile(rf"(?P<family>[{_CJK}]{{2,6}})(?:\s?\([^()]{{1,20}}\))?(?P<given>)")),
     # given name first: "Jane Doe", "John A. Smith", "C Lawrence Zitnick", "Yee Whye Teh"
@@ -94,7 +102,8 @@ _UNIT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "given_fam",
         re.compile(
             rf"(?P<given>{_GIVEN_PART})\s(?=(?:{_PARTICLE})?[{_UP}][{_LOW}'’])"
-            rf"(?P<family>{_FAMILY}){_SUFFIX}(?![\w'’])"
+            rf"(?P<family>{_FAMILY}){_SUFFIX}"
+            r"(?=[,.;:)]|\s(?:and|&|et|und)\s|\s[(\[\d]|\s?$)"
         ),
     ),
 )

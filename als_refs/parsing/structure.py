@@ -55,7 +55,7 @@ _QUOTED = re.compile(
 _QUOTE_GROUPS = ("curly", "straight", "guillemet", "low", "single_curly", "single")
 _BOUNDARY = re.compile(r"(?<=[^\s])([.?!])[\"”’]?\s+(?=[^\s,;:)\]])")
 _NOT_SENTENCE_END = re.compile(
-    r"(?:[A-Z]|[A-Z][a-z]|e\.g|i\.e|vs|al|Dr|St|Mr|Mrs|Ms|Prof|no|No|Vol|vol|pp|ed|eds|Ed|Eds|"
+    r"(?:[A-Z]|e\.g|i\.e|vs|al|Dr|St|Mr|Mrs|Ms|Prof|no|No|Vol|vol|pp|ed|eds|Ed|Eds|Jn|Sc|Ph|"
     r"Inc|Ltd|Co|Jr|Sr|Nos|approx|ca|cf|Fig|Suppl|Dept|Univ|Int|Nat|Natl|Am|Eur|Br|Jpn|Chem|"
     r"Phys|Soc|Rev|Lett|Res|Med|Sci|Proc|Trans|Acad|Biol|Clin|Neurol|Psychiatry|Ann|Arch|Assoc|"
     r"Inst|Mol|Biochem|Pharmacol|Engl)$"
@@ -151,6 +151,7 @@ class Parsed:
     genre: str | None = None
     kind: str = "article-journal"
     in_prefix: bool = False
+    ditto: bool = False
     leftover: list[str] = field(default_factory=list)
 
 
@@ -176,8 +177,21 @@ def parse_structure(text: str) -> Parsed:
     return result
 
 
+_DITTO = re.compile(r"^(?:[—–_-]{2,}|―|—)\.?,?\s?")
+_ACRONYM_AUTHOR = re.compile(r"^(?P<name>[A-Z][A-Z&]{2,9})[.,]\s(?=[A-Z0-9])")
+
+
 def _group_author(text: str, result: Parsed) -> int:
-    """A group author ("World Health Organization. ...", "ALS TDI (2013) ...")."""
+    """A group author ("World Health Organization. ...", "ALS TDI (2013) ...", "AASHTO. ..."),
+    or the ditto mark of a list by one author ("———. 1788. Title."): no name, the text follows."""
+    ditto = _DITTO.match(text)
+    if ditto:
+        result.ditto = True
+        return ditto.end()
+    acronym = _ACRONYM_AUTHOR.match(text)
+    if acronym:
+        result.authors = (Name(literal=acronym.group("name")),)
+        return acronym.end()
     date = _PAREN_DATE.search(text, 0, 160)
     if date and date.start() > 2:
         head = text[: date.start()].strip(" .,")
@@ -202,6 +216,8 @@ def _group_author(text: str, result: Parsed) -> int:
 def _date_after_authors(text: str, pos: int, result: Parsed) -> int:
     if pos == 0 and not result.authors:
         return 0
+    if result.ditto:
+        pos -= 1  # the date patterns start with the space after the mark
     for pattern in (_PAREN_DATE, _BARE_DATE):
         match = pattern.match(text, pos)
         if match:
@@ -259,7 +275,7 @@ def _split_body(body: str, result: Parsed, comma_style: bool = False) -> None:
         _no_sentence_boundary(body, tail0, result)
         return
     end, resume = title_end
-    result.title = body[:end].strip(" ,;:")
+    result.title = _title_without_edition(body[:end].strip(" ,;:"), result)
     _container_and_tail(body[resume:], result)
 
 
@@ -354,9 +370,26 @@ def _title_end(body: str) -> tuple[int, int] | None:
     return None
 
 
+_ORDINAL_EDITION_BEFORE = re.compile(r"\d(?:st|nd|rd|th)\s(?:ed|edn)$", re.IGNORECASE)
+_EDITION_AT_END = re.compile(
+    r",?\s(?P<ed>\d{1,2})(?:st|nd|rd|th)\s(?:ed|edn|edition)\.?$", re.IGNORECASE
+)
+
+
+def _title_without_edition(title: str, result: Parsed) -> str:
+    """ "Basic Business Finance, 3rd ed.": the edition is not part of the title."""
+    match = _EDITION_AT_END.search(title)
+    if not match:
+        return title
+    result.edition = match.group("ed")
+    return title[: match.start()].strip(" ,")
+
+
 def _is_sentence_end(body: str, match: re.Match[str]) -> bool:
     if match.group(1) != ".":
         return True
+    if _ORDINAL_EDITION_BEFORE.search(body, 0, match.start()):
+        return True  # "Basic Business Finance, 3rd ed. Homewood, Illinois: ..."
     word = body[: match.start()].rsplit(" ", 1)[-1].lstrip('("“')
     return len(word) > 1 and "." not in word and not _NOT_SENTENCE_END.match(word)
 
@@ -471,6 +504,10 @@ _CONTRIBUTORS = re.compile(
     r"(?:^|(?<=[.,]\s))(?P<role>Translated|Edited|Introduced|Illustrated|Trans\.|trans\.|Ed\.|ed\.|"
     r"tr\.|Tr\.|Foreword)(?:\s(?:and\s\w+\s)?by)?\s(?P<names>[^.;()]{2,120}?)(?:\.\s|,\s|\.$|$)"
 )
+_REPORT_PHRASE = re.compile(
+    r"^(?P<genre>(?:Technical|Tech\.|Research|Working|Internal|Final|Annual)\s(?:report|rep\.|paper|"
+    r"Report|Paper)|White paper|White Paper)[.,]?\s?(?P<rest>.*)$"
+)
 _THESIS_PHRASE = re.compile(
     r"(?P<genre>(?:Unpublished\s)?(?:Ph\.?\s?D\.?|Doctoral|Master'?s|MSc|M\.Sc\.|MD|PhD)\s"
     r"(?:dissertation|thesis|Thesis|Dissertation)|Th[eè]se(?: de doctorat)?|Dissertation|Thesis)"
@@ -500,12 +537,22 @@ def _take_paren_imprint(rest: str, result: Parsed) -> str:
     result.publisher = (match.group("publisher1") or match.group("publisher2") or "").strip()
     result.place = (match.group("place1") or match.group("place2") or "").strip() or None
     if result.year is None:
-        result.year = int(match.group("year"))
+        result.year = _imprint_year(match)
     return (rest[: match.start()] + " " + rest[match.end() :]).strip()
 
 
 def _take_thesis(rest: str, result: Parsed) -> bool:
     """A thesis and its university: "Ph.D. dissertation, Stanford University, 2004"."""
+    report = _REPORT_PHRASE.match(rest)
+    if report:
+        result.genre = report.group("genre")
+        result.kind = "report"
+        tail_at = _tail_start(report.group("rest"), 0)
+        institution = report.group("rest")[:tail_at].strip(" ,.;:()")
+        if institution:
+            result.publisher = institution
+        _parse_tail(report.group("rest")[tail_at:], result)
+        return True
     match = _THESIS_PHRASE.search(rest)
     if not match or (match.start() > 0 and rest[match.start() - 1] not in " ,.("):
         return False
@@ -536,9 +583,15 @@ def _abbreviated_journal_first(rest: str, result: Parsed) -> bool:
 
 _PAREN_PUBLISHER = re.compile(
     r"\s?\((?:(?P<place1>[^():;]{2,40}):\s?(?P<publisher1>[^():;]{2,80}?)"
-    r"|(?P<publisher2>[^():;,]{2,60}),\s?(?P<place2>[^():;]{2,60}?))"
-    r",?\s?(?P<year>" + _YEAR + r")\)[.,]?"
+    r"(?:,?\s?(?P<year1>" + _YEAR + r"))?"
+    r"|(?P<publisher2>[^():;,]{2,60}),\s?(?P<place2>[^():;]{2,60}?),?\s?(?P<year2>" + _YEAR + r"))"
+    r"\)[.,]?"
 )
+
+
+def _imprint_year(match: re.Match[str]) -> int | None:
+    year = match.group("year1") or match.group("year2")
+    return int(year) if year else None
 
 
 def _paren_publisher(body: str, result: Parsed) -> bool:
@@ -551,7 +604,7 @@ def _paren_publisher(body: str, result: Parsed) -> bool:
     result.publisher = (match.group("publisher1") or match.group("publisher2") or "").strip()
     result.place = (match.group("place1") or match.group("place2") or "").strip() or None
     if result.year is None:
-        result.year = int(match.group("year"))
+        result.year = _imprint_year(match)
     rest = body[match.end() :].strip(" ,.;:")
     if rest:
         _parse_tail(rest, result)
@@ -795,6 +848,8 @@ def _tail_words(rest: str, result: Parsed) -> None:
 
 
 def _decide_type(text: str, result: Parsed) -> None:
+    if result.kind == "report" and result.genre:
+        return
     result.kind = _kind(text, result)
     if result.kind == "article" and result.genre is None:
         result.genre = "preprint"
