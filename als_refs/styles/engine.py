@@ -259,7 +259,7 @@ class Deco:
             return nodes
         if self.strip_periods:
             nodes = map_text(nodes, _StripPeriods())
-        if self.text_case and (self.text_case != "title" or ctx.locale.lang.startswith("en")):
+        if self.text_case and (self.text_case != "title" or _english(ctx)):
             nodes = map_text(nodes, textcase.for_name(self.text_case))
         if self.quotes:
             nodes = [Quote(True), *nodes, Quote(False)]
@@ -281,6 +281,14 @@ class Deco:
         if self.display:
             nodes = [Span(nodes, (), self.display)]
         return nodes
+
+
+def _english(ctx: Ctx) -> bool:
+    """Title case applies to English items only: the item's language, else the locale's."""
+    language = ctx.item.get("language")
+    if isinstance(language, str) and language.strip():
+        return language.strip().lower().startswith("en")
+    return ctx.locale.lang.startswith("en")
 
 
 class _StripPeriods(TextFunc):

@@ -59,7 +59,7 @@ class QuoteMarks:
 # ---------------------------------------------------------------- markup in field values
 
 _TAG_RE = re.compile(
-    r"(<i>|</i>|<b>|</b>|<sup>|</sup>|<sub>|</sub>|<span class=\"nocase\">"
+    r"(<i>|</i>|<b>|</b>|<sup>|</sup>|<sub>|</sub>|<sc>|</sc>|<span class=\"nocase\">"
     r"|<span style=\"font-variant:\s*small-caps;?\">|</span>|[\"'“”])"
 )
 _QUOTE_PAIRS = {'"': '"', "'": "'", "“": "”"}
@@ -69,9 +69,12 @@ _TAG_FORMATS: dict[str, Format | None] = {
     "<b>": ("font-weight", "bold"),
     "<sup>": ("vertical-align", "sup"),
     "<sub>": ("vertical-align", "sub"),
+    "<sc>": ("font-variant", "small-caps"),
     '<span class="nocase">': None,
 }
-_CLOSERS = {"</i>": "<i>", "</b>": "<b>", "</sup>": "<sup>", "</sub>": "<sub>"}
+_CLOSERS = {"</i>": "<i>", "</b>": "<b>", "</sup>": "<sup>", "</sub>": "<sub>", "</sc>": "<sc>"}
+# Text in these keeps its case whatever the style's text-case says (citeproc-js).
+_IMPLICIT_NOCASE = ("<sup>", "<sub>", "<sc>", "<span style")
 
 
 def parse_markup(value: str) -> list[Node]:
@@ -93,7 +96,8 @@ def parse_markup(value: str) -> list[Node]:
         if tag in "\"'“”":
             _quote(stack, tag, value, match.start())
         elif tag in _TAG_FORMATS or tag.startswith("<span style"):
-            stack.append((tag, [], stack[-1][2] or tag == '<span class="nocase">'))
+            nocase = tag == '<span class="nocase">' or tag.startswith(_IMPLICIT_NOCASE)
+            stack.append((tag, [], stack[-1][2] or nocase))
         elif _closes(stack, tag):
             _close(stack)
         else:
@@ -196,7 +200,19 @@ def is_empty(nodes: Sequence[Node]) -> bool:
 def map_text(nodes: Sequence[Node], func: TextFunc) -> list[Node]:
     """Apply ``func`` to every text leaf that is not protected by ``nocase``."""
     state = _CaseState()
+    func.last_leaf = _last_text(nodes)
     return [_map_node(node, func, state) for node in nodes]
+
+
+def _last_text(nodes: Sequence[Node]) -> Text | None:
+    for node in reversed(nodes):
+        if isinstance(node, Text) and node.text.strip():
+            return node
+        if isinstance(node, Span):
+            found = _last_text(node.children)
+            if found is not None:
+                return found
+    return None
 
 
 @dataclass(slots=True)
@@ -209,6 +225,9 @@ class _CaseState:
 class TextFunc:
     """A text transformation that sees the text leaves in order (for "first word" rules)."""
 
+    last_leaf: Text | None = None
+    current_is_last: bool = False
+
     def __call__(self, text: str, at_start: bool) -> str:
         raise NotImplementedError
 
@@ -220,6 +239,7 @@ def _map_node(node: Node, func: TextFunc, state: _CaseState) -> Node:
         if node.nocase:
             state.at_start = False
             return node
+        func.current_is_last = node is func.last_leaf
         result = Text(func(node.text, state.at_start))
         state.at_start = False
         return result

@@ -148,9 +148,6 @@ class Sentence(TextFunc):
 
 
 class Title(TextFunc):
-    def __init__(self) -> None:
-        self.started = False
-
     def __call__(self, text: str, at_start: bool) -> str:
         if text.isupper() and len(text) > 4:
             text = text.lower()
@@ -158,13 +155,18 @@ class Title(TextFunc):
         pos = 0
         first = at_start
         after_colon = False
-        for match in _WORD.finditer(text):
+        matches = list(_WORD.finditer(text))
+        for number, match in enumerate(matches):
             gap = text[pos : match.start()]
             if re.search(r"[:?!]\s*$", gap):
                 after_colon = True
             out.append(gap)
             word = match.group(0)
-            out.append(_title_word(word, first or after_colon))
+            # A stop word stays lower case only as a whole word, never last.
+            whole = not text.startswith("-", match.end())
+            last = number == len(matches) - 1 and not text[match.end() :].strip(" .")
+            force = first or after_colon or not whole or (last and self.current_is_last)
+            out.append(_title_word(word, force))
             first = False
             after_colon = False
             pos = match.end()
@@ -182,6 +184,8 @@ def _title_word(word: str, force: bool) -> str:
 
 def _upper_first(text: str) -> str:
     for index, char in enumerate(text):
+        if char.isalpha() and ord(char) > 0x24F:
+            return text  # citeproc-js leaves Greek, Cyrillic... as written
         if char.isalpha():
             return text[:index] + char.upper() + text[index + 1 :]
         if not char.isspace() and char not in "“‘\"'([":
