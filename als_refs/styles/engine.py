@@ -659,7 +659,7 @@ _PARTICLE_RE = re.compile(r"^((?:[a-z\u00df-\u00ff'’]+[\s\u00a0]+)+|[a-z]{1,3}
 _DROPPING_RE = re.compile(r"^(.*\S)\s+((?:[a-z\u00df-\u00ff'’]+\s*)+)$")
 
 
-def name_parts(name: Item) -> tuple[str, str, str, str, str]:
+def name_parts(name: Item) -> tuple[str, str, str, str, str, bool]:
     """family, given, non-dropping and dropping particles, suffix; particles parsed from the
     family and given names when the data does not give them (as citeproc-js does)."""
     family = _apostrophe(str(name.get("family") or ""))
@@ -667,10 +667,21 @@ def name_parts(name: Item) -> tuple[str, str, str, str, str]:
     ndp = _apostrophe(str(name.get("non-dropping-particle") or ""))
     dp = _apostrophe(str(name.get("dropping-particle") or ""))
     suffix = str(name.get("suffix") or "")
+    if not suffix and "," in given:
+        # "John, III" or "John,! Jr." (the ! asks for a comma before the suffix): citeproc-js.
+        given, _, suffix = (part.strip() for part in given.partition(","))
+        if suffix.startswith("!"):
+            return *_particles(family, given, ndp, dp, name), suffix[1:].strip(), True
+    return *_particles(family, given, ndp, dp, name), suffix, bool(name.get("comma-suffix"))
+
+
+def _particles(
+    family: str, given: str, ndp: str, dp: str, name: Item
+) -> tuple[str, str, str, str]:
     if len(family) > 1 and family.startswith('"') and family.endswith('"'):
-        return family[1:-1], given, ndp, dp, suffix
+        return family[1:-1], given, ndp, dp
     if name.get("parse-names") in (False, "false"):
-        return family, given, ndp, dp, suffix
+        return family, given, ndp, dp
     if not ndp and family:
         match = _PARTICLE_RE.match(family)
         if match:
@@ -679,7 +690,7 @@ def name_parts(name: Item) -> tuple[str, str, str, str, str]:
         match = _DROPPING_RE.match(given)
         if match:
             given, dp = match.group(1), match.group(2).strip()
-    return family, given, ndp, dp, suffix
+    return family, given, ndp, dp
 
 
 def _is_cjk(text: str) -> bool:
@@ -691,7 +702,7 @@ def render_name(name: Item, el: NameEl, ctx: Ctx, index: int, expand: int) -> li
     literal = name.get("literal")
     if literal:
         return [Text(_apostrophe(str(literal)))]
-    family, given, ndp, dp, suffix = name_parts(name)
+    family, given, ndp, dp, suffix, comma = name_parts(name)
     opts = el.opts
     if suffix and opts.initialize_with is not None and "." not in opts.initialize_with:
         suffix = suffix.replace(".", "")
@@ -751,7 +762,6 @@ def render_name(name: Item, el: NameEl, ctx: Ctx, index: int, expand: int) -> li
         [given, dp, ndp, family],
     )
     if suffix:
-        comma = name.get("comma-suffix")
         out.append(Text((", " if comma else " ") + suffix))
     return out
 

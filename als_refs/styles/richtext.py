@@ -77,7 +77,51 @@ _CLOSERS = {"</i>": "<i>", "</b>": "<b>", "</sup>": "<sup>", "</sub>": "<sub>", 
 _IMPLICIT_NOCASE = ("<sup>", "<sub>", "<sc>", "<span style")
 
 
+def _superscript_table() -> dict[str, str]:
+    """Unicode superscript characters ("²", "ª") and their plain letters, from Unicode data."""
+    import unicodedata
+
+    table = {}
+    for code in range(0x00A0, 0x2100):
+        char = chr(code)
+        decomposition = unicodedata.decomposition(char)
+        if decomposition.startswith("<super> ") and len(decomposition.split()) == 2:
+            table[char] = chr(int(decomposition.split()[1], 16))
+    return table
+
+
+_SUPERSCRIPTS = _superscript_table()
+_SUPERSCRIPT_RE = re.compile("([" + "".join(map(re.escape, _SUPERSCRIPTS)) + "]+)")
+
+
+def _lift_superscripts(nodes: list[Node]) -> list[Node]:
+    """citeproc-js writes "²" in data as <sup>2</sup>."""
+    out: list[Node] = []
+    for node in nodes:
+        if isinstance(node, Text) and _SUPERSCRIPT_RE.search(node.text):
+            for index, piece in enumerate(_SUPERSCRIPT_RE.split(node.text)):
+                if not piece:
+                    continue
+                if index % 2:
+                    plain_text = "".join(_SUPERSCRIPTS[c] for c in piece)
+                    out.append(Span([Text(plain_text, node.nocase)], (("vertical-align", "sup"),)))
+                else:
+                    out.append(Text(piece, node.nocase))
+        elif isinstance(node, Span):
+            out.append(Span(_lift_superscripts(node.children), node.formats, node.display))
+        else:
+            out.append(node)
+    return out
+
+
 def parse_markup(value: str) -> list[Node]:
+    nodes = _parse_markup(value)
+    if _SUPERSCRIPT_RE.search(value):
+        return _lift_superscripts(nodes)
+    return nodes
+
+
+def _parse_markup(value: str) -> list[Node]:
     """Field text as nodes: the inline tags citeproc-js honours, quotes as quote marks.
 
     Straight or curly quotes that pair up become quote marks (their level, outer or inner, is
