@@ -160,6 +160,7 @@ class Ctx:
     near_note: bool = False
     first_note: int | None = None
     sas: str | None = None
+    capitalize_term: bool = False
     sas_previous: str | None = None
     names_key: str | None = None
     names_text: list[str] | None = None
@@ -371,7 +372,12 @@ class TextTerm(Element):
 
     def render(self, ctx: Ctx) -> list[Node]:
         text = ctx.locale.term(self.term, self.form, self.plural)
-        return self.deco.apply([Text(text)], ctx) if text else []
+        if not text:
+            return []
+        if ctx.capitalize_term and ctx.rendered == 0:
+            text = text[:1].upper() + text[1:]
+        ctx.capitalize_term = False
+        return self.deco.apply([Text(text)], ctx)
 
 
 class TextValue(Element):

@@ -217,8 +217,10 @@ class Processor:
             order = sorted(order, key=lambda c: rank[c.id])
         rendered: list[list[Node]] = []
         authors: list[str | None] = []
-        for c in order:
+        for number, c in enumerate(order):
             ctx = self._ctx(c.id, "citation", c)
+            # A note starts with a capital: "Ibid." (citeproc-js).
+            ctx.capitalize_term = self.style.klass == "note" and number == 0 and not c.prefix
             nodes = section.layout.render(ctx)
             if nodes and (c.prefix or c.suffix):
                 nodes = [*parse_markup(c.prefix), *nodes, *parse_markup(c.suffix)]
@@ -264,7 +266,6 @@ class Processor:
                 kind = _position(cite, before, cite.id in last_note)
                 near = cite.id in last_note and note - last_note[cite.id] <= distance
                 placed.append(_with_position(cite, kind, near, first_note.get(cite.id, note)))
-            for cite in cluster:
                 last_note[cite.id] = note
                 first_note.setdefault(cite.id, note)
             previous = placed

@@ -82,11 +82,11 @@ def _superscript_table() -> dict[str, str]:
     import unicodedata
 
     table = {}
-    for code in range(0x00A0, 0x2100):
+    for code in range(0x00A0, 0x3300):
         char = chr(code)
         decomposition = unicodedata.decomposition(char)
-        if decomposition.startswith("<super> ") and len(decomposition.split()) == 2:
-            table[char] = chr(int(decomposition.split()[1], 16))
+        if decomposition.startswith("<super> "):
+            table[char] = "".join(chr(int(h, 16)) for h in decomposition.split()[1:])
     return table
 
 
