@@ -68,6 +68,8 @@ _TAIL = re.compile(
     r"(?!\s(?!" + _MONTH + r")(?:[A-Z][a-z]{2,}|ACM|IEEE|SIAM|USENIX|AAAI|IFIP|SPIE|ICRC)\b)"
     r"|\(\s?" + _YEAR + r"\s?\)"
     r"|\b" + _MONTH + r"\.?\s\d"
+    r"|\b" + _SEASON + r"\s\d"
+    r"|(?<=,\s)[IVXLC]{2,7}\b(?=\s?[,(])"
 )
 _ABBREV_WORD = re.compile(r"^(?:[A-Z][A-Za-z]{0,11}\.?|[A-Z]+|of|and|&|the|de|der|für|et)$")
 _JOURNAL_WORDS = re.compile(
@@ -90,13 +92,14 @@ _PUBLISHER_WORDS = re.compile(
 )
 _EDITION = re.compile(
     r"(?:^|\s|\()(?P<ed>\d{1,2})(?:st|nd|rd|th|e|\.)?\s?(?:ed(?:n)?\.?|edition|Aufl\.?)(?=\W|$)"
-    r"|(?P<word>First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Revised)"
-    r"\s(?:ed(?:n)?\.?|edition)",
+    r"|(?P<word>First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Revised|Rev\.)"
+    r"\s?(?:ed(?:n)?\.?|edition)",
     re.IGNORECASE,
 )
 _ORDINALS = {
     "first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6",
     "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10", "revised": "revised",
+    "rev.": "revised",
 }  # fmt: skip
 _IN_MARKER = re.compile(r"(?<=[.,])\s(?:In|in)\s?:?\s(?=[A-Z0-9])")
 _IN_PREFIX = re.compile(r"^(?:In|in|IN|En|Dans)\s?:?\s")
@@ -105,7 +108,8 @@ _EDITORS = re.compile(
     r"\s?[.,:]?\s"
 )
 _EDITORS_AFTER = re.compile(
-    r"(?:,|\.)?\s?(?:ed(?:ited)?\.?\s?by|Ed(?:ited)?\.?\s?by|eds?\.)\s(?P<names>[^.]{2,200}?)(?:\.|,|$)"
+    r"(?:,|\.)?\s?(?:ed(?:ited)?\.?\s?by|Ed(?:ited)?\.?\s?by|eds?\.)\s"
+    r"(?P<names>(?:[A-Z]\.\s?|[^.]){2,200}?)(?<!\b[A-Z])(?:\.|,|$)"
 )
 _THESIS = re.compile(
     r"\b(?:thesis|dissertation|Ph\.?\s?D\.?|Doctoral|Master'?s|MSc|M\.Sc|Diss\.)\b", re.IGNORECASE
@@ -124,6 +128,7 @@ _NUMBER_TOKEN = re.compile(
     r"(?P<paren>\s?\(\s?(?P<inner>[^()]{1,25}?)\s?\))?"
 )
 _BARE_ISSUE = re.compile(r"(?:^|(?<=[;:,]))\s?\((\d{1,4}(?:\s?Suppl\.?\s?\d*)?)\)(?=\s?[:;,])")
+_LEADING_ROMAN = re.compile(r"(?P<roman>[IVXLC]{2,7})\b(?=\s?[,(])")
 _ROMAN_VOLUME = re.compile(r"\b(?:[Vv]ol(?:ume)?|VOL)\s?\.?\s?(?P<roman>[IVXLC]{1,6})\b")
 _ARTICLE_NUMBER = re.compile(r"^(?:e\d{3,}|CD\d{6}|[A-Z]{1,3}\d{4,}|\d{5,})$")
 
@@ -303,6 +308,18 @@ def _comma_split(head: str, tail: str, result: Parsed) -> bool:
         _parse_tail(tail, result)
         return bool(pieces)
     last = pieces[-1]
+    sentence = next(
+        (
+            m
+            for m in _BOUNDARY.finditer(last)
+            if _is_sentence_end(last, m) and _full_word_before(last, m.start())
+        ),
+        None,
+    )
+    if sentence:
+        # "..., Quebec, Canada. Meteoritics": the journal is after the last full stop
+        pieces[-1:] = [last[: sentence.start()], last[sentence.end() :]]
+        last = pieces[-1]
     words = last.split()
     if not (
         _looks_like_journal(last)
@@ -313,6 +330,11 @@ def _comma_split(head: str, tail: str, result: Parsed) -> bool:
     result.title, result.container = ", ".join(pieces[:-1]), last
     _parse_tail(tail, result)
     return True
+
+
+def _full_word_before(text: str, end: int) -> bool:
+    word = text[:end].rsplit(" ", 1)[-1]
+    return word.islower() or (len(word) >= 6 and word.isalpha())
 
 
 _SMALL_WORDS = frozenset({"of", "and", "&", "the", "in", "for", "on", "de", "des", "der", "und"})
@@ -498,11 +520,88 @@ def _container_and_tail(rest: str, result: Parsed) -> None:
     if container_parts:
         result.container = ". ".join(p for p in container_parts if p)
     _parse_tail(" ".join(tail_parts), result)
+    _book_imprint(result)
+
+
+_CITIES = frozenset(
+    [
+        "London",
+        "New",
+        "York",
+        "Paris",
+        "Berlin",
+        "Boston",
+        "Chicago",
+        "Oxford",
+        "Cambridge",
+        "Dublin",
+        "Florence",
+        "Rome",
+        "Roma",
+        "Madrid",
+        "Tokyo",
+        "Amsterdam",
+        "Leipzig",
+        "Philadelphia",
+        "Toronto",
+        "Montreal",
+        "Geneva",
+        "Vienna",
+        "Munich",
+        "Milan",
+        "Edinburgh",
+        "Washington",
+        "Stuttgart",
+        "Heidelberg",
+        "Basel",
+        "Zurich",
+        "Brussels",
+        "Lisbon",
+        "Moscow",
+        "Princeton",
+        "Baltimore",
+        "Leiden",
+        "Bern",
+        "Barcelona",
+        "Venice",
+        "Turin",
+        "Copenhagen",
+        "Stockholm",
+        "Oslo",
+        "Warsaw",
+        "Prague",
+    ]
+)
+_PUBLISHER_ABBREVIATION = re.compile(r"\b(?:Pub|Publ|Pubs|Co|Ltd|Inc|Verlag|Division|House)\b")
+_PREPRINT_WORDS = re.compile(r"^(?:preprint|e-?print|submitted|in press|forthcoming)\b", re.I)
+
+
+def _book_imprint(result: Parsed) -> None:
+    """A "container" with no numbers after a title is a book's imprint: "London, 1708",
+    "Garland Pub., 1993"; "Preprint" is a status, not a journal."""
+    container = result.container
+    if not container or not result.title or result.in_prefix or result.editors:
+        return
+    if _PREPRINT_WORDS.match(container):
+        result.container, result.genre = None, container
+        return
+    if result.volume or result.issue or result.page or result.number:
+        return
+    if container in _CITIES:
+        result.container, result.place = None, result.place or container
+    elif (
+        result.publisher is None
+        and len(container.split()) <= 6
+        and (_PUBLISHER_WORDS.search(container) or _PUBLISHER_ABBREVIATION.search(container))
+        and not _JOURNAL_WORDS.search(container)
+    ):
+        result.container, result.publisher = None, container
 
 
 _CONTRIBUTORS = re.compile(
     r"(?:^|(?<=[.,]\s))(?P<role>Translated|Edited|Introduced|Illustrated|Trans\.|trans\.|Ed\.|ed\.|"
-    r"tr\.|Tr\.|Foreword)(?:\s(?:and\s\w+\s)?by)?\s(?P<names>[^.;()]{2,120}?)(?:\.\s|,\s|\.$|$)"
+    r"tr\.|Tr\.|Foreword)(?:\s(?:and\s\w+\s)?by)?\s(?P<names>(?:[A-Z]\.\s?|[^.;()]){2,120}?)"
+    r"(?<!\b[A-Z])(?:\.\s|,\s|\.$|$)"
 )
 _REPORT_PHRASE = re.compile(
     r"^(?P<genre>(?:Technical|Tech\.|Research|Working|Internal|Final|Annual)\s(?:report|rep\.|paper|"
@@ -730,7 +829,7 @@ def _parse_tail(tail: str, result: Parsed) -> None:
         # "2012 Mar 14;(3):CD001447": an issue without a volume
         labelled["issue"] = bare_issue.group(1)
         tail = tail[: bare_issue.start()] + " " + tail[bare_issue.end() :]
-    roman = _ROMAN_VOLUME.search(tail)
+    roman = _ROMAN_VOLUME.search(tail) or _LEADING_ROMAN.match(tail)
     if roman:
         labelled["volume"] = roman.group("roman")
         tail = tail[: roman.start()] + " " + tail[roman.end() :]
