@@ -196,6 +196,10 @@ class Ctx:
         if name == "year-suffix":
             self.year_suffix_done = True
             return None if self.sorting else (self.state.year_suffix or None)
+        if name == "page-first":
+            page = self.item.get("page-first") or self.item.get("page")
+            match = re.match(r"\s*([^\s,&\-–]+)", str(page)) if page else None
+            return match.group(1) if match else None
         if name == "first-reference-note-number":
             return None if self.first_note is None else str(self.first_note)
         if name == "locator":
@@ -499,18 +503,28 @@ class LabelEl(Element):
 _RANGE_RE = re.compile(r"^([a-zA-Z]*)(\d+)\s*[-–—]+\s*([a-zA-Z]*)(\d+)$")
 
 
+_ROMAN_RANGE_RE = re.compile(r"^([ivxlcdm]+)\s*[-–]\s*([ivxlcdm]+)$", re.IGNORECASE)
+
+
 def format_page_range(value: str, fmt: str | None, locale: Locale) -> str:
+    """Page ranges as the style's page-range-format asks, joined with the locale's dash; a
+    range whose two ends have different prefixes ("N110-5") stays as written (citeproc-js)."""
     delimiter = locale.term("page-range-delimiter") or "–"
     parts = re.split(r"(\s*,\s*|\s*&\s*)", value)
     out = []
     for part in parts:
-        match = _RANGE_RE.match(part.strip())
-        if not match or (match.group(3) and match.group(3) != match.group(1)):
-            out.append(part.replace("-", delimiter) if _RANGE_RE.match(part.strip()) else part)
+        stripped = part.strip()
+        match = _RANGE_RE.match(stripped)
+        if not match or match.group(3) != match.group(1):
+            roman_range = _ROMAN_RANGE_RE.match(stripped)
+            if roman_range:
+                out.append(f"{roman_range.group(1)}{delimiter}{roman_range.group(2)}")
+            else:
+                out.append(part)
             continue
         prefix, first, _, last = match.groups()
         if fmt is None:
-            out.append(f"{prefix}{first}{delimiter}{match.group(3)}{last}")
+            out.append(f"{prefix}{first}{delimiter}{prefix}{last}")
             continue
         out.append(f"{prefix}{first}{delimiter}{_range_end(first, last, fmt, prefix)}")
     return "".join(out)
