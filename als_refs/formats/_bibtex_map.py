@@ -9,7 +9,6 @@ same rule, looked up by the entry type, serves the writer and the reader.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -38,13 +37,17 @@ class TypeRule:
     """Model attributes plain.bst needs; ``"author|editor"`` means either one."""
     exclusive: tuple[tuple[str, str], ...] = ()
     """BibTeX field pairs plain.bst refuses together: the second is left to ``x-als-refs``."""
+    companions: tuple[tuple[str, str], ...] = ()
+    """``(field, needed)``: plain.bst warns about ``field`` without ``needed``, so it is dropped."""
 
 
 _BOOKISH = (("volume", "number"),)
+_ARTICLE = ("author", "title", "container_title", "issued")
+_ARTICLE_COMPANIONS = (("number", "volume"),)
 TYPE_RULES: tuple[TypeRule, ...] = (
-    TypeRule("article-journal", "article", ("author", "title", "container_title", "issued")),
-    TypeRule("article-magazine", "article", ("author", "title", "container_title", "issued")),
-    TypeRule("article-newspaper", "article", ("author", "title", "container_title", "issued")),
+    TypeRule("article-journal", "article", _ARTICLE, companions=_ARTICLE_COMPANIONS),
+    TypeRule("article-magazine", "article", _ARTICLE, companions=_ARTICLE_COMPANIONS),
+    TypeRule("article-newspaper", "article", _ARTICLE, companions=_ARTICLE_COMPANIONS),
     TypeRule(
         "book",
         "book",
@@ -221,24 +224,47 @@ def _protect(escaped: str) -> str:
 
 
 def name_parts(name: Name, *, unicode: bool) -> NameParts:
-    """A name as bibtexparser ``NameParts``; ``MergeNameParts`` writes ``von Last, Jr, First``."""
+    """A name as bibtexparser ``NameParts``; ``MergeNameParts`` writes ``von Last, Jr, First``.
+
+    A name BibTeX cannot split back (stray commas, empty parts...) is written as one braced
+    group; ``x-als-refs`` then keeps its parts.
+    """
+
+    def enc(text: str) -> str:
+        return _latex.encode(text, unicode=unicode, grouped=True)
+
     if name.literal is not None:
-        return NameParts(last=["{" + _latex.encode(name.literal, unicode=unicode) + "}"])
-    particles = [p for p in (name.dropping_particle, name.non_dropping_particle) if p]
+        return NameParts(last=["{" + enc(name.literal) + "}"])
+    particle = " ".join(p for p in (name.dropping_particle, name.non_dropping_particle) if p)
     parts = NameParts()
     if name.family:
-        parts.last = [_brace_if(_latex.encode(name.family, unicode=unicode), _family_needs_braces)]
-    if particles:
-        parts.von = [_latex.encode(" ".join(particles), unicode=unicode)]
+        parts.last = [_brace_if(enc(name.family), _family_needs_braces(name.family))]
+    if particle:
+        parts.von = [_brace_if(enc(particle), _has_comma_or_and(particle))]
     if name.given:
-        parts.first = [_brace_if(_latex.encode(name.given, unicode=unicode), _has_comma_or_and)]
+        parts.first = [_brace_if(enc(name.given), _has_comma_or_and(name.given))]
     if name.suffix:
-        parts.jr = [_brace_if(_latex.encode(name.suffix, unicode=unicode), _has_comma_or_and)]
-    return parts
+        parts.jr = [_brace_if(enc(name.suffix), _has_comma_or_and(name.suffix))]
+    if _splits_back(parts):
+        return parts
+    return NameParts(last=["{" + enc(name.display()) + "}"])
 
 
-def _brace_if(escaped: str, needs: Callable[[str], bool]) -> str:
-    return "{" + escaped + "}" if needs(escaped) else escaped
+def _splits_back(parts: NameParts) -> bool:
+    words = [*parts.first, *parts.von, *parts.last, *parts.jr]
+    if not parts.last or any(not word.strip() for word in words):
+        return False
+    merged = parts.merge_last_name_first
+    try:
+        return split_multiple_persons_names(merged) == [merged] and bool(
+            parse_single_name_into_parts(merged).last
+        )
+    except InvalidNameError:
+        return False
+
+
+def _brace_if(escaped: str, needed: bool) -> str:
+    return "{" + escaped + "}" if needed else escaped
 
 
 def _has_comma_or_and(text: str) -> bool:

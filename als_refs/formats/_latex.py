@@ -49,10 +49,15 @@ def _decoder() -> LatexNodes2Text:
     return LatexNodes2Text(latex_context=db, math_mode="text")
 
 
+def _unknown_char(char: str) -> str:
+    # LaTeX mode promises ASCII output; x-als-refs keeps the real character.
+    return "?"
+
+
 @functools.cache
 def _unicode_encoder() -> UnicodeToLatexEncoder:
     return UnicodeToLatexEncoder(
-        non_ascii_only=True, unknown_char_policy="keep", unknown_char_warning=False
+        non_ascii_only=True, unknown_char_policy=_unknown_char, unknown_char_warning=False
     )
 
 
@@ -64,8 +69,12 @@ def decode(latex: str) -> str:
     return text
 
 
-def encode(text: str, *, unicode: bool = False) -> str:
-    """Unicode text to a BibTeX-safe LaTeX string (raw UTF-8 kept when ``unicode`` is true)."""
+def encode(text: str, *, unicode: bool = False, grouped: bool = False) -> str:
+    """Unicode text to a BibTeX-safe LaTeX string (raw UTF-8 kept when ``unicode`` is true).
+
+    ``grouped`` wraps each escape in braces (``{\\&}``), as BibTeX name lists need: bibtexparser
+    drops a name word that is a bare escape (``A, \\& and B``).
+    """
     pieces: list[str] = []
     previous = ""
     for char in text:
@@ -74,7 +83,7 @@ def encode(text: str, *, unicode: bool = False) -> str:
         previous = char
         special = _ASCII_SPECIALS.get(char)
         if special is not None:
-            pieces.append(special)
+            pieces.append("{" + special.removesuffix("{}") + "}" if grouped else special)
         elif char.isascii() or unicode:
             pieces.append(char)
         else:

@@ -246,7 +246,7 @@ def write_string(references: Sequence[Reference], *, unicode: bool = False) -> s
 
 
 def _write_entry(reference: Reference, key: str, *, unicode: bool) -> str:
-    fields = _native_fields(reference, unicode=unicode)
+    fields = _native_fields(reference, key, unicode=unicode)
     text = _render(reference, key, fields)
     residue = _residue(reference, text)
     if not residue:
@@ -288,7 +288,7 @@ def _residue(reference: Reference, text: str) -> dict[str, Any]:
     if not differing:
         return {}
     # Compact, CSL-spelled values; ``custom`` as is (its None values are data).
-    compact = reference.model_dump(mode="json", by_alias=True, exclude_none=True)
+    compact = reference.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     residue: dict[str, Any] = {}
     for name in differing:
         alias = _NAME_TO_ALIAS[name]
@@ -319,7 +319,7 @@ def _has(reference: Reference, need: str) -> bool:
     return False
 
 
-def _native_fields(reference: Reference, *, unicode: bool) -> list[Field]:
+def _native_fields(reference: Reference, key: str, *, unicode: bool) -> list[Field]:
     entry_type = _entry_type(reference)
     values: dict[str, Field] = {}
     for attr, field in bmap.NAME_FIELDS:
@@ -341,7 +341,7 @@ def _native_fields(reference: Reference, *, unicode: bool) -> list[Field]:
     _drop_exclusive(entry_type, values)
     if "author" not in values and "editor" not in values:
         # plain.bst sorts by author or editor, else by ``key``: without one it warns.
-        label = reference.title or reference.container_title or reference.id
+        label = reference.title or reference.container_title or key
         values["key"] = Field("key", bmap.encode_value(label, "text", unicode=unicode))
     return [values[name] for name in _FIELD_ORDER if name in values]
 
@@ -359,9 +359,14 @@ def _add_dates(reference: Reference, values: dict[str, Field]) -> None:
 
 def _drop_exclusive(entry_type: str, values: dict[str, Field]) -> None:
     rule = next((r for r in bmap.TYPE_RULES if r.bibtex == entry_type), None)
-    for keep, drop in rule.exclusive if rule else ():
+    if rule is None:
+        return
+    for keep, drop in rule.exclusive:
         if keep in values:
             values.pop(drop, None)
+    for field, needed in rule.companions:
+        if needed not in values:
+            values.pop(field, None)
 
 
 def _unique_key(wanted: str, used: set[str]) -> str:

@@ -1,0 +1,93 @@
+"""Real consumers accept our BibTeX: pdflatex + bibtex (plain, unsrt) and biblatex + biber.
+
+What counts as a problem is documented in ``texcompile.py``: any error, any ``Warning--`` of
+bibtex, any ``WARN``/``ERROR`` of biber, any LaTeX/package/font warning or lost glyph in the final
+pdflatex run; only over/underfull box messages are ignored.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from stress import SPECIALS_TITLE, stress_references
+from texcompile import compile_bib
+
+from als_refs.formats import bibtex
+
+REPO = Path(__file__).resolve().parents[2]
+LIBRARY_BIB = REPO / "references" / "references.bib"
+
+pytestmark = [
+    pytest.mark.latex,
+    pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed"),
+]
+
+
+@pytest.mark.parametrize(
+    "unicode",
+    [pytest.param(False, id="latex-escapes"), pytest.param(True, id="raw-utf8")],
+)
+def test_stress_bib_compiles_without_warnings(tmp_path: Path, unicode: bool) -> None:
+    references = stress_references(latin_only=unicode)
+    bib = tmp_path / "stress.bib"
+    bib.write_text(bibtex.write_string(references, unicode=unicode), encoding="utf-8")
+
+    assert compile_bib(bib, tmp_path / "work") == []
+    # And the file still reads back as the very same records.
+    assert list(bibtex.parse_string(bib.read_text(encoding="utf-8")).references) == references
+
+
+def test_stress_bib_keeps_case_and_specials_in_the_formatted_bibliography(tmp_path: Path) -> None:
+    bib = tmp_path / "stress.bib"
+    bib.write_text(bibtex.write_string(stress_references()), encoding="utf-8")
+    assert compile_bib(bib, tmp_path) == []
+
+    plain = (tmp_path / "bibtex-plain" / "doc.bbl").read_text(encoding="utf-8")
+    # plain.bst lower-cases titles: protected words survive, the rest is lower-cased.
+    for kept in ("{ALS}", "{mRNA}", "{Parkinson}", "{Neurology}", "\\&", "\\%", "\\#", "\\_"):
+        assert kept in plain
+    assert "Annual report of the national {ALS} registry" in plain
+    assert "Chi{\\`o}" in plain
+    assert "{Mexiletine ALS Study Group}" in plain
+    assert "1474--1481" in plain
+    biber = (tmp_path / "biblatex" / "doc.bbl").read_text(encoding="utf-8")
+    assert "family={Chiò}" in biber  # biber decodes the LaTeX escapes to Unicode
+    assert "prefix={van\\bibnamedelima den}" in biber  # the particle is a particle
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        pytest.param("@article{x,\n  title = {A \\{ lone brace},\n}\n", id="escaped-brace"),
+        pytest.param(
+            "@article{x,\n  author = {A, B},\n  title = {T},\n  year = {2000},\n}\n",
+            id="missing-journal",
+        ),
+        pytest.param("@misc{x,\n  title = {50% of cases},\n}\n", id="unescaped-percent"),
+        pytest.param(
+            "@book{x,\n  author = {A, B},\n  editor = {C, D},\n  title = {T},\n"
+            "  publisher = {P},\n  year = {2000},\n}\n",
+            id="author-and-editor",
+        ),
+    ],
+)
+def test_compile_bib_reports_what_consumers_complain_about(tmp_path: Path, broken: str) -> None:
+    # The checker must be able to fail: hand-written entries that bibtex or LaTeX reject.
+    bib = tmp_path / "broken.bib"
+    bib.write_text(broken, encoding="utf-8")
+    assert compile_bib(bib, tmp_path / "work") != []
+
+
+@pytest.mark.skipif(
+    not LIBRARY_BIB.exists(),
+    reason="references/references.bib has not been generated yet (run `als-refs build`)",
+)
+def test_library_bib_compiles_without_warnings(tmp_path: Path) -> None:
+    assert compile_bib(LIBRARY_BIB, tmp_path) == []
+
+
+def test_stress_title_has_every_special() -> None:
+    for char in "&%$#_{}~^\\–":
+        assert char in SPECIALS_TITLE
