@@ -272,6 +272,18 @@ class Deco:
             nodes = [Span(nodes, self.formats)]
         return self.affix(nodes)
 
+    def apply_layout(self, nodes: list[Node], ctx: Ctx) -> list[Node]:
+        """A layout's formatting wraps its affixes too: <b>([1]–[3])</b> (citeproc-js)."""
+        if not nodes:
+            return nodes
+        inner = Deco(
+            self.prefix, self.suffix, (), self.quotes, self.text_case, self.strip_periods, None
+        )
+        nodes = inner.apply(nodes, ctx)
+        if self.formats:
+            nodes = [Span(nodes, self.formats)]
+        return [Span(nodes, (), self.display)] if self.display else nodes
+
     def affix(self, nodes: list[Node]) -> list[Node]:
         if not nodes:
             return nodes
@@ -695,9 +707,7 @@ def name_parts(name: Item) -> tuple[str, str, str, str, str, bool]:
     return *_particles(family, given, ndp, dp, name), suffix, bool(name.get("comma-suffix"))
 
 
-def _particles(
-    family: str, given: str, ndp: str, dp: str, name: Item
-) -> tuple[str, str, str, str]:
+def _particles(family: str, given: str, ndp: str, dp: str, name: Item) -> tuple[str, str, str, str]:
     if len(family) > 1 and family.startswith('"') and family.endswith('"'):
         return family[1:-1], given, ndp, dp
     if name.get("parse-names") in (False, "false"):

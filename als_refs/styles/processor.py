@@ -187,7 +187,7 @@ class Processor:
             if second_field:
                 nodes = self._second_field(section, ctx)
             else:
-                nodes = section.deco.apply(section.layout.render(ctx), ctx)
+                nodes = section.deco.apply_layout(section.layout.render(ctx), ctx)
             if substitute is not None:
                 previous_names = ctx.names_key or None
             if is_empty(nodes):
@@ -200,9 +200,9 @@ class Processor:
         parts = [child.render(ctx) for child in section.layout.children]
         for index, part in enumerate(parts):
             if part:
-                left = section.deco.affix(part) if False else part
+                left = part
                 rest = join(parts[index + 1 :], section.layout.delimiter)
-                right = section.deco.apply(rest, ctx)
+                right = section.deco.apply_layout(rest, ctx)
                 return [Span(left, (), "left-margin"), Span(right, (), "right-inline")]
         return []
 
@@ -241,7 +241,7 @@ class Processor:
         if not order:
             return []
         outer = self._ctx(order[0].id, "citation")
-        return _trim(flatten(section.deco.apply(nodes, outer), self.marks))
+        return _trim(flatten(section.deco.apply_layout(nodes, outer), self.marks))
 
     def cite_clusters(
         self, clusters: Sequence[Sequence[CiteItem]], notes: Sequence[int] | None = None
@@ -317,6 +317,7 @@ class Processor:
         ctx0.suppress_first_names = True
         first_state = self.states[order[index].id]
         previous_year = _without_suffix(plain(section.layout.render(ctx0)), first_state)
+        lead = first_state.year_suffix
         suffixes: list[tuple[str, list[Node]]] = []
         for member in range(index + 1, end + 1):
             cite = order[member]
@@ -333,11 +334,12 @@ class Processor:
             ):
                 suffixes.append((state.year_suffix, [Text(state.year_suffix)]))
                 continue
-            members += [(suffix_delimiter, n) for n in _ranged(suffixes, collapse)]
+            members += _suffix_members(suffixes, collapse, suffix_delimiter, lead)
             suffixes = []
             members.append((group_delimiter, nodes))
             previous_year = year
-        members += [(suffix_delimiter, n) for n in _ranged(suffixes, collapse)]
+            lead = state.year_suffix
+        members += _suffix_members(suffixes, collapse, suffix_delimiter, lead)
         return members
 
     def _collapse_numbers(
@@ -510,6 +512,26 @@ _YEAR_COLLAPSE = ("year", "year-suffix", "year-suffix-ranged")
 
 def _without_suffix(text: str, state: ItemState) -> str:
     return text.strip().removesuffix(state.year_suffix) if state.year_suffix else text.strip()
+
+
+def _suffix_members(
+    suffixes: list[tuple[str, list[Node]]], collapse: str, delimiter: str, lead: str
+) -> list[tuple[str, list[Node]]]:
+    """Suffix-only cites after a full cite whose own suffix is ``lead``: ", b, c" or "–c"."""
+    if (
+        collapse == "year-suffix-ranged"
+        and lead
+        and len(suffixes) >= 2
+        and _next_suffix(lead) == suffixes[0][0]
+    ):
+        run = 0
+        while run + 1 < len(suffixes) and _next_suffix(suffixes[run][0]) == suffixes[run + 1][0]:
+            run += 1
+        if run >= 1:
+            head: list[tuple[str, list[Node]]] = [("", [Text(f"–{suffixes[run][0]}")])]
+            rest = suffixes[run + 1 :]
+            return head + [(delimiter, n) for n in _ranged(rest, collapse)]
+    return [(delimiter, n) for n in _ranged(suffixes, collapse)]
 
 
 def _ranged(suffixes: list[tuple[str, list[Node]]], collapse: str) -> list[list[Node]]:
