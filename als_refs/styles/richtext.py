@@ -402,6 +402,8 @@ def _fix_punctuation(runs: list[Run], marks: QuoteMarks) -> None:
             if _swallows(last, punct):
                 run.text = run.text[1:]
                 continue
+            if punct in "!?" and last in ":;" and not quote_indices:
+                runs[probe].text = runs[probe].text[:-1]
         if quote_indices and marks.punctuation_in_quote and punct in ".," and probe is not None:
             run.text = run.text[1:]
             runs[probe].text += punct
@@ -414,12 +416,13 @@ def _fix_punctuation(runs: list[Run], marks: QuoteMarks) -> None:
 
 
 def _swallows(last: str, punct: str) -> bool:
+    """citeproc-js's table: "?" + "." -> "?", ";" + ":" -> ";", but "," + "." keeps both."""
+    if punct == last:
+        return True
+    if punct == ":":
+        return last in ";!?"
     if punct == ".":
-        return last in _END_PUNCT
-    if punct in "!?":
-        return last in "!?"
-    if punct in ",;:":
-        return last == punct
+        return last in ":;!?"
     return False
 
 
