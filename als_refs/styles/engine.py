@@ -338,7 +338,7 @@ def _markup(value: str) -> tuple[Node, ...]:
 
 
 def data_nodes(name: str, value: str) -> list[Node]:
-    if name in _MARKUP_FREE:
+    if name in _MARKUP_FREE or name in NUMBER_VARIABLES:
         return [Text(value)]
     return [_copy(node) for node in _markup(value)]
 
@@ -504,7 +504,7 @@ class LabelEl(Element):
         elif self.variable == "number-of-pages" or self.variable == "number-of-volumes":
             plural = value.strip() != "1"
         else:
-            plural = bool(_MULTIPLE_RE.search(value))
+            plural = "\\-" not in value and bool(_MULTIPLE_RE.search(value))
         text = ctx.locale.term(term_name, self.form, plural)
         return self.deco.apply([Text(text)], ctx) if text else []
 
@@ -522,6 +522,8 @@ def format_page_range(value: str, fmt: str | None, locale: Locale) -> str:
     """Page ranges as the style's page-range-format asks, joined with the locale's dash; a
     range whose two ends have different prefixes ("N110-5") stays as written (citeproc-js)."""
     delimiter = locale.term("page-range-delimiter") or "–"
+    if "\\-" in value:
+        return value.replace("\\-", "-")  # an escaped hyphen is not a range
     parts = re.split(r"(\s*,\s*|\s*&\s*)", value)
     out = []
     for part in parts:

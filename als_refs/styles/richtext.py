@@ -60,7 +60,8 @@ class QuoteMarks:
 
 _TAG_RE = re.compile(
     r"(<i>|</i>|<b>|</b>|<sup>|</sup>|<sub>|</sub>|<sc>|</sc>|<span class=\"nocase\">"
-    r"|<span style=\"font-variant:\s*small-caps;?\">|</span>|[\"'“”])"
+    r"|<span style=\"font-variant:\s*small-caps;?\">|<span class=\"nodecor\">|</span>"
+    r"|[\"'“”])"
 )
 _QUOTE_PAIRS = {'"': '"', "'": "'", "“": "”"}
 _OPEN_BEFORE = " \t\n([{“‘«/-\u00a0'\""
@@ -71,8 +72,14 @@ _TAG_FORMATS: dict[str, Format | None] = {
     "<sub>": ("vertical-align", "sub"),
     "<sc>": ("font-variant", "small-caps"),
     '<span class="nocase">': None,
+    '<span class="nodecor">': None,
 }
 _CLOSERS = {"</i>": "<i>", "</b>": "<b>", "</sup>": "<sup>", "</sub>": "<sub>", "</sc>": "<sc>"}
+_NODECOR: tuple[Format, ...] = (
+    ("font-style", "normal"),
+    ("font-variant", "normal"),
+    ("font-weight", "normal"),
+)
 # Text in these keeps its case whatever the style's text-case says (citeproc-js).
 _IMPLICIT_NOCASE = ("<sup>", "<sub>", "<sc>", "<span style")
 
@@ -159,7 +166,8 @@ def _quote(stack: list[tuple[str, list[Node], bool]], char: str, value: str, at:
     before = value[at - 1] if at > 0 else " "
     after = value[at + 1] if at + 1 < len(value) else " "
     top = stack[-1][0]
-    if top in _QUOTE_PAIRS and _QUOTE_PAIRS[top] == char and not before.isspace():
+    closes = top in _QUOTE_PAIRS and _QUOTE_PAIRS[top] == char and not before.isspace()
+    if closes and not (char == "'" and after.isalnum()):  # "You're" is an apostrophe
         _, children, _ = stack.pop()
         stack[-1][1].extend([Quote(True), *children, Quote(False)])
         return
@@ -180,6 +188,9 @@ def _closes(stack: list[tuple[str, list[Node], bool]], tag: str) -> bool:
 
 def _close(stack: list[tuple[str, list[Node], bool]]) -> None:
     tag, children, _ = stack.pop()
+    if tag == '<span class="nodecor">':
+        stack[-1][1].append(Span(children, _NODECOR))
+        return
     if tag.startswith("<span style"):
         fmt: Format | None = ("font-variant", "small-caps")
     else:
