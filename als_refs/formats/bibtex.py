@@ -109,13 +109,15 @@ def parse_string(text: str, source: str | None = None, *, strict: bool = False) 
 
 def _quiet_parse(text: str) -> Library:
     # bibtexparser logs every failed block; we report them as issues instead.
-    logger = logging.getLogger("bibtexparser")
-    previous = logger.disabled
-    logger.disabled = True
+    loggers = [logging.getLogger(name) for name in ("bibtexparser", "bibtexparser.splitter")]
+    previous = [logger.disabled for logger in loggers]
+    for logger in loggers:
+        logger.disabled = True
     try:
         return bibtexparser_parse(text)
     finally:
-        logger.disabled = previous
+        for logger, was_disabled in zip(loggers, previous, strict=True):
+            logger.disabled = was_disabled
 
 
 def _raise_first_error(issues: Sequence[Issue]) -> None:

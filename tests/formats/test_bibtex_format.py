@@ -1,0 +1,364 @@
+"""BibTeX writer and reader, example by example (hand-written expectations)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from als_refs.errors import ParseError
+from als_refs.formats import bibtex, get_format
+from als_refs.formats._latex import decode, encode
+from als_refs.models import DateParts, Issue, Name, Reference
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "bibtex"
+
+
+def entry_field(text: str, field: str) -> str:
+    """The raw value of ``field`` in a written entry (one line per field, as we write them)."""
+    match = re.search(rf"^  {re.escape(field)} = (.*?),?$", text, re.MULTILINE)
+    assert match is not None, f"no {field} in:\n{text}"
+    value = match.group(1)
+    return value[1:-1] if value.startswith("{") else value
+
+
+def article(**fields: object) -> Reference:
+    base: dict[str, object] = {
+        "id": "rivera2013prevalence",
+        "type": "article-journal",
+        "title": "Prevalence of pain",
+        "author": (Name(family="Rivera", given="I."),),
+        "container_title": "Neurology",
+        "issued": DateParts.from_ymd(2013),
+    }
+    base.update(fields)
+    return Reference.model_validate(base)
+
+
+# --- escaping -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "latex"),
+    [
+        pytest.param("A & B", r"A \& B", id="ampersand"),
+        pytest.param("50%", r"50\%", id="percent"),
+        pytest.param("$5", r"\$5", id="dollar"),
+        pytest.param("#1", r"\#1", id="hash"),
+        pytest.param("a_b", r"a\_b", id="underscore"),
+        pytest.param("~x", r"\textasciitilde{}x", id="tilde"),
+        pytest.param("x^2", r"x\textasciicircum{}2", id="caret"),
+        pytest.param("a\\b", r"a\textbackslash{}b", id="backslash"),
+        pytest.param("{x}", r"\textbraceleft{}x\textbraceright{}", id="braces"),
+        pytest.param("lone {", r"lone \textbraceleft{}", id="lone-open-brace"),
+        pytest.param("a--b", "a-{}-b", id="double-hyphen-no-ligature"),
+        pytest.param("``q''", "`{}`q'{}'", id="quote-ligatures"),
+        pytest.param("Chiò", r"Chi{\`o}", id="grave"),
+        pytest.param("Björn", r"Bj{\"o}rn", id="umlaut"),
+        pytest.param("2013–2014", r"2013{\textendash}2014", id="en-dash"),
+        pytest.param("Straße", r"Stra{\ss}e", id="sharp-s"),
+        pytest.param("中", "?", id="no-latex-spelling-is-ascii"),
+    ],
+)
+def test_latex_escapes(text: str, latex: str) -> None:
+    assert encode(text) == latex
+    if text != "中":
+        assert decode(latex) == text
+
+
+def test_unicode_mode_keeps_utf8_but_still_escapes_specials() -> None:
+    assert (
+        encode("Chiò & Björn {x}", unicode=True)
+        == r"Chiò \& Björn \textbraceleft{}x\textbraceright{}"
+    )
+
+
+def test_written_bib_never_contains_a_backslash_brace() -> None:
+    ref = article(title="lone { and } and {pair}", note="}{", publisher="a\\{b")
+    text = bibtex.write_string([ref])
+    assert "\\{" not in text and "\\}" not in text
+    assert bibtex.parse_string(text).references == (ref,)
+
+
+@pytest.mark.parametrize(
+    ("title", "written"),
+    [
+        pytest.param("Prevalence of ALS", "Prevalence of {ALS}", id="acronym"),
+        pytest.param("ALS and pain", "{ALS} and pain", id="acronym-first"),
+        pytest.param("mRNA levels in DNA", "{mRNA} levels in {DNA}", id="mixed-case"),
+        pytest.param("Pain in Parkinson disease", "Pain in {Parkinson} disease", id="proper-noun"),
+        pytest.param("Neurology today", "Neurology today", id="first-word-capital"),
+        pytest.param("Cramps & ALS/MND", r"Cramps \& {ALS/MND}", id="special-and-acronym"),
+        pytest.param(
+            "Pain in Öztürk's test", 'Pain in {{\\"O}zt{\\"u}rk\'s} test', id="accented-capital"
+        ),
+        pytest.param("Öztürk's test", '{\\"O}zt{\\"u}rk\'s test', id="accented-first-word"),
+        pytest.param("&ALS", r"{{\&ALS}}", id="escape-first-double-braced"),
+    ],
+)
+def test_title_words_whose_case_matters_are_braced(title: str, written: str) -> None:
+    text = bibtex.write_string([article(title=title)])
+    assert entry_field(text, "title") == written
+    assert bibtex.parse_string(text).references[0].title == title
+
+
+# --- names ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("names", "written"),
+    [
+        pytest.param(
+            (Name(literal="Mexiletine ALS Study Group"),),
+            "{Mexiletine ALS Study Group}",
+            id="group-double-braced",
+        ),
+        pytest.param(
+            (Name(family="Berg", given="Leonard", non_dropping_particle="van den", suffix="Jr"),),
+            "van den Berg, Jr, Leonard",
+            id="particle-and-suffix",
+        ),
+        pytest.param((Name(family="Chiò", given="Adriano"),), r"Chi{\`o}, Adriano", id="diacritic"),
+        pytest.param(
+            (Name(family="de la Cruz", given="Maria"),),
+            "{de la Cruz}, Maria",
+            id="lowercase-family",
+        ),
+        pytest.param(
+            (Name(family="Smith", given="A, B"),), "Smith, {A, B}", id="comma-in-given-braced"
+        ),
+        pytest.param(
+            (Name(literal="Johnson & Johnson"), Name(family="Doe", given="J")),
+            r"{Johnson {\&} Johnson} and Doe, J",
+            id="group-with-ampersand-among-people",
+        ),
+    ],
+)
+def test_names(names: tuple[Name, ...], written: str) -> None:
+    text = bibtex.write_string([article(author=names)])
+    assert entry_field(text, "author") == written
+    assert bibtex.parse_string(text).references[0].author == names
+    assert "x-als-refs" not in text
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [
+        pytest.param(
+            "van den Berg, Jr, Leonard",
+            Name(family="Berg", given="Leonard", non_dropping_particle="van den", suffix="Jr"),
+            id="von-last-jr-first",
+        ),
+        pytest.param(
+            "Ludwig van Beethoven",
+            Name(family="Beethoven", given="Ludwig", non_dropping_particle="van"),
+            id="first-von-last",
+        ),
+        pytest.param(
+            "{World Health Organization}", Name(literal="World Health Organization"), id="group"
+        ),
+        pytest.param(r"{\"O}zt{\"u}rk, Ay{\c s}e", Name(family="Öztürk", given="Ayşe"), id="latex"),
+        pytest.param("Plato", Name(family="Plato"), id="single-word"),
+    ],
+)
+def test_reading_names(raw: str, name: Name) -> None:
+    text = f"@misc{{k,\n  author = {{{raw}}},\n  title = {{T}},\n}}\n"
+    result = bibtex.parse_string(text)
+    assert result.issues == ()
+    assert result.references[0].author == (name,)
+
+
+def test_a_name_bibtex_cannot_split_is_a_warning_and_kept() -> None:
+    text = "@misc{k,\n  author = {Too, Many, Commas, Here},\n  title = {T},\n}\n"
+    result = bibtex.parse_string(text, source="names.bib")
+    assert [i.code for i in result.issues] == ["bibtex-field"]
+    assert result.issues[0].line == 1
+    assert result.references[0].author == (Name(literal="Too, Many, Commas, Here"),)
+
+
+# --- fields, types, dates -------------------------------------------------------------------
+
+
+def test_pages_are_written_with_en_dash_and_read_back_with_hyphen() -> None:
+    text = bibtex.write_string([article(page="1474-1481")])
+    assert entry_field(text, "pages") == "1474--1481"
+    assert bibtex.parse_string(text).references[0].page == "1474-1481"
+
+
+def test_article_number_goes_to_eid_and_issue_to_number() -> None:
+    ref = article(number="CD004157", issue="4", volume="2012")
+    text = bibtex.write_string([ref])
+    assert entry_field(text, "eid") == "CD004157"
+    assert entry_field(text, "number") == "4"
+    assert bibtex.parse_string(text).references == (ref,)
+
+
+def test_full_date_keeps_year_month_natively_and_day_in_extra() -> None:
+    ref = article(issued=DateParts.from_ymd(2016, 4, 19))
+    text = bibtex.write_string([ref])
+    assert entry_field(text, "year") == "2016"
+    assert entry_field(text, "month") == "apr"  # a macro, unbraced
+    assert "x-als-refs" in text
+    assert bibtex.parse_string(text).references == (ref,)
+
+
+def test_everything_bibtex_cannot_hold_round_trips_through_the_extra_field() -> None:
+    ref = article(
+        trial_ids=("NCT01849770",),
+        published_online=DateParts.from_ymd(2013, 1, 2),
+        title_short="Pain",
+        container_title_short="Neurol.",
+        custom={"zotero": {"key": "ABC"}, "nothing": None},
+        language="en",
+    )
+    text = bibtex.write_string([ref])
+    assert bibtex.parse_string(text).references == (ref,)
+
+
+def test_a_plain_article_needs_no_extra_field() -> None:
+    text = bibtex.write_string([article(volume="19", issue="4", page="551-555", doi="10.1212/x")])
+    assert "x-als-refs" not in text
+
+
+@pytest.mark.parametrize(
+    ("reference", "entry_type"),
+    [
+        pytest.param(article(), "article", id="article"),
+        pytest.param(article(container_title=None), "misc", id="article-without-journal-is-misc"),
+        pytest.param(article(issued=None), "misc", id="article-without-year-is-misc"),
+        pytest.param(article(type="book", publisher="Demos"), "book", id="book"),
+        pytest.param(article(type="book"), "misc", id="book-without-publisher"),
+        pytest.param(article(type="chapter", publisher="OUP"), "incollection", id="chapter"),
+        pytest.param(article(type="paper-conference"), "inproceedings", id="conference"),
+        pytest.param(article(type="report", publisher="CDC"), "techreport", id="report"),
+        pytest.param(article(type="thesis", publisher="MIT"), "phdthesis", id="thesis"),
+        pytest.param(article(type="pamphlet"), "booklet", id="pamphlet"),
+        pytest.param(article(type="manuscript", note="draft"), "unpublished", id="manuscript"),
+        pytest.param(article(type="webpage", url="https://x.org"), "misc", id="webpage"),
+        pytest.param(article(type="dataset"), "misc", id="unmapped-type"),
+    ],
+)
+def test_entry_types(reference: Reference, entry_type: str) -> None:
+    text = bibtex.write_string([reference])
+    assert text.startswith(f"@{entry_type}{{")
+    assert bibtex.parse_string(text).references == (reference,)
+
+
+def test_container_is_booktitle_for_chapters_and_journal_otherwise() -> None:
+    chapter = bibtex.write_string([article(type="chapter", publisher="OUP")])
+    assert entry_field(chapter, "booktitle") == "Neurology"
+    assert entry_field(bibtex.write_string([article()]), "journal") == "Neurology"
+
+
+def test_publisher_field_follows_the_entry_type() -> None:
+    report = bibtex.write_string([article(type="report", publisher="CDC", number="R-1")])
+    assert entry_field(report, "institution") == "CDC"
+    assert entry_field(report, "number") == "R-1"
+    thesis = bibtex.write_string([article(type="thesis", publisher="MIT")])
+    assert entry_field(thesis, "school") == "MIT"
+
+
+def test_entries_without_names_get_a_sort_key_for_plain_bst() -> None:
+    text = bibtex.write_string([Reference(id="w", type="webpage", title="Living with ALS")])
+    assert entry_field(text, "key") == "Living with ALS"
+
+
+def test_unusable_ids_become_ascii_keys_and_the_id_survives() -> None:
+    refs = [article(id="Chiò 2012/ä"), article(id="dup"), article(id="DUP")]
+    text = bibtex.write_string(refs)
+    keys = re.findall(r"^@\w+\{([^,]+),", text, re.MULTILINE)
+    assert keys == ["Chio-2012-a", "dup", "DUP-2"]
+    assert bibtex.parse_string(text).references == tuple(refs)
+
+
+def test_output_is_deterministic() -> None:
+    refs = [article(), article(id="b", trial_ids=("NCT1",))]
+    assert bibtex.write_string(refs) == bibtex.write_string(refs)
+
+
+# --- reading other tools' files -------------------------------------------------------------
+
+
+def test_reads_a_biblatex_style_file() -> None:
+    result = bibtex.parse_string((DATA / "biblatex-style.bib").read_text(encoding="utf-8"))
+    assert result.issues == ()
+    refs = {ref.id: ref for ref in result.references}
+    chio = refs["Chio2012"]
+    assert chio.container_title == "European Journal of Neurology"  # @string + journaltitle
+    assert chio.issued == DateParts.from_ymd(2012, 4, 15)  # biblatex date
+    assert chio.accessed == DateParts.from_ymd(2020, 1, 31)
+    assert chio.pmid == "22098049"  # eprinttype = pubmed
+    assert chio.doi == "10.1111/j.1468-1331.2011.03581.x"
+    assert chio.author[3] == Name(family="Öztürk", given="Ayşe")
+    assert chio.page == "551-555" and chio.volume == "19" and chio.issue == "4"
+    assert refs["alsa"].type == "webpage"
+    assert refs["alsa"].issued == DateParts.from_ymd(2021, 3)  # month = {March}
+    assert refs["cdc2020"].publisher == "Agency for Toxic Substances & Disease Registry"
+    assert refs["cdc2020"].number == "CS-2020-01"
+    assert refs["cdc2020"].genre == "Surveillance report"
+    assert refs["lukasiewicz2018"].publisher == "Université Paris-Saclay"
+    assert refs["muller2019"].container_title == "Proceedings of the ALS/MND Symposium"
+    assert refs["muller2019"].number == "e403808"
+    assert refs["muller2019"].author[1] == Name(
+        family="Cruz", given="Maria", non_dropping_particle="de la"
+    )
+
+
+# --- malformed input ------------------------------------------------------------------------
+
+
+def test_malformed_entries_are_reported_with_their_line_and_the_others_read() -> None:
+    result = bibtex.parse_string(
+        (DATA / "malformed.bib").read_text(encoding="utf-8"), source="malformed.bib"
+    )
+    assert [ref.id for ref in result.references] == ["good1", "good2", "good3"]
+    found = [(i.line, i.code) for i in result.issues]
+    assert found == [(9, "bibtex-syntax"), (21, "duplicate-key"), (25, "bibtex-syntax")]
+    assert all(i.severity == "error" and i.source == "malformed.bib" for i in result.issues)
+    assert "broken_unclosed" in result.issues[0].message
+    assert str(result.issues[1]).startswith("malformed.bib:21: error: duplicate-key")
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "code"),
+    [
+        pytest.param(
+            "@article{a,\n title = {x}\n\n@misc{b, title={y}}\n", 1, "bibtex-syntax", id="unclosed"
+        ),
+        pytest.param(
+            "@misc{b, title={y}, title={z}}\n", 1, "duplicate-field", id="duplicate-field"
+        ),
+        pytest.param("\n\n@misc{b title={y}}\n", 3, "bibtex-syntax", id="no-comma-after-key"),
+        pytest.param(
+            "@misc{b, title={y}}\n@misc{b, title={z}}\n", 2, "duplicate-key", id="dup-key"
+        ),
+    ],
+)
+def test_malformed_entry_table(text: str, line: int, code: str) -> None:
+    result = bibtex.parse_string(text, source="t.bib")
+    assert (result.issues[0].line, result.issues[0].code) == (line, code)
+    with pytest.raises(ParseError) as caught:
+        bibtex.parse_string(text, source="t.bib", strict=True)
+    assert caught.value.line == line
+    assert str(caught.value).startswith(f"t.bib:{line}: ")
+
+
+def test_an_unreadable_extra_field_is_a_warning_not_a_failure() -> None:
+    text = "@misc{k,\n  title = {T},\n  x-als-refs = {not json},\n}\n"
+    result = bibtex.parse_string(text)
+    assert [i.code for i in result.issues] == ["bibtex-field"]
+    assert result.references[0].title == "T"
+
+
+def test_an_entry_that_is_no_valid_record_is_an_error_issue() -> None:
+    text = '@misc{k,\n  title = {T},\n  x-als-refs = {%7B"type":"nonsense"%7D},\n}\n'
+    result = bibtex.parse_string(text)
+    assert result.references == ()
+    assert isinstance(result.issues[0], Issue) and result.issues[0].code == "invalid-entry"
+
+
+def test_registered_by_name_and_suffix() -> None:
+    assert get_format("bibtex") is bibtex
+    assert get_format(filename="refs.bib") is bibtex
+    assert get_format(filename="refs.bibtex") is bibtex
