@@ -203,9 +203,12 @@ class Ctx:
         if name == "first-reference-note-number":
             return None if self.first_note is None else str(self.first_note)
         if name == "locator":
-            if self.locator and (self.label or "page") == "page":
-                return format_page_range(self.locator, self.style.page_range_format, self.locale)
-            return self.locator
+            locator = self.locator.strip() if self.locator else None
+            if locator and (self.label or "page") == "page":
+                return format_page_range(locator, self.style.page_range_format, self.locale)
+            if locator:
+                return re.sub(r"(?<=\d)\s*-\s*(?=\d)", "–", locator)
+            return locator
         if form == "short":
             short = self.item.get(f"{name}-short") or self.item.get(_SHORT_ALIASES.get(name, ""))
             if short:
@@ -985,9 +988,8 @@ class NamesEl(Element):
             ctx.names_text.append(plain(body))
         body = el.deco.apply(body, ctx)
         if self.label is not None and not ctx.sorting:
-            term = ctx.locale.term(variable, self.label_form, plural=len(names) > 1)
-            if self.label_plural == "always":
-                term = ctx.locale.term(variable, self.label_form, plural=True)
+            plural = {"always": True, "never": False}.get(self.label_plural, len(names) > 1)
+            term = ctx.locale.term(variable, self.label_form, plural=plural)
             if term:
                 label = self.label.apply([Text(term)], ctx)
                 body = [*label, *body] if self.label_first else [*body, *label]

@@ -203,6 +203,7 @@ class Processor:
                 left = part
                 rest = join(parts[index + 1 :], section.layout.delimiter)
                 right = section.deco.apply_layout(rest, ctx)
+                right = _rstrip_nodes(right)
                 return [Span(left, (), "left-margin"), Span(right, (), "right-inline")]
         return []
 
@@ -640,6 +641,16 @@ def _markup_plain(value: str) -> list[Node]:
     from als_refs.styles.richtext import parse_markup
 
     return parse_markup(value)
+
+
+def _rstrip_nodes(nodes: list[Node]) -> list[Node]:
+    """citeproc-js trims the end of a second-field-align entry's right-hand part."""
+    if nodes and isinstance(nodes[-1], Text):
+        return [*nodes[:-1], Text(nodes[-1].text.rstrip(), nodes[-1].nocase)]
+    if nodes and isinstance(nodes[-1], Span):
+        last = nodes[-1]
+        return [*nodes[:-1], Span(_rstrip_nodes(last.children), last.formats, last.display)]
+    return nodes
 
 
 def _trim(runs: list[Run]) -> list[Run]:
