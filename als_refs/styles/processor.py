@@ -419,18 +419,23 @@ class Processor:
         """Show one more name at a time (with given names where that helps) until each cite
         is unique; a member keeps the smallest count that made it unique."""
         most = max((_name_count(self.items[i]) for i in group), default=0)
+        progress = 0
         for added in range(1, most):
             for item_id in left:
                 self.states[item_id].extra_names = added
             still = self._unique(group, left)
             if add_given and still:
                 still = self._add_givennames(group, still, rule)
+            if len(still) < len(left):
+                progress = added
             left = still
             if not left:
                 break
-        for item_id in left:  # nothing helped: back to the style's own name count
-            self.states[item_id].extra_names = 0
-            self.states[item_id].expand = {}
+        # Still ambiguous: keep the names up to the last count that told some cites apart.
+        for item_id in left:
+            self.states[item_id].extra_names = progress
+            if not progress:
+                self.states[item_id].expand = {}
         return left
 
     def _add_givennames(self, group: list[str], left: set[str], rule: str) -> set[str]:
