@@ -196,6 +196,12 @@ class Ctx:
         if name == "year-suffix":
             self.year_suffix_done = True
             return None if self.sorting else (self.state.year_suffix or None)
+        if name == "citation-label":
+            label = str(self.item.get("citation-label") or "") or _trigraph(self.item)
+            if label and self.state.year_suffix and not self.style.uses_year_suffix:
+                self.year_suffix_done = True
+                label += self.state.year_suffix
+            return label or None
         if name == "page-first":
             page = self.item.get("page-first") or self.item.get("page")
             match = re.match(r"\s*([^\s,&\-–]+)", str(page)) if page else None
@@ -301,6 +307,20 @@ class Deco:
         if self.display:
             nodes = [Span(nodes, (), self.display)]
         return nodes
+
+
+def _trigraph(item: Item) -> str:
+    """citeproc-js's default citation label: Aaaa00, AaAa00, AaAA00, AAAA00."""
+    names = item.get("author") or item.get("editor") or []
+    families = [str(n.get("family") or n.get("literal") or "") for n in names][:4]
+    families = [f for f in families if f]
+    if not families:
+        return ""
+    widths = {1: [4], 2: [2, 2], 3: [2, 1, 1]}.get(len(families), [1, 1, 1, 1])
+    letters = "".join(f[:w] for f, w in zip(families, widths, strict=False))
+    parts = date_parts_of(item.get("issued"))
+    year = f"{parts[0][0] % 100:02d}" if parts else ""
+    return letters + year
 
 
 def _english(ctx: Ctx) -> bool:

@@ -441,7 +441,8 @@ class Processor:
     def _add_givennames(self, group: list[str], left: set[str], rule: str) -> set[str]:
         most = max((_name_count(self.items[i]) for i in group), default=0)
         positions = [0] if rule.startswith("primary-name") else list(range(most))
-        for level in (1, 2):
+        levels = (1,) if rule.endswith("with-initials") else (1, 2)
+        for level in levels:
             for position in positions:
                 if not left:
                     return left
