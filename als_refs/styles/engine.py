@@ -693,6 +693,8 @@ def initialize_given(given: str, with_: str, initialize: bool, hyphen: bool) -> 
             out += word + ("-" if dash else " ")
             continue
         text = word if is_initial else word[0].upper()
+        if not is_initial and len(word) > 2 and word[1].isupper() and word[2].islower():
+            text += word[1].lower()  # "TSerendorjiin" -> "Ts." (citeproc-js)
         if dash and hyphen:
             out += text + trail + "-"
         else:
@@ -1057,8 +1059,9 @@ class NamesEl(Element):
         if not and_text or ctx.sorting:
             return join(rendered, delimiter)
         rule = opts.delimiter_precedes_last
-        second_last_inverted = opts.name_as_sort_order == "all" or (
-            opts.name_as_sort_order == "first" and len(rendered) == 2
+        second_last_inverted = not shown[-2].get("literal") and (
+            opts.name_as_sort_order == "all"
+            or (opts.name_as_sort_order == "first" and len(rendered) == 2)
         )
         use_delim = (
             rule == "always"

@@ -22,6 +22,7 @@ from als_refs.styles.engine import (
     get_locale,
     is_numeric,
     join,
+    name_parts,
 )
 from als_refs.styles.richtext import (
     Node,
@@ -131,6 +132,8 @@ class Processor:
             if variable in DATE_VARIABLES:
                 return _date_key(item.get(variable))
             value = item.get(variable)
+            if variable == "citation-label":
+                value = self._ctx(item_id, "bibliography")._lookup(variable, "long")
             if value is None or value == "":
                 return None
             if variable in NUMBER_VARIABLES and is_numeric(str(value)):
@@ -621,10 +624,7 @@ def _suffix(n: int) -> str:
 def _name_sort_text(name: Item, style: Style) -> str:
     if name.get("literal"):
         return str(name["literal"])
-    family = str(name.get("family") or "")
-    ndp = str(name.get("non-dropping-particle") or "")
-    dp = str(name.get("dropping-particle") or "")
-    given = str(name.get("given") or "")
+    family, given, ndp, dp, _, _ = name_parts(name)
     if style.demote_particle in ("sort-only", "display-and-sort"):
         parts = [family, dp, ndp, given]
     else:
