@@ -241,7 +241,7 @@ class Processor:
         elif grouping:
             nodes = self._collapse_years(order, rendered, authors, section, collapse)
         else:
-            nodes = join(rendered, section.delimiter)
+            nodes = _join_cites(order, rendered, section.delimiter)
         if not order:
             return []
         outer = self._ctx(order[0].id, "citation")
@@ -647,6 +647,30 @@ def _markup_plain(value: str) -> list[Node]:
     from als_refs.styles.richtext import parse_markup
 
     return parse_markup(value)
+
+
+def _join_cites(order: list[CiteItem], rendered: list[list[Node]], delimiter: str) -> list[Node]:
+    """The layout delimiter gives way to a cite's own punctuation: a prefix that starts with
+    ", and" replaces it, a suffix that ends in a comma keeps only its space (citeproc-js)."""
+    out: list[Node] = []
+    previous: CiteItem | None = None
+    for cite, nodes in zip(order, rendered, strict=True):
+        if not nodes:
+            continue
+        if previous is not None:
+            glue = delimiter
+            if cite.prefix[:1] in _CITE_PUNCT and cite.prefix:
+                glue = ""
+            elif previous.suffix and previous.suffix.rstrip()[-1:] in _CITE_PUNCT:
+                glue = delimiter.lstrip(_CITE_PUNCT) or " "
+            if glue:
+                out.append(Text(glue))
+        out.extend(nodes)
+        previous = cite
+    return out
+
+
+_CITE_PUNCT = ",;:."
 
 
 def _rstrip_nodes(nodes: list[Node]) -> list[Node]:
