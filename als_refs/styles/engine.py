@@ -1500,6 +1500,7 @@ class Style:
         self.title = (info.findtext(NS + "title") if info is not None else None) or ""
         self.id = (info.findtext(NS + "id") if info is not None else None) or ""
         self.locales = root.findall(NS + "locale")
+        self.locale_cache: dict[str, Locale] = {}
         self._macro_els = {m.get("name"): m for m in root.findall(NS + "macro")}
         self._macros: dict[str, Seq] = {}
         self._macro_inherited: dict[str, str] = {}
@@ -1616,23 +1617,17 @@ def parse_style_string(xml: str) -> Style:
 def _collate(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    stripped = stripped.replace("’", "'").replace("‘", "'")
-    stripped = re.sub(r"[\"“”\[\]()]", "", stripped)
+    # Punctuation does not order entries (citeproc-js collates like a person would).
+    stripped = "".join(c for c in stripped if not unicodedata.category(c).startswith("P"))
     return stripped.casefold()
 
 
-@lru_cache(maxsize=1)
-def _locale_cache() -> dict[tuple[int, str], Locale]:
-    return {}
-
-
 def get_locale(style: Style, lang: str) -> Locale:
-    cache = _locale_cache()
-    key = (id(style), lang)
-    locale = cache.get(key)
+    """The style's locale for ``lang``, built once per style object."""
+    locale = style.locale_cache.get(lang)
     if locale is None:
         locale = build_locale(lang, style.locales)
-        cache[key] = locale
+        style.locale_cache[lang] = locale
     return locale
 
 

@@ -13,6 +13,7 @@ from als_refs.styles.engine import (
     NAME_VARIABLES,
     NUMBER_VARIABLES,
     Ctx,
+    Deco,
     ItemState,
     Section,
     SortKey,
@@ -205,9 +206,22 @@ class Processor:
             if part:
                 left = part
                 rest = join(parts[index + 1 :], section.layout.delimiter)
-                right = section.deco.apply_layout(rest, ctx)
-                right = _rstrip_nodes(right)
-                return [Span(left, (), "left-margin"), Span(right, (), "right-inline")]
+                # Trailing spaces of the layout's suffix go after the right-hand block.
+                deco = section.deco
+                suffix = deco.suffix.rstrip()
+                inner = Deco(
+                    deco.prefix,
+                    suffix,
+                    deco.formats,
+                    deco.quotes,
+                    deco.text_case,
+                    deco.strip_periods,
+                    None,
+                )
+                right = inner.apply_layout(rest, ctx)
+                space = deco.suffix[len(suffix) :]
+                tail: list[Node] = [Text(space)] if space and right else []
+                return [Span(left, (), "left-margin"), Span(right, (), "right-inline"), *tail]
         return []
 
     def cite_runs(self, cites: Sequence[CiteItem]) -> list[Run]:
@@ -662,7 +676,7 @@ def _join_cites(order: list[CiteItem], rendered: list[list[Node]], delimiter: st
             if cite.prefix[:1] in _CITE_PUNCT and cite.prefix:
                 glue = ""
             elif previous.suffix and previous.suffix.rstrip()[-1:] in _CITE_PUNCT:
-                glue = delimiter.lstrip(_CITE_PUNCT) or " "
+                glue = delimiter.lstrip(_CITE_PUNCT)
             if glue:
                 out.append(Text(glue))
         out.extend(nodes)
