@@ -329,7 +329,9 @@ class Processor:
     ) -> list[tuple[str, list[Node]]]:
         """The cites after the first in an author group, each with the delimiter before it."""
         group_delimiter = section.options.get("cite-group-delimiter", ", ")
-        suffix_delimiter = section.options.get("year-suffix-delimiter", section.delimiter)
+        suffix_delimiter = section.options.get(
+            "year-suffix-delimiter", section.options.get("cite-group-delimiter", section.delimiter)
+        )
         members: list[tuple[str, list[Node]]] = []
         ctx0 = self._ctx(order[index].id, "citation", order[index])
         ctx0.suppress_first_names = True
