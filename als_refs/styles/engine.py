@@ -789,46 +789,54 @@ def render_name(name: Item, el: NameEl, ctx: Ctx, index: int, expand: int) -> li
     sep = opts.sort_separator
     if inverted:
         if demote == "display-and-sort":
-            head = [_part(el, "family", family, ctx)]
-            tail = [
-                _part(el, "given", given, ctx),
-                _part(el, "given", dp, ctx),
-                _part(el, "family", ndp, ctx),
-            ]
-            tail_texts = [given, dp, ndp]
-            head_texts = [family]
+            family_group = _group(el, "family", [("family", family)], ctx)
+            given_group = _group(
+                el, "given", [("given", given), ("given", dp), ("family", ndp)], ctx
+            )
         else:
-            head = [_part(el, "family", ndp, ctx), _part(el, "family", family, ctx)]
-            head_texts = [ndp, family]
-            tail = [_part(el, "given", given, ctx), _part(el, "given", dp, ctx)]
-            tail_texts = [given, dp]
-        out = _joined(head, head_texts)
-        rest = _joined(tail, tail_texts)
-        if rest:
-            out = [*out, Text(sep), *rest]
+            family_group = _group(el, "family", [("family", ndp), ("family", family)], ctx)
+            given_group = _group(el, "given", [("given", given), ("given", dp)], ctx)
+        out = family_group
+        if given_group:
+            out = [*out, Text(sep), *given_group]
         if suffix:
             out = [*out, Text(sep + suffix)]
         return out
-    out = _joined(
-        [
-            _part(el, "given", given, ctx),
-            _part(el, "given", dp, ctx),
-            _part(el, "family", ndp, ctx),
-            _part(el, "family", family, ctx),
-        ],
-        [given, dp, ndp, family],
-    )
+    given_group = _group(el, "given", [("given", given), ("given", dp)], ctx)
+    family_parts = [("family", ndp), ("family", family)]
     if suffix:
-        out.append(Text((", " if comma else " ") + suffix))
-    return out
+        family_parts.append(("suffix", (", " if comma else "") + suffix))
+    family_group = _group(el, "family", family_parts, ctx)
+    if given_group and family_group:
+        return [*given_group, Text(" "), *family_group]
+    return given_group or family_group
+
+
+def _group(el: NameEl, kind: str, parts: list[tuple[str, str]], ctx: Ctx) -> list[Node]:
+    """Name parts each formatted by their name-part, the group wrapped in ``kind``'s affixes:
+    "[Jean de] (La Fontaine)" (citeproc-js)."""
+    pieces = [
+        _part(el, part, text, ctx) if part != "suffix" else [Text(text)] for part, text in parts
+    ]
+    texts = [text for _, text in parts]
+    nodes = _joined(pieces, texts)
+    deco = el.parts.get(kind)
+    if nodes and deco is not None and (deco.prefix or deco.suffix):
+        nodes = [Text(deco.prefix), *nodes, Text(deco.suffix)]
+    return nodes
 
 
 def _part(el: NameEl, kind: str, text: str, ctx: Ctx) -> list[Node]:
+    """One name part with its name-part's formatting and text-case (affixes go on groups)."""
     if not text:
         return []
     nodes: list[Node] = [Text(text)]
     deco = el.parts.get(kind)
-    return deco.apply(nodes, ctx) if deco else nodes
+    if deco is None:
+        return nodes
+    return Deco("", "", deco.formats, deco.quotes, deco.text_case, deco.strip_periods).apply(
+        nodes, ctx
+    )
 
 
 def _joined(parts: list[list[Node]], texts: list[str]) -> list[Node]:
