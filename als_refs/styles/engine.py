@@ -758,7 +758,7 @@ def render_name(name: Item, el: NameEl, ctx: Ctx, index: int, expand: int) -> li
     """One name. ``expand``: 1 = add initials, 2 = add full given name (disambiguation)."""
     literal = name.get("literal")
     if literal:
-        return [Text(_apostrophe(str(literal)))]
+        return _part(el, "family", _apostrophe(str(literal)), ctx)
     family, given, ndp, dp, suffix, comma = name_parts(name)
     opts = el.opts
     if suffix and opts.initialize_with is not None and "." not in opts.initialize_with:
@@ -802,8 +802,8 @@ def render_name(name: Item, el: NameEl, ctx: Ctx, index: int, expand: int) -> li
         if suffix:
             out = [*out, Text(sep + suffix)]
         return out
-    given_group = _group(el, "given", [("given", given), ("given", dp)], ctx)
-    family_parts = [("family", ndp), ("family", family)]
+    given_group = _group(el, "given", [("given", given)], ctx)
+    family_parts = [("given", dp), ("family", ndp), ("family", family)]
     if suffix:
         family_parts.append(("suffix", (", " if comma else "") + suffix))
     family_group = _group(el, "family", family_parts, ctx)
@@ -815,7 +815,7 @@ def render_name(name: Item, el: NameEl, ctx: Ctx, index: int, expand: int) -> li
 def _group(el: NameEl, kind: str, parts: list[tuple[str, str]], ctx: Ctx) -> list[Node]:
     """Name parts each formatted by their name-part, the group wrapped in ``kind``'s affixes:
     "[Jean de] (La Fontaine)" (citeproc-js)."""
-    pieces = [
+    pieces: list[list[Node]] = [
         _part(el, part, text, ctx) if part != "suffix" else [Text(text)] for part, text in parts
     ]
     texts = [text for _, text in parts]
