@@ -161,6 +161,8 @@ class Ctx:
     first_note: int | None = None
     sas: str | None = None
     capitalize_term: bool = False
+    sort_suffix: bool = False
+    sas_active: bool = False
     sas_previous: str | None = None
     names_key: str | None = None
     names_text: list[str] | None = None
@@ -195,7 +197,9 @@ class Ctx:
             return None if self.citation_number is None else str(self.citation_number)
         if name == "year-suffix":
             self.year_suffix_done = True
-            return None if self.sorting else (self.state.year_suffix or None)
+            if self.sorting and not self.sort_suffix:
+                return None
+            return self.state.year_suffix or None
         if name == "citation-label":
             label = str(self.item.get("citation-label") or "") or _trigraph(self.item)
             if label and self.state.year_suffix and not self.style.uses_year_suffix:
@@ -772,6 +776,11 @@ def render_name(name: Item, el: NameEl, ctx: Ctx, index: int, expand: int) -> li
     style = el.style
     demote = style.demote_particle
     if ctx.sorting:
+        # citeproc-js sorts on names as the macro writes them (initials and all), inverted.
+        if given and opts.initialize_with is not None:
+            given = initialize_given(
+                given, opts.initialize_with, opts.initialize, style.initialize_with_hyphen
+            )
         if demote in ("sort-only", "display-and-sort"):
             return [Text(" ".join(p for p in (family, dp, ndp, given, suffix) if p))]
         return [Text(" ".join(p for p in (_particle_join(ndp, family), dp, given, suffix) if p))]
@@ -929,6 +938,12 @@ class NamesEl(Element):
         ctx.names_key = key
         ctx.names_text = None
         if out and key and key == ctx.sas_previous:
+            if not ctx.names_substituted_by_text and self.label is not None:
+                # Only the names give way; a role label stays: "--- ed." (citeproc-js).
+                ctx.sas_active = True
+                again = self.render_own(ctx)
+                ctx.sas_active = False
+                return again
             return [Text(ctx.sas)] if ctx.sas else []
         return out
 
@@ -998,6 +1013,7 @@ class NamesEl(Element):
         if (
             ctx.state.extra_names
             and truncated
+            and not ctx.sorting
             and (ctx.mode == "citation" or ctx.style.bib_names_follow_citation)
         ):
             shown_count = min(count, shown_count + ctx.state.extra_names)
@@ -1016,6 +1032,8 @@ class NamesEl(Element):
         body = self._join_names(rendered, shown, truncated, count, names, ctx)
         if ctx.names_text is not None:
             ctx.names_text.append(plain(body))
+        if ctx.sas_active:
+            body = [Text(ctx.sas or "")]
         body = el.deco.apply(body, ctx)
         if self.label is not None and not ctx.sorting:
             plural = {"always": True, "never": False}.get(self.label_plural, len(names) > 1)

@@ -79,9 +79,14 @@ class Processor:
             self.items.setdefault(str(item["id"]), item)
         self.citation_order = list(self.items)
         self.states = {item_id: ItemState() for item_id in self.items}
+        self._sort_suffix = False
         self.numbers = {item_id: n for n, item_id in enumerate(self.citation_order, start=1)}
         self.bib_order = self._bibliography_order()
         self._disambiguate()
+        if any(state.year_suffix for state in self.states.values()):
+            # Sort again now that year suffixes exist (a sort macro may print them).
+            self._sort_suffix = True
+            self.bib_order = self._bibliography_order()
 
     # ------------------------------------------------------------ order
 
@@ -145,6 +150,7 @@ class Processor:
             item_id, "bibliography" if section is self.style.bibliography else "citation"
         )
         ctx.sorting = True
+        ctx.sort_suffix = self._sort_suffix and section is self.style.bibliography
         ctx.names_min = key.names_min
         ctx.names_use_first = key.names_use_first
         macro = section.macros.get(key.macro or "")
