@@ -561,7 +561,7 @@ def format_page_range(value: str, fmt: str | None, locale: Locale) -> str:
             if roman_range:
                 out.append(f"{roman_range.group(1)}{delimiter}{roman_range.group(2)}")
             else:
-                out.append(part)
+                out.append(re.sub(r"(?<=\w)\s*-\s*(?=\w)", "-", part))
             continue
         prefix, first, _, last = match.groups()
         if fmt is None:
@@ -854,7 +854,7 @@ def _joined(parts: list[list[Node]], texts: list[str]) -> list[Node]:
     for nodes, text in zip(parts, texts, strict=True):
         if not nodes:
             continue
-        if out and not glue_next:
+        if out and not glue_next and not text.startswith(","):
             out.append(Text(" "))
         out.extend(nodes)
         glue_next = text.endswith(("'", "’", "-"))
@@ -930,6 +930,7 @@ class NamesEl(Element):
         string when they are the same names as the previous entry's."""
         ctx.names_key = ""
         ctx.names_text = []
+        suppressed = set(ctx.suppressed)
         if ctx.names_parent is not None and not self.has_own_children:
             out = self.inherit_from(ctx.names_parent).render_own(ctx)
         else:
@@ -941,6 +942,7 @@ class NamesEl(Element):
             if not ctx.names_substituted_by_text and self.label is not None:
                 # Only the names give way; a role label stays: "--- ed." (citeproc-js).
                 ctx.sas_active = True
+                ctx.suppressed = suppressed
                 again = self.render_own(ctx)
                 ctx.sas_active = False
                 return again

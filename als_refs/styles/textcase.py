@@ -163,7 +163,10 @@ class Title(TextFunc):
             out.append(gap)
             word = match.group(0)
             # A stop word stays lower case only as a whole word, never last.
-            whole = not text.startswith("-", match.end())
+            starts_compound = text.startswith("-", match.end()) and (
+                match.start() == 0 or text[match.start() - 1].isspace()
+            )
+            whole = not starts_compound
             last = number == len(matches) - 1 and not text[match.end() :].strip(" .")
             force = first or after_colon or not whole or (last and self.current_is_last)
             out.append(_title_word(word, force))
