@@ -1218,9 +1218,6 @@ class DateEl(Element):
                 return []
             ctx.rendered += 1
             return self.deco.apply([Text(str(literal))], ctx)
-        ctx.rendered += 1
-        if ctx.tracking is not None:
-            ctx.tracking[-1].add(self.variable)
         season = value.get("season") if isinstance(value, dict) else None
         first = parts[0]
         if len(parts) > 1 and parts[1] and not parts[1][0]:
@@ -1230,8 +1227,11 @@ class DateEl(Element):
             body = self._range(specs, first, parts[1], delimiter, ctx)
         else:
             body = self._single(specs, first, delimiter, ctx, season)
-        if not body:
-            return []
+        if is_empty(body):
+            return []  # a date without the parts asked for counts as empty (citeproc-js)
+        ctx.rendered += 1
+        if ctx.tracking is not None:
+            ctx.tracking[-1].add(self.variable)
         if outer.formats:
             body = [Span(body, outer.formats)]
         return self.deco.apply(body, ctx)
@@ -1341,6 +1341,9 @@ class DateEl(Element):
         lo, hi = min(varying), max(varying)
         if differs == 0:
             lo, hi = 0, len(specs) - 1
+        shown = [i for i in range(lo, hi + 1) if self._part(specs[i], start, ctx)]
+        if shown:
+            lo, hi = shown[0], shown[-1]
         range_delim = next((s.range_delimiter for s in specs if rank.get(s.name) == differs), "–")
         before = [self._render_part(s, start, ctx) for s in specs[:lo]]
         first = [
@@ -1627,7 +1630,16 @@ class _BoundMacro(Element):
         self.table = table
 
     def render(self, ctx: Ctx) -> list[Node]:
-        return self.deco.apply(self.table[self.name].render(ctx), ctx)
+        # citeproc-js treats a macro call like a group: all its variables empty, no output.
+        called, rendered = ctx.called, ctx.rendered
+        ctx.called = ctx.rendered = 0
+        out = self.table[self.name].render(ctx)
+        suppress = ctx.called > 0 and ctx.rendered == 0
+        ctx.called += called
+        ctx.rendered += rendered
+        if suppress:
+            return []
+        return self.deco.apply(out, ctx)
 
 
 @lru_cache(maxsize=64)
