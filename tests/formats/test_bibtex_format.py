@@ -359,6 +359,7 @@ def test_an_entry_that_is_no_valid_record_is_an_error_issue() -> None:
 
 
 def test_registered_by_name_and_suffix() -> None:
-    assert get_format("bibtex") is bibtex
-    assert get_format(filename="refs.bib") is bibtex
-    assert get_format(filename="refs.bibtex") is bibtex
+    module: object = bibtex
+    assert get_format("bibtex") is module
+    assert get_format(filename="refs.bib") is module
+    assert get_format(filename="refs.bibtex") is module
