@@ -111,6 +111,13 @@ _NUMBER_SPLIT = re.compile(r"(\s*(?:[-–,&]|\band\b)\s*)")
 _MULTIPLE_RE = re.compile(r"\d\s*(?:[-–,&]|and)\s*\S")
 
 
+def _is_multiple(value: str, locale: Locale) -> bool:
+    """Several numbers (a range or a list) mean a plural label: "1-2", "i–ix", "213 et 235"."""
+    and_term = re.escape(locale.term("and") or "and")
+    pattern = r"(?:\d|\b[ivxlcdm]+)\s*(?:[-–,&]|\band\b|\b" + and_term + r"\b)\s*\S"
+    return bool(re.search(pattern, value))
+
+
 def is_numeric(value: str) -> bool:
     """citeproc-js's test: every piece between separators has a digit (or is a roman numeral)."""
     pieces = _NUMBER_SPLIT.split(value.strip())[::2]
@@ -162,6 +169,7 @@ class Ctx:
     sas: str | None = None
     capitalize_term: bool = False
     sort_suffix: bool = False
+    printed: bool = False
     sas_active: bool = False
     sas_previous: str | None = None
     names_key: str | None = None
@@ -176,6 +184,7 @@ class Ctx:
         self.called += 1
         if value:
             self.rendered += 1
+            self.printed = True
             if self.tracking is not None:
                 self.tracking[-1].add(name)
             return value
@@ -417,7 +426,7 @@ class TextTerm(Element):
         text = ctx.locale.term(self.term, self.form, self.plural)
         if not text:
             return []
-        if ctx.capitalize_term and ctx.rendered == 0:
+        if ctx.capitalize_term and not ctx.printed:
             text = text[:1].upper() + text[1:]
         ctx.capitalize_term = False
         return self.deco.apply([Text(text)], ctx)
@@ -531,7 +540,7 @@ class LabelEl(Element):
         elif self.variable == "number-of-pages" or self.variable == "number-of-volumes":
             plural = value.strip() != "1"
         else:
-            plural = "\\-" not in value and bool(_MULTIPLE_RE.search(value))
+            plural = "\\-" not in value and _is_multiple(value, ctx.locale)
         text = ctx.locale.term(term_name, self.form, plural)
         return self.deco.apply([Text(text)], ctx) if text else []
 
@@ -989,6 +998,7 @@ class NamesEl(Element):
             if not names:
                 continue
             ctx.rendered += 1
+            ctx.printed = True
             if ctx.tracking is not None:
                 ctx.tracking[-1].add(source)
                 if variable == "editortranslator":
@@ -1230,6 +1240,7 @@ class DateEl(Element):
         if is_empty(body):
             return []  # a date without the parts asked for counts as empty (citeproc-js)
         ctx.rendered += 1
+        ctx.printed = True
         if ctx.tracking is not None:
             ctx.tracking[-1].add(self.variable)
         if outer.formats:
