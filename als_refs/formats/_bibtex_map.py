@@ -238,7 +238,8 @@ def name_parts(name: Name, *, unicode: bool) -> NameParts:
     particle = " ".join(p for p in (name.dropping_particle, name.non_dropping_particle) if p)
     parts = NameParts()
     if name.family:
-        parts.last = [_brace_if(enc(name.family), _family_needs_braces(name.family))]
+        family = enc(name.family)
+        parts.last = [_brace_if(family, _family_needs_braces(name.family, family))]
     if particle:
         parts.von = [_brace_if(enc(particle), _has_comma_or_and(particle))]
     if name.given:
@@ -271,10 +272,13 @@ def _has_comma_or_and(text: str) -> bool:
     return "," in text or bool(re.search(r"(?i)(^|\s)and(\s|$)", text))
 
 
-def _family_needs_braces(text: str) -> bool:
-    # BibTeX reads lower-case words before the last one as the "von" part.
+def _family_needs_braces(text: str, escaped: str) -> bool:
+    # BibTeX reads lower-case words before the last one as the "von" part; a word starting with
+    # an escape (``{\TH}a``) has a case only some readers agree on.
     words = text.split()
-    return _has_comma_or_and(text) or any(not word[:1].isupper() for word in words)
+    if _has_comma_or_and(text) or any(not word[:1].isupper() for word in words):
+        return True
+    return len(words) > 1 and any(word[:1] in "{\\" for word in escaped.split())
 
 
 def decode_names(raw: str) -> tuple[list[Name], list[str]]:
