@@ -365,6 +365,7 @@ def join(parts: Sequence[list[Node]], delimiter: str) -> list[Node]:
 # ------------------------------------------------------------------ text, number, label
 
 
+_RANGE_DASHED = NUMBER_VARIABLES - {"locator", "page", "citation-number"}
 _MARKUP_FREE = frozenset({"URL", "DOI", "PMID", "PMCID", "ISBN", "ISSN", "citation-number"})
 
 
@@ -400,6 +401,8 @@ class TextVariable(Element):
             return []
         if self.variable == "page":
             value = format_page_range(value, self.style.page_range_format, ctx.locale)
+        elif self.variable in _RANGE_DASHED and is_numeric(value):
+            value = re.sub(r"(?<=\d)\s*-\s*(?=\d)", "–", value)  # "n. 3–4"
         nodes = data_nodes(self.variable, value)
         return self.deco.apply(nodes, ctx)
 
@@ -734,8 +737,8 @@ _DROPPING_RE = re.compile(r"^(.*\S)\s+((?:[a-z\u00df-\u00ff'’]+\s*)+)$")
 def name_parts(name: Item) -> tuple[str, str, str, str, str, bool]:
     """family, given, non-dropping and dropping particles, suffix; particles parsed from the
     family and given names when the data does not give them (as citeproc-js does)."""
-    family = _apostrophe(str(name.get("family") or ""))
-    given = _apostrophe(str(name.get("given") or ""))
+    family = _apostrophe(str(name.get("family") or "").strip())
+    given = _apostrophe(str(name.get("given") or "").strip())
     ndp = _apostrophe(str(name.get("non-dropping-particle") or ""))
     dp = _apostrophe(str(name.get("dropping-particle") or ""))
     suffix = str(name.get("suffix") or "")
@@ -771,7 +774,12 @@ def render_name(name: Item, el: NameEl, ctx: Ctx, index: int, expand: int) -> li
     """One name. ``expand``: 1 = add initials, 2 = add full given name (disambiguation)."""
     literal = name.get("literal")
     if literal:
-        return _part(el, "family", _apostrophe(str(literal)), ctx)
+        nodes = data_nodes("literal", _apostrophe(str(literal)))
+        deco = el.parts.get("family")
+        if deco is None:
+            return nodes
+        plain_deco = Deco("", "", deco.formats, deco.quotes, deco.text_case, deco.strip_periods)
+        return plain_deco.apply(nodes, ctx)
     family, given, ndp, dp, suffix, comma = name_parts(name)
     opts = el.opts
     if suffix and opts.initialize_with is not None and "." not in opts.initialize_with:

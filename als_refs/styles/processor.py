@@ -498,7 +498,7 @@ class Processor:
         for item_id in self.citation_order:
             for index, name in enumerate(_first_names(self.items[item_id])[:limit]):
                 family = _name_family(name)
-                given = str(name.get("given") or "")
+                given = re.sub(r"[\s.]+", "", str(name.get("given") or ""))
                 if family and given:
                     seen.setdefault(family, []).append((item_id, index, given))
         full_allowed = not rule.endswith("with-initials")
