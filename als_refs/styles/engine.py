@@ -1654,6 +1654,8 @@ class _BoundMacro(Element):
         ctx.called = ctx.rendered = 0
         out = self.table[self.name].render(ctx)
         suppress = ctx.called > 0 and ctx.rendered == 0
+        if out and ctx.called == 0:
+            ctx.rendered += 1  # a macro that prints without variables counts as content
         ctx.called += called
         ctx.rendered += rendered
         if suppress:
