@@ -232,6 +232,10 @@ class Ctx:
             short = self.item.get(f"{name}-short") or self.item.get(_SHORT_ALIASES.get(name, ""))
             if short:
                 return str(short)
+        if name.endswith("-short") and not self.item.get(name):
+            alias = self.item.get(_SHORT_ALIASES.get(name[: -len("-short")], ""))
+            if alias:
+                return str(alias)
         value = self.item.get(name)
         if value is None or value == "":
             return None
@@ -996,6 +1000,7 @@ class NamesEl(Element):
             and "translator" in variables
             and ctx.item.get("editor")
             and ctx.item.get("editor") == ctx.item.get("translator")
+            and ctx.locale.term("editortranslator")
         ):
             variables = [v for v in variables if v != "translator"]
             variables[variables.index("editor")] = "editortranslator"
@@ -1418,6 +1423,8 @@ class GroupEl(Element):
         out = join(parts, self.delimiter)
         if is_empty(out):
             return []
+        if ctx.called == called:  # no variables inside, yet output: content for the parent
+            ctx.rendered += 1
         return self.deco.apply(out, ctx)
 
 
