@@ -1013,7 +1013,9 @@ class NamesEl(Element):
             ctx.rendered += 1
             ctx.printed = True
             if ctx.tracking is not None:
+                # Inside a substitute a name variable is used once (citeproc-js).
                 ctx.tracking[-1].add(source)
+                ctx.suppressed.add(source)
                 if variable == "editortranslator":
                     ctx.tracking[-1].add("translator")
             parts.append(self._render_list(variable, names, ctx))
