@@ -8,6 +8,7 @@ same rule, looked up by the entry type, serves the writer and the reader.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -343,16 +344,21 @@ def year_month(date: DateParts | None) -> tuple[int | None, int | None]:
 
 
 def iso_date(date: DateParts | None) -> str | None:
-    """``2013-05-12`` (biblatex ``urldate``) for a single date of valid integer parts."""
-    if date is None or not date.date_parts or len(date.date_parts) != 1 or date.literal:
+    """``2013-05-12`` or ``2013-05-12/2014-01`` (biblatex ``date``, ``urldate``) when every
+    part is a valid integer, else None."""
+    if date is None or not date.date_parts or date.literal:
         return None
-    parts = date.date_parts[0]
+    pieces = [_iso_part(parts) for parts in date.date_parts]
+    return "/".join(p for p in pieces if p) if all(pieces) else None
+
+
+def _iso_part(parts: tuple[int | str, ...]) -> str | None:
     if not all(isinstance(p, int) for p in parts):
         return None
     ints = [int(p) for p in parts]
-    if not 0 < ints[0] < 10000 or (len(ints) > 1 and not 1 <= ints[1] <= 12):
-        return None
-    if len(ints) > 2 and not 1 <= ints[2] <= 31:
+    try:
+        datetime.date(ints[0], *(ints[1:2] or [1]), *(ints[2:3] or [1]))
+    except ValueError:
         return None
     return "-".join([f"{ints[0]:04d}", *(f"{p:02d}" for p in ints[1:])])
 

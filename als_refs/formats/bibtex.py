@@ -62,6 +62,7 @@ _FIELD_ORDER = (
     "series",
     "year",
     "month",
+    "date",
     "volume",
     "number",
     "eid",
@@ -354,6 +355,10 @@ def _add_dates(reference: Reference, values: dict[str, Field]) -> None:
         values["year"] = Field("year", str(year))
         if month is not None:
             values["month"] = Field("month", bmap.MONTHS[month - 1], enclosing="no-enclosing")
+        # biblatex's ``date`` carries what year/month cannot: the day, a range.
+        issued = bmap.iso_date(reference.issued)
+        if issued is not None and not re.fullmatch(r"\d{4}(-\d{2})?", issued):
+            values["date"] = Field("date", issued)
     accessed = bmap.iso_date(reference.accessed)
     if accessed is not None:
         values["urldate"] = Field("urldate", accessed)

@@ -194,12 +194,34 @@ def test_article_number_goes_to_eid_and_issue_to_number() -> None:
     assert bibtex.parse_string(text).references == (ref,)
 
 
-def test_full_date_keeps_year_month_natively_and_day_in_extra() -> None:
+def test_full_date_is_year_month_for_bibtex_and_date_for_biblatex() -> None:
     ref = article(issued=DateParts.from_ymd(2016, 4, 19))
     text = bibtex.write_string([ref])
     assert entry_field(text, "year") == "2016"
     assert entry_field(text, "month") == "apr"  # a macro, unbraced
-    assert "x-als-refs" in text
+    assert entry_field(text, "date") == "2016-04-19"
+    assert "x-als-refs" not in text
+    assert bibtex.parse_string(text).references == (ref,)
+
+
+@pytest.mark.parametrize(
+    ("issued", "date_field"),
+    [
+        pytest.param(DateParts.from_ymd(2016), None, id="year-only"),
+        pytest.param(DateParts.from_ymd(2016, 4), None, id="year-month"),
+        pytest.param(DateParts(date_parts=((2013, 5), (2014, 1))), "2013-05/2014-01", id="range"),
+        pytest.param(DateParts(date_parts=((2013, 2, 30),)), None, id="impossible-day"),
+        pytest.param(DateParts(date_parts=((2013,),), season="Spring"), None, id="season"),
+        pytest.param(DateParts(literal="in press"), None, id="literal"),
+    ],
+)
+def test_dates(issued: DateParts, date_field: str | None) -> None:
+    ref = article(issued=issued)
+    text = bibtex.write_string([ref])
+    if date_field is None:
+        assert "  date = " not in text
+    else:
+        assert entry_field(text, "date") == date_field
     assert bibtex.parse_string(text).references == (ref,)
 
 
