@@ -146,7 +146,8 @@ def _read_entry(entry: Entry, source: str | None) -> tuple[Reference | None, lis
     line = entry.start_line + 1 if entry.start_line is not None else None
     fields = {f.key.lower(): f.value for f in entry.fields if isinstance(f.value, str)}
     problems: list[str] = []
-    data = _native_data(entry.entry_type.lower(), entry.key, fields, problems)
+    native = _native_data(entry.entry_type.lower(), entry.key, fields, problems)
+    data = dict(native)
     issues = [
         Issue(severity="warning", code="bibtex-field", message=m, source=source, line=line)
         for m in problems
@@ -167,18 +168,63 @@ def _read_entry(entry: Entry, source: str | None) -> tuple[Reference | None, lis
                     line=line,
                 )
             )
+    reference = _validate(data, native, entry.key, issues, (source, line))
+    return reference, issues
+
+
+def _validate(
+    data: dict[str, Any],
+    native: dict[str, Any],
+    key: str,
+    issues: list[Issue],
+    place: tuple[str | None, int | None],
+) -> Reference | None:
+    """The record; a field that fails validation (a bad DOI...) falls back to its native
+    value, or is dropped, with a warning."""
+    source, line = place
+    for _ in range(2 * len(data)):
+        try:
+            return Reference.model_validate(data)
+        except ValidationError as exc:
+            errors = exc.errors()
+            bad = {str(err["loc"][0]) for err in errors if err["loc"]}
+            if not bad or "id" in bad or not bad <= set(data):
+                break
+            for err in errors:
+                name = str(err["loc"][0])
+                issues.append(
+                    Issue(
+                        severity="warning",
+                        code="bibtex-field",
+                        message=f"entry {key!r}: {_NAME_TO_ALIAS.get(name, name)} dropped: "
+                        f"{err['msg']}",
+                        source=source,
+                        line=line,
+                        field=_NAME_TO_ALIAS.get(name, name),
+                    )
+                )
+            for name in bad:
+                if name in native and data[name] is not native[name]:
+                    data[name] = native[name]
+                else:
+                    data.pop(name)
     try:
-        return Reference.model_validate(data), issues
+        return Reference.model_validate(data)
     except ValidationError as exc:
         detail = "; ".join(
             f"{'.'.join(str(p) for p in err['loc']) or 'entry'}: {err['msg']}"
             for err in exc.errors()
         )
-        message = f"entry {entry.key!r}: {detail}"
         issues.append(
-            Issue(severity="error", code="invalid-entry", message=message, source=source, line=line)
+            Issue(
+                severity="error",
+                code="invalid-entry",
+                message=f"entry {key!r}: {detail}",
+                source=source,
+                line=line,
+            )
         )
-        return None, issues
+        return None
 
 
 def _native_data(

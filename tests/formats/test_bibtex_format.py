@@ -373,8 +373,27 @@ def test_an_unreadable_extra_field_is_a_warning_not_a_failure() -> None:
     assert result.references[0].title == "T"
 
 
-def test_an_entry_that_is_no_valid_record_is_an_error_issue() -> None:
-    text = '@misc{k,\n  title = {T},\n  x-als-refs = {%7B"type":"nonsense"%7D},\n}\n'
+@pytest.mark.parametrize(
+    ("fields", "kept"),
+    [
+        pytest.param("  doi = {not a doi},\n", {"doi": None, "title": "T"}, id="bad-doi-dropped"),
+        pytest.param(
+            '  x-als-refs = {%7B"type":"nonsense"%7D},\n',
+            {"type": "document", "title": "T"},
+            id="bad-extra-value-falls-back-to-native",
+        ),
+    ],
+)
+def test_a_bad_field_is_a_warning_and_the_entry_is_kept(fields: str, kept: dict[str, str]) -> None:
+    text = "@misc{k,\n  title = {T},\n" + fields + "}\n"
+    result = bibtex.parse_string(text, source="bad.bib")
+    assert [(i.severity, i.code, i.line) for i in result.issues] == [("warning", "bibtex-field", 1)]
+    reference = result.references[0]
+    assert {name: getattr(reference, name) for name in kept} == kept
+
+
+def test_an_entry_that_cannot_be_a_record_is_an_error_issue() -> None:
+    text = '@misc{k,\n  title = {T},\n  x-als-refs = {%7B"id":5%7D},\n}\n'
     result = bibtex.parse_string(text)
     assert result.references == ()
     assert isinstance(result.issues[0], Issue) and result.issues[0].code == "invalid-entry"
