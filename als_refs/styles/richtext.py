@@ -393,29 +393,34 @@ def _is_close_quote(run: Run) -> bool:
 
 
 def _fix_punctuation(runs: list[Run], marks: QuoteMarks) -> None:
-    """Collapse doubled punctuation and move periods and commas into quotes (en-US)."""
+    """Merge colliding punctuation as citeproc-js does and, where the locale asks for it, move
+    periods, commas, question and exclamation marks inside closing quotes."""
     for index in range(1, len(runs)):
         run = runs[index]
         if not run.text or run.text[0] not in ".,;:!?":
             continue
+        punct = run.text[0]
         prev_index = _previous_nonempty(runs, index)
         if prev_index is None:
             continue
+        previous = runs[prev_index]
+        if punct in "!?" and previous.text[-1] in ":;" and not _is_close_quote(previous):
+            previous.text = previous.text[:-1]  # "colon:" + "!" -> "colon!"
+            prev_index = _previous_nonempty(runs, index)
+            if prev_index is None:
+                continue
         # Look through closing quotes to the text they close.
         quote_indices: list[int] = []
         probe: int | None = prev_index
         while probe is not None and _is_close_quote(runs[probe]):
             quote_indices.append(probe)
             probe = _previous_nonempty(runs, probe)
-        punct = run.text[0]
         if probe is not None:
             last = runs[probe].text[-1]
             if _swallows(last, punct):
                 run.text = run.text[1:]
                 continue
-            if punct in "!?" and last in ":;" and not quote_indices:
-                runs[probe].text = runs[probe].text[:-1]
-        if quote_indices and marks.punctuation_in_quote and punct in ".," and probe is not None:
+        if quote_indices and marks.punctuation_in_quote and punct in ".,!?" and probe is not None:
             run.text = run.text[1:]
             runs[probe].text += punct
             continue
