@@ -293,7 +293,7 @@ class Deco:
         if self.text_case and (self.text_case != "title" or _english(ctx)):
             nodes = map_text(nodes, textcase.for_name(self.text_case))
         if self.quotes:
-            nodes = [Quote(True), *nodes, Quote(False)]
+            nodes = [Quote(True, True), *nodes, Quote(False, True)]
         if self.formats:
             nodes = [Span(nodes, self.formats)]
         return self.affix(nodes)
@@ -380,15 +380,15 @@ def _markup(value: str) -> tuple[Node, ...]:
 
 def data_nodes(name: str, value: str) -> list[Node]:
     if name in _MARKUP_FREE or name in NUMBER_VARIABLES:
-        return [Text(value)]
+        return [Text(value, data=True)]
     return [_copy(node) for node in _markup(value)]
 
 
 def _copy(node: Node) -> Node:
     if isinstance(node, Text):
-        return Text(node.text, node.nocase)
+        return Text(node.text, node.nocase, data=True)
     if isinstance(node, Quote):
-        return Quote(node.opening)
+        return Quote(node.opening, node.from_style)
     return Span([_copy(c) for c in node.children], node.formats, node.display)
 
 

@@ -19,6 +19,7 @@ from als_refs.styles.engine import (
     SortKey,
     Style,
     _collate,
+    data_nodes,
     date_parts_of,
     get_locale,
     is_numeric,
@@ -247,7 +248,7 @@ class Processor:
             ctx.capitalize_term = self.style.klass == "note" and number == 0 and not c.prefix
             nodes = section.layout.render(ctx)
             if nodes and (c.prefix or c.suffix):
-                nodes = [*parse_markup(c.prefix), *nodes, *parse_markup(c.suffix)]
+                nodes = [*data_nodes("prefix", c.prefix), *nodes, *data_nodes("suffix", c.suffix)]
             rendered.append(nodes)
             authors.append(None if c.prefix or c.suffix else (ctx.first_names or None))
         collapse = section.options.get("collapse")
@@ -666,7 +667,6 @@ def _date_key(value: Any) -> str | None:
 
 
 def _markup_plain(value: str) -> list[Node]:
-    from als_refs.styles.richtext import parse_markup
 
     return parse_markup(value)
 

@@ -21,6 +21,8 @@ Format = tuple[str, str]
 class Text:
     text: str
     nocase: bool = False
+    data: bool = False
+    """From a record rather than the style: its punctuation stays where the data put it."""
 
 
 @dataclass(slots=True)
@@ -28,6 +30,8 @@ class Quote:
     """An opening or closing quotation mark, its level (outer/inner) resolved when flattening."""
 
     opening: bool
+    from_style: bool = False
+    """A quote the style adds (quotes="true"); punctuation moves only into those."""
 
 
 @dataclass(slots=True)
@@ -45,6 +49,7 @@ class Run:
     text: str
     formats: tuple[Format, ...] = ()
     display: tuple[str, ...] = ()
+    data: bool = False
 
 
 @dataclass(slots=True)
@@ -295,7 +300,7 @@ def _map_node(node: Node, func: TextFunc, state: _CaseState) -> Node:
             state.at_start = False
             return node
         func.current_is_last = node is func.last_leaf
-        result = Text(func(node.text, state.at_start))
+        result = Text(func(node.text, state.at_start), data=node.data)
         state.at_start = False
         return result
     if isinstance(node, Quote):
@@ -342,7 +347,7 @@ def _flatten_into(
     for node in nodes:
         if isinstance(node, Text):
             if node.text:
-                runs.append(Run(node.text, formats, display))
+                runs.append(Run(node.text, formats, display, node.data))
         elif isinstance(node, Quote):
             if node.opening:
                 depth[0] += 1
@@ -352,7 +357,8 @@ def _flatten_into(
                 mark = marks.close_outer if depth[0] % 2 else marks.close_inner
                 depth[0] = max(0, depth[0] - 1)
                 runs.append(Run(mark, formats, display))
-                runs[-1].display = (*display, "\x00close-quote")
+                marker = "\x00close-quote-style" if node.from_style else "\x00close-quote"
+                runs[-1].display = (*display, marker)
         else:
             merged = _merge_formats(formats, node.formats)
             child_display = (*display, node.display) if node.display else display
@@ -389,7 +395,7 @@ def _merge_formats(outer: tuple[Format, ...], inner: tuple[Format, ...]) -> tupl
 
 
 def _is_close_quote(run: Run) -> bool:
-    return bool(run.display) and run.display[-1] == "\x00close-quote"
+    return bool(run.display) and run.display[-1].startswith("\x00close-quote")
 
 
 def _fix_punctuation(runs: list[Run], marks: QuoteMarks) -> None:
@@ -420,7 +426,9 @@ def _fix_punctuation(runs: list[Run], marks: QuoteMarks) -> None:
             if _swallows(last, punct):
                 run.text = run.text[1:]
                 continue
-        if quote_indices and marks.punctuation_in_quote and punct in ".,!?" and probe is not None:
+        styled = any(runs[i].display[-1].endswith("style") for i in quote_indices)
+        movable = quote_indices and (styled or not run.data)
+        if movable and marks.punctuation_in_quote and punct in ".,!?" and probe is not None:
             run.text = run.text[1:]
             runs[probe].text += punct
             continue
