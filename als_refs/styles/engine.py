@@ -170,6 +170,7 @@ class Ctx:
     capitalize_term: bool = False
     sort_suffix: bool = False
     printed: bool = False
+    attempted: bool = False
     sas_active: bool = False
     sas_previous: str | None = None
     names_key: str | None = None
@@ -178,13 +179,14 @@ class Ctx:
     def value(self, name: str, form: str = "long") -> str | None:
         """A variable's value as text (None if empty or substituted away); counts the call."""
         value = self._lookup(name, form)
+        self.attempted = self.attempted or name != "citation-number"
         if name == "year-suffix" and not value:
             # An empty year-suffix does not make a group "called but empty" (citeproc-js).
             return None
         self.called += 1
         if value:
             self.rendered += 1
-            self.printed = True
+            self.printed = self.printed or name != "citation-number"
             if self.tracking is not None:
                 self.tracking[-1].add(name)
             return value
@@ -1006,6 +1008,7 @@ class NamesEl(Element):
             variables[variables.index("editor")] = "editortranslator"
         for variable in variables:
             ctx.called += 1
+            ctx.attempted = True
             source = "editor" if variable == "editortranslator" else variable
             names = ctx.item.get(source) if source not in ctx.suppressed else None
             if not names:

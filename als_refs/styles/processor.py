@@ -203,6 +203,8 @@ class Processor:
                 previous_names = ctx.names_key or None
             if is_empty(nodes):
                 continue  # citeproc-js leaves out an entry that prints nothing
+            if ctx.attempted and not ctx.printed:
+                nodes = [*nodes, Text(_NO_FORM)]  # only a citation number: say so
             runs = _trim(flatten(nodes, self.marks))
             entries.append(Entry(item_id, runs))
         return entries
@@ -247,6 +249,8 @@ class Processor:
             # A note starts with a capital: "Ibid." (citeproc-js).
             ctx.capitalize_term = self.style.klass == "note" and number == 0 and not c.prefix
             nodes = section.layout.render(ctx)
+            if not nodes:
+                nodes = [Text(_NO_FORM)]
             if nodes and (c.prefix or c.suffix):
                 nodes = [*data_nodes("prefix", c.prefix), *nodes, *data_nodes("suffix", c.suffix)]
             rendered.append(nodes)
@@ -323,6 +327,8 @@ class Processor:
             if out:
                 out.append(Text(after if _was_group(out) else section.delimiter))
             for delimiter, nodes in members:
+                if not nodes:
+                    continue
                 if delimiter:
                     out.append(Text(delimiter))
                 out.extend(nodes)
@@ -540,6 +546,7 @@ def _name_count(item: Item) -> int:
 
 
 _GROUP_MARK = Text("")
+_NO_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 _YEAR_COLLAPSE = ("year", "year-suffix", "year-suffix-ranged")
 
 
