@@ -127,6 +127,7 @@ _SPACE_BEFORE_STOP = re.compile(r"(?<=\w)\s+([.;:])(?=[;,]|\s|$)")
 # PDF extraction drops spaces: "Räumen.Math .Z .,65 :175", "M.,2013 ,MNRAS ,431"
 _GLUED_SENTENCE = re.compile(r"(?<=[a-zß-öø-ÿ]{3})\.(?=[A-Z][a-z])")
 _GLUED_COMMA = re.compile(r"(?<=[A-Za-z.)]),(?=[A-Za-z(]|\d)(?!\d{3}\b)|(?<=\d),(?=[A-Za-z(])")
+_GLUED_AND = re.compile(r"(?<=[\s,])(and|&)(?=[A-Z])")
 _GLUED_YEAR = re.compile(r"([a-z])((?:19|20)\d\d\s?;)")
 _PAREN_SPACE = re.compile(r"\(\s+|\s+\)")
 _REPEATED_PUNCT = re.compile(r"([.,;:])(?:\s+[.,;:](?![\w]))+")
@@ -178,6 +179,8 @@ def clean(text: str) -> Cleaned:
         text = re.sub(r",{2,}", ",", text)
     if _GLUED_YEAR.search(text):
         text = _GLUED_YEAR.sub(r"\1 \2", text)
+    if _GLUED_AND.search(text):
+        text = _GLUED_AND.sub(r"\1 ", text)
     if _GLUED_SENTENCE.search(text):
         text = _GLUED_SENTENCE.sub(". ", text)
     if _GLUED_COMMA.search(text):

@@ -95,6 +95,14 @@ _UNIT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"(?=[,.]|\s(?:et|and|&)\s)"
         ),
     ),
+    # a collaboration named among the authors: "R. Diener, LCTPC Collaboration, ..."
+    (
+        "group",
+        re.compile(
+            r"(?P<family>(?:[\w-]{1,30}\s){1,3}(?:[Cc]ollaboration|[Cc]ollab\.|Consortium|"
+            r"Study Group|Investigators))(?P<given>)(?=[,.;]|\s(?:and|&)\s|$)"
+        ),
+    ),
     # Chinese, Japanese, Korean names written as one word: "이영희", "周兵", "岡村秀典"
     ("cjk", re.compile(rf"(?P<family>[{_CJK}]{{2,6}})(?:\s?\([^()]{{1,20}}\))?(?P<given>)")),
     # given name first: "Jane Doe", "John A. Smith", "C Lawrence Zitnick", "Yee Whye Teh"
@@ -108,6 +116,7 @@ _UNIT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 _GIVEN_FAM_UNIT = dict(_UNIT_PATTERNS)["given_fam"]
+_GROUP_UNIT = dict(_UNIT_PATTERNS)["group"]
 _FAM_GIVEN_UNIT = dict(_UNIT_PATTERNS)["fam_given"]
 _FIRST_ONLY = {"fam_given"}
 _LATER_ONLY: set[str] = set()
@@ -122,9 +131,9 @@ _SEPARATOR = re.compile(
     rf"|(?<=\.)\s(?=[{_UP}][\w'’-]+,\s?[{_UP}]{{1,3}}\.)"
 )
 _LEADING_GROUP = re.compile(
-    rf"(?P<group>(?:[\w-]{{1,30}}\s){{1,3}}(?:[Cc]ollaboration|[Gg]roup|Consortium)"
+    rf"(?P<group>(?:[\w-]{{1,30}}\s){{1,3}}(?:[Cc]ollaboration|[Cc]ollab\.|[Gg]roup|Consortium)"
     rf"(?:\sand\s(?:[\w-]{{1,30}}\s){{1,3}}[Cc]ollaboration)?|[{_UP}][{_LOW}]{{2,}}(?=,?\s?et\.?\s?al\b))"
-    r"(?:(?P<etal>,?\s?et\.?\s?al\.?)|,\s?|\.\s(?=\d))"
+    r"(?:\s?\([^()]{1,80}\))?(?P<after>(?P<etal>,?\s?et\.?\s?al\.?)|,\s?|\.\s(?=\d))"
 )
 # "Steven C. Pieper, Phys. Rev. Lett. ...": one given-first name, with a middle initial.
 # "Stephen Hawking, A Brief History of Time (New York: Bantam Books, 1988)": the same in notes.
@@ -134,7 +143,7 @@ _SINGLE_GIVEN_FIRST = re.compile(
 )
 _AND = re.compile(r"\b(?:and|et|und|y|e)\b|&")
 _ET_AL = re.compile(
-    r"[,;]?\s?(?:et\.?\s?al\.?|and others|et al|외\s?\d+\s?인|外\s?\d+\s?人|等)"
+    r"\.?[,;]?\s?(?:et\.?\s?al\.?|and others|et al|외\s?\d+\s?인|外\s?\d+\s?人|等)"
     r"|,?\s?\.\.\.\s?(?=[A-Z])"
 )
 _FOR_GROUP = re.compile(
@@ -242,7 +251,8 @@ def scan_authors(text: str, start: int = 0) -> AuthorScan:
     if group:
         # "LHCb collaboration, R. Aaij et al., ..." / "Verghese, et al., ..."
         pos = group.end()
-        found.append((Name(literal=group.group("group")), pos, bool(group.group("etal"))))
+        name_end = group.end() if group.group("etal") else group.start("after")
+        found.append((Name(literal=group.group("group")), name_end, bool(group.group("etal"))))
         if group.group("etal"):
             return AuthorScan((found[0][0],), pos, True)
     previous_kind = ""
@@ -308,7 +318,7 @@ def _match_unit(
             continue
         if kind == "fam_given" and not _fam_given_ok(text, match.end()):
             continue
-        if GROUP_WORDS.search(match.group(0)):
+        if kind != "group" and GROUP_WORDS.search(match.group(0)):
             continue  # "ALS Association", "Mayo Clinic Study Group": an organisation
         return kind, match
     return None
@@ -345,6 +355,8 @@ def _fam_given_ok(text: str, end: int) -> bool:
 
 
 def _name_from(match: re.Match[str]) -> Name:
+    if match.re is _GROUP_UNIT:
+        return Name(literal=" ".join(match.group("family").split()))
     family = " ".join(match.group("family").split())
     family = _SPACED_HYPHEN.sub("-", family)
     given = " ".join(match.group("given").split()) or None

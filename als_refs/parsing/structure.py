@@ -71,7 +71,7 @@ _TAIL = re.compile(
     r"|\b" + _SEASON + r"\s\d"
     r"|(?<=,\s)[IVXLC]{2,7}\b(?=\s?[,(])"
 )
-_ABBREV_WORD = re.compile(r"^(?:[A-Z][A-Za-z]{0,11}\.?|[A-Z]+|of|and|&|the|de|der|für|et)$")
+_ABBREV_WORD = re.compile(r"^(?:[A-Z][A-Za-z]{0,11}[.:]?|[A-Z]+|of|and|&|the|de|der|für|et)$")
 _JOURNAL_WORDS = re.compile(
     r"\b(?:Journal|J|Rev|Review|Reviews|Annals|Ann|Proceedings|Proc|Letters|Lett|Bulletin|Bull|"
     r"Transactions|Trans|Archives|Arch|Acta|Research|Res|Medicine|Med|Science|Sci|Nature|Lancet|"
@@ -345,6 +345,12 @@ def _journal_only(head: str, tail: str) -> bool:
     if _looks_like_journal(head):
         return True
     words = head.split()
+    if (
+        2 <= len(words) <= 10
+        and head.isupper()
+        and not _RUNNING_WORD.search(_NUMBER_TOKEN.sub(" ", tail))
+    ):
+        return True  # a running header: "ANTISENSE & NUCLEIC ACID DRUG DEVELOPMENT 11:199-207"
     numeric_tail = not _RUNNING_WORD.search(_NUMBER_TOKEN.sub(" ", tail))
     if (
         numeric_tail
