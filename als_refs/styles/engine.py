@@ -381,7 +381,7 @@ def _markup(value: str) -> tuple[Node, ...]:
 
 
 def data_nodes(name: str, value: str) -> list[Node]:
-    if name in _MARKUP_FREE or name in NUMBER_VARIABLES:
+    if name in _MARKUP_FREE or (name in NUMBER_VARIABLES and name != "locator"):
         return [Text(value, data=True)]
     return [_copy(node) for node in _markup(value)]
 

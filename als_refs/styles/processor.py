@@ -174,7 +174,7 @@ class Processor:
         if cite is not None:
             ctx.position = cite.position
             ctx.locator = cite.locator
-            ctx.label = cite.label
+            ctx.label = cite.label.replace(" ", "-") if cite.label else None
             ctx.near_note = cite.near_note
             ctx.first_note = cite.first_note
             ctx.suppress_first_names = cite.suppress_author
@@ -247,7 +247,11 @@ class Processor:
         for number, c in enumerate(order):
             ctx = self._ctx(c.id, "citation", c)
             # A note starts with a capital: "Ibid." (citeproc-js).
-            ctx.capitalize_term = self.style.klass == "note" and number == 0 and not c.prefix
+            ctx.capitalize_term = (
+                self.style.klass == "note"
+                and number == 0
+                and (not c.prefix or c.prefix.rstrip()[-1:] in ".!?")
+            )
             nodes = section.layout.render(ctx)
             if not nodes:
                 nodes = [Text(_NO_FORM)]
