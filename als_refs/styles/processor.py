@@ -247,10 +247,9 @@ class Processor:
         for number, c in enumerate(order):
             ctx = self._ctx(c.id, "citation", c)
             # A note starts with a capital: "Ibid." (citeproc-js).
-            ctx.capitalize_term = (
-                self.style.klass == "note"
-                and number == 0
-                and (not c.prefix or c.prefix.rstrip()[-1:] in ".!?")
+            ends_sentence = c.prefix.rstrip(" ”’\"'")[-1:] in (".", "!", "?")
+            ctx.capitalize_term = self.style.klass == "note" and (
+                (number == 0 and not c.prefix) or bool(c.prefix and ends_sentence)
             )
             nodes = section.layout.render(ctx)
             if not nodes:
