@@ -1274,7 +1274,7 @@ class DateEl(Element):
             text = f"{abs(year) % 100:02d}" if spec.form == "short" else str(abs(year))
             if year < 0:
                 text += locale.term("bc") or "BC"
-            elif 0 < year < 1000:
+            elif 0 < year < 500:  # citeproc-js's threshold for "AD"
                 text += locale.term("ad") or "AD"
             if (
                 ctx.state.year_suffix
