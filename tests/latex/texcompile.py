@@ -17,6 +17,11 @@ clean. What counts as a problem (everything else in the logs is layout, not the 
   ``Missing character`` (a glyph dropped: ``\\tracinglostchars`` is on).
 
 Ignored: ``Overfull``/``Underfull`` box messages (line breaking of long URLs and titles).
+
+biber runs with its defaults, as ``latexmk`` and editors run it: fields outside biblatex's data
+model (``x-als-refs``, ``pmid``, ``pmcid``, ``key``) are then dropped silently. Only with
+``biber --validate-datamodel`` does biber list them (``Field 'x-als-refs' invalid in data model -
+ignoring``), together with biblatex's own advice on missing fields.
 """
 
 from __future__ import annotations
