@@ -648,6 +648,7 @@ class NameOpts:
     initialize_with: str | None = None
     name_as_sort_order: str | None = None
     sort_separator: str = ", "
+    et_al_none: bool = False
 
 
 def name_opts(attrs: dict[str, str]) -> NameOpts:
@@ -658,6 +659,7 @@ def name_opts(attrs: dict[str, str]) -> NameOpts:
     opts.delimiter_precedes_last = attrs.get("delimiter-precedes-last", "contextual")
     opts.et_al_min = int(attrs.get("et-al-min", 0))
     opts.et_al_use_first = int(attrs.get("et-al-use-first", 0))
+    opts.et_al_none = attrs.get("et-al-use-first") == "0"
     opts.et_al_use_last = attrs.get("et-al-use-last") == "true"
     opts.et_al_subsequent_min = int(attrs.get("et-al-subsequent-min", opts.et_al_min))
     opts.et_al_subsequent_use_first = int(
@@ -1038,6 +1040,8 @@ class NamesEl(Element):
             et_min = ctx.names_min
         if ctx.sorting and ctx.names_use_first is not None:
             use_first = ctx.names_use_first
+        if opts.et_al_none and et_min and count >= et_min and not ctx.sorting:
+            return []  # et-al-use-first="0": no names at all (citeproc-js)
         truncated = bool(et_min and use_first and count >= et_min and use_first < count)
         shown_count = use_first if truncated else count
         if (
