@@ -19,12 +19,14 @@ from lxml import etree
 from als_refs.styles import textcase
 from als_refs.styles.locale import NS, Locale, build_locale
 from als_refs.styles.richtext import (
+    SUPERSCRIPT_RE,
     Format,
     Node,
     Quote,
     Span,
     Text,
     TextFunc,
+    lift_superscripts,
     is_empty,
     map_text,
     parse_markup,
@@ -318,10 +320,10 @@ class Deco:
         if self.prefix or self.suffix:
             out: list[Node] = []
             if self.prefix:
-                out.append(Text(self.prefix))
+                out.extend(_affix_nodes(self.prefix))
             out.extend(nodes)
             if self.suffix:
-                out.append(Text(self.suffix))
+                out.extend(_affix_nodes(self.suffix))
             nodes = out
         if self.display:
             nodes = [Span(nodes, (), self.display)]
@@ -348,6 +350,13 @@ def _english(ctx: Ctx) -> bool:
     if isinstance(language, str) and language.strip():
         return language.strip().lower().startswith("en")
     return ctx.locale.lang.startswith("en")
+
+
+def _affix_nodes(text: str) -> list[Node]:
+    """An affix from the style; Unicode superscripts in it become <sup> as in data."""
+    if SUPERSCRIPT_RE.search(text):
+        return lift_superscripts([Text(text)])
+    return [Text(text)]
 
 
 class _StripPeriods(TextFunc):

@@ -103,15 +103,15 @@ def _superscript_table() -> dict[str, str]:
 
 
 _SUPERSCRIPTS = _superscript_table()
-_SUPERSCRIPT_RE = re.compile("([" + "".join(map(re.escape, _SUPERSCRIPTS)) + "]+)")
+SUPERSCRIPT_RE = re.compile("([" + "".join(map(re.escape, _SUPERSCRIPTS)) + "]+)")
 
 
-def _lift_superscripts(nodes: list[Node]) -> list[Node]:
+def lift_superscripts(nodes: list[Node]) -> list[Node]:
     """citeproc-js writes "²" in data as <sup>2</sup>."""
     out: list[Node] = []
     for node in nodes:
-        if isinstance(node, Text) and _SUPERSCRIPT_RE.search(node.text):
-            for index, piece in enumerate(_SUPERSCRIPT_RE.split(node.text)):
+        if isinstance(node, Text) and SUPERSCRIPT_RE.search(node.text):
+            for index, piece in enumerate(SUPERSCRIPT_RE.split(node.text)):
                 if not piece:
                     continue
                 if index % 2:
@@ -120,7 +120,7 @@ def _lift_superscripts(nodes: list[Node]) -> list[Node]:
                 else:
                     out.append(Text(piece, node.nocase))
         elif isinstance(node, Span):
-            out.append(Span(_lift_superscripts(node.children), node.formats, node.display))
+            out.append(Span(lift_superscripts(node.children), node.formats, node.display))
         else:
             out.append(node)
     return out
@@ -128,8 +128,8 @@ def _lift_superscripts(nodes: list[Node]) -> list[Node]:
 
 def parse_markup(value: str) -> list[Node]:
     nodes = _parse_markup(value)
-    if _SUPERSCRIPT_RE.search(value):
-        return _lift_superscripts(nodes)
+    if SUPERSCRIPT_RE.search(value):
+        return lift_superscripts(nodes)
     return nodes
 
 

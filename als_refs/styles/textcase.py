@@ -149,8 +149,6 @@ class Sentence(TextFunc):
 
 class Title(TextFunc):
     def __call__(self, text: str, at_start: bool) -> str:
-        if text.isupper() and len(text) > 4:
-            text = text.lower()
         out: list[str] = []
         pos = 0
         first = at_start
