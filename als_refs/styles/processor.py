@@ -286,21 +286,27 @@ class Processor:
         )
         last_note: dict[str, int] = {}
         first_note: dict[str, int] = {}
-        previous: list[CiteItem] = []
+        # The cites of the latest note, kept apart for text (note 0) and footnotes: ibid
+        # refers back to a note holding exactly one cite (citeproc-js).
+        streams: dict[bool, tuple[int, list[CiteItem]]] = {}
         out: list[list[Run]] = []
         for index, cluster in enumerate(clusters):
             note = notes[index] if notes is not None else index + 1
+            stream = note > 0
+            last = streams.get(stream)
+            previous = last[1] if last else []
             placed: list[CiteItem] = []
-            for position, cite in enumerate(cluster):
-                before = placed[-1] if placed else (previous[0] if len(previous) == 1 else None)
-                if position == 0 and len(previous) != 1:
-                    before = None
+            for cite in cluster:
+                before = placed[-1] if placed else (previous[-1] if len(previous) == 1 else None)
                 kind = _position(cite, before, cite.id in last_note)
                 near = cite.id in last_note and note - last_note[cite.id] <= distance
                 placed.append(_with_position(cite, kind, near, first_note.get(cite.id, note)))
                 last_note[cite.id] = note
                 first_note.setdefault(cite.id, note)
-            previous = placed
+            if last and stream and last[0] == note:
+                streams[stream] = (note, [*last[1], *placed])
+            else:
+                streams[stream] = (note, placed)
             out.append(self.cite_runs(placed))
         return out
 
