@@ -289,12 +289,15 @@ class Processor:
         # The cites of the latest note, kept apart for text (note 0) and footnotes: ibid
         # refers back to a note holding exactly one cite (citeproc-js).
         streams: dict[bool, tuple[int, list[CiteItem]]] = {}
+        last_cluster: dict[bool, list[CiteItem]] = {}
         out: list[list[Run]] = []
         for index, cluster in enumerate(clusters):
             note = notes[index] if notes is not None else index + 1
             stream = note > 0
             last = streams.get(stream)
             previous = last[1] if last else []
+            if last and last[0] == note and stream:
+                previous = last_cluster.get(stream, previous)  # same note: the cluster before
             placed: list[CiteItem] = []
             for cite in cluster:
                 before = placed[-1] if placed else (previous[-1] if len(previous) == 1 else None)
@@ -307,6 +310,7 @@ class Processor:
                 streams[stream] = (note, [*last[1], *placed])
             else:
                 streams[stream] = (note, placed)
+            last_cluster[stream] = placed
             out.append(self.cite_runs(placed))
         return out
 
