@@ -851,6 +851,8 @@ def render_name(name: Item, el: NameEl, ctx: Ctx, index: int, expand: int) -> li
         family_parts.append(("suffix", (", " if comma else "") + suffix))
     family_group = _group(el, "family", family_parts, ctx)
     if given_group and family_group:
+        if plain(given_group)[-1:].isspace():  # a name-part suffix such as "&#160;"
+            return [*given_group, *family_group]
         return [*given_group, Text(" "), *family_group]
     return given_group or family_group
 

@@ -167,7 +167,10 @@ class Title(TextFunc):
             whole = not starts_compound
             last = number == len(matches) - 1 and not text[match.end() :].strip(" .")
             force = first or after_colon or not whole or (last and self.current_is_last)
-            out.append(_title_word(word, force))
+            if len(word) == 1 and text[: match.start()].endswith("-"):
+                out.append(word)  # "07-x" keeps its letter (citeproc-js)
+            else:
+                out.append(_title_word(word, force))
             first = False
             after_colon = False
             pos = match.end()
