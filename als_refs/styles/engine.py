@@ -742,7 +742,7 @@ def _apostrophe(text: str) -> str:
 def _particle_join(particle: str, rest: str) -> str:
     if not particle:
         return rest
-    if particle.endswith(("'", "’", "-")):
+    if particle.endswith(("'", "’", "-", " ")):
         return particle + rest
     return f"{particle} {rest}"
 
@@ -775,7 +775,10 @@ def _particles(family: str, given: str, ndp: str, dp: str, name: Item) -> tuple[
     if not ndp and family:
         match = _PARTICLE_RE.match(family)
         if match:
-            ndp, family = match.group(1).strip(), match.group(2)
+            raw = match.group(1)
+            ndp, family = raw.strip(), match.group(2)
+            if ndp.endswith(("'", "’")) and raw != raw.rstrip():
+                ndp += " "  # "de' Frinkle" keeps its space after the apostrophe
     if not dp and given:
         match = _DROPPING_RE.match(given)
         if match:
@@ -893,7 +896,7 @@ def _joined(parts: list[list[Node]], texts: list[str]) -> list[Node]:
         if out and not glue_next and not text.startswith(","):
             out.append(Text(" "))
         out.extend(nodes)
-        glue_next = text.endswith(("'", "’", "-"))
+        glue_next = text.endswith(("'", "’", "-", " "))
     return out
 
 
