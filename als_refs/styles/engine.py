@@ -595,6 +595,9 @@ def format_page_range(value: str, fmt: str | None, locale: Locale) -> str:
             out.append(f"{prefix}{first}{delimiter}{prefix}{last}")
             continue
         out.append(f"{prefix}{first}{delimiter}{_range_end(first, last, fmt, prefix)}")
+    ampersand = locale.term("and", "symbol")
+    if ampersand and ampersand != "&":  # a localized "&" joins page lists too
+        out = [f" {ampersand} " if part.strip() == "&" else part for part in out]
     return "".join(out)
 
 
