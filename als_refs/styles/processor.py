@@ -464,6 +464,7 @@ class Processor:
         """Show one more name at a time (with given names where that helps) until each cite
         is unique; a member keeps the smallest count that made it unique."""
         most = max((_name_count(self.items[i]) for i in group), default=0)
+        before = {i: dict(self.states[i].expand) for i in group}
         progress = 0
         for added in range(1, most):
             for item_id in left:
@@ -480,7 +481,7 @@ class Processor:
         for item_id in left:
             self.states[item_id].extra_names = progress
             if not progress:
-                self.states[item_id].expand = {}
+                self.states[item_id].expand = dict(before[item_id])
         return left
 
     def _add_givennames(self, group: list[str], left: set[str], rule: str) -> set[str]:
@@ -516,7 +517,9 @@ class Processor:
         limit = 1 if rule.startswith("primary") else None
         seen: dict[str, list[tuple[str, int, str]]] = {}
         for item_id in self.citation_order:
-            for index, name in enumerate(_first_names(self.items[item_id])[:limit]):
+            # Every cited person counts as a namesake; only primary names expand under the
+            # primary-name rules (citeproc-js).
+            for index, name in enumerate(_first_names(self.items[item_id])):
                 family = _name_family(name)
                 given = re.sub(r"[\s.]+", "", str(name.get("given") or ""))
                 if family and given:
@@ -527,8 +530,12 @@ class Processor:
             if len(givens) < 2:
                 continue
             for item_id, index, given in entries:
+                if limit is not None and index >= limit:
+                    continue
                 mine = _initials(given)
-                others = [g for g in givens if g != given]
+                others = [g for other, _, g in entries if g != given and other != item_id]
+                if not others:
+                    continue
                 level = 1
                 if any(_initials(g) == mine for g in others):
                     if not full_allowed:

@@ -466,6 +466,74 @@ def reports_trials_web(rng: random.Random) -> list[Item]:
     return items
 
 
+def tricky_titles() -> list[Item]:
+    """Inline markup, apostrophes, quotes and ampersands in the data, as databases deliver them."""
+    base: Item = {
+        "type": "article-journal",
+        "container-title": "Neurobiology of Disease",
+        "container-title-short": "Neurobiol Dis",
+        "volume": "12",
+        "issue": "3",
+        "page": "201-209",
+        "issued": {"date-parts": [[2011, 7]]},
+    }
+    titles = [
+        "Motor neuron loss in <i>Caenorhabditis elegans</i> expressing human SOD1",
+        "Patients' and carers' views of gastrostomy: a qualitative study",
+        'The "split hand" sign in ALS',
+        "Diet & exercise in ALS: what's the evidence?",
+        "TDP-43 in <i>Drosophila</i>: the <i>cabeza</i> connection",
+        "H<sub>2</sub>O<sub>2</sub> and oxidative stress in motor neurons",
+        "Ca<sup>2+</sup> homeostasis in ALS",
+        "ALS—FTD: one disease or two?",
+        "Reassessing O'Brien's staging: King's versus MiToS",
+        "The 'Gold Coast' criteria for ALS",
+    ]
+    items: list[Item] = []
+    for n, title in enumerate(titles):
+        item = dict(base)
+        item.update(
+            {
+                "id": f"tricky-{n}",
+                "title": title,
+                "author": [
+                    {"family": ["Okafor", "Rivera", "Zhang"][n % 3], "given": "Chinedu"},
+                    {"family": "Turner", "given": "Martin R."},
+                ][: 1 + n % 2],
+            }
+        )
+        items.append(item)
+    items.append(
+        {
+            "id": "thesis-0",
+            "type": "thesis",
+            "title": "Respiratory function in amyotrophic lateral sclerosis",
+            "author": [{"family": "Gonçalves", "given": "Inês"}],
+            "genre": "PhD thesis",
+            "publisher": "University of Lisbon",
+            "publisher-place": "Lisbon",
+            "issued": {"date-parts": [[2017]]},
+        }
+    )
+    items.append(
+        {
+            "id": "book-editors-0",
+            "type": "book",
+            "title": "Amyotrophic lateral sclerosis",
+            "editor": [
+                {"family": "Brown", "given": "Robert H.", "suffix": "Jr."},
+                {"family": "Al-Chalabi", "given": "Ammar"},
+            ],
+            "edition": "3",
+            "publisher": "CRC Press",
+            "publisher-place": "Boca Raton, FL",
+            "issued": {"date-parts": [[2017]]},
+            "DOI": "10.1201/9781315368559",
+        }
+    )
+    return items
+
+
 def build_items() -> list[Item]:
     """All test items, in citation order (this is the order numeric styles number them)."""
     rng = random.Random(20240505)
@@ -478,5 +546,6 @@ def build_items() -> list[Item]:
     items += same_author_year()
     items += books_and_chapters(rng)
     items += reports_trials_web(rng)
+    items += tricky_titles()
     rng.shuffle(items)
     return items
