@@ -85,6 +85,15 @@ _FIELD_ORDER = (
     "key",
 )
 
+CUSTOM_BIBTEX = "bibtex"
+"""Key in ``Reference.custom`` of the fields a .bib entry had that no model attribute holds
+(``keywords``, ``file``...): kept as written, and written back as they were."""
+_UNDERSTOOD = frozenset(
+    {field for _, field in bmap.NAME_FIELDS}
+    | {name for rule in bmap.FIELD_RULES for name in (rule.field, *rule.aliases)}
+    | {"year", "month", "date", "urldate", "key", EXTRA_FIELD}
+)
+_FIELD_NAME = re.compile(r"[a-z][a-z0-9_:.+-]*")
 _NAME_TO_ALIAS = {name: info.alias or name for name, info in Reference.model_fields.items()}
 _ALIAS_TO_NAME = {alias: name for name, alias in _NAME_TO_ALIAS.items()}
 
@@ -253,6 +262,10 @@ def _native_data(
     accessed = bmap.parse_iso_date(fields["urldate"]) if fields.get("urldate") else None
     if accessed is not None:
         data["accessed"] = accessed
+    understood = _UNDERSTOOD | ({"eprint", "eprinttype"} if "pmid" in data else set())
+    others = {name: value for name, value in fields.items() if name not in understood}
+    if others:
+        data["custom"] = {CUSTOM_BIBTEX: others}
     return data
 
 
@@ -296,6 +309,7 @@ def write_string(references: Sequence[Reference], *, unicode: bool = False) -> s
 
 def _write_entry(reference: Reference, key: str, *, unicode: bool) -> str:
     fields = _native_fields(reference, key, unicode=unicode)
+    fields += _other_fields(reference, {field.key for field in fields}, unicode=unicode)
     text = _render(reference, key, fields)
     residue = _residue(reference, text)
     if not residue:
@@ -322,6 +336,37 @@ def _render(reference: Reference, key: str, fields: list[Field]) -> str:
 def _copy(field: Field) -> Field:
     value = list(field.value) if isinstance(field.value, list) else field.value
     return Field(field.key, value, enclosing=field.enclosing)
+
+
+def _other_fields(reference: Reference, taken: set[str], *, unicode: bool) -> list[Field]:
+    """The fields kept in ``custom["bibtex"]`` that can be written back as they were read."""
+    others = reference.custom.get(CUSTOM_BIBTEX)
+    if not isinstance(others, dict):
+        return []
+    return [
+        Field(name, value)
+        for name, value in others.items()
+        if isinstance(value, str)
+        and _FIELD_NAME.fullmatch(name)
+        and name not in _UNDERSTOOD | taken
+        and _verbatim_safe(value)
+        and (unicode or value.isascii())
+    ]
+
+
+def _verbatim_safe(value: str) -> bool:
+    # Written raw inside braces: balanced braces, nothing a reader could take for an escaped
+    # brace or the start of a new entry, no surrounding blanks (readers strip them).
+    if not value.isprintable() or value != value.strip():
+        return False
+    if "@" in value or "\\{" in value or "\\}" in value:
+        return False
+    depth = 0
+    for char in value:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0 and not value.endswith("\\")
 
 
 def _residue(reference: Reference, text: str) -> dict[str, Any]:

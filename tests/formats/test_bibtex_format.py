@@ -302,6 +302,32 @@ def test_output_is_deterministic() -> None:
 # --- reading other tools' files -------------------------------------------------------------
 
 
+def test_fields_no_attribute_holds_are_kept_and_written_back() -> None:
+    text = "@misc{k,\n  title = {T},\n  keywords = {pain, {ALS}},\n  file = {a.pdf},\n}\n"
+    reference = bibtex.parse_string(text).references[0]
+    assert reference.custom == {"bibtex": {"keywords": "pain, {ALS}", "file": "a.pdf"}}
+    written = bibtex.write_string([reference])
+    assert entry_field(written, "keywords") == "pain, {ALS}"
+    assert entry_field(written, "file") == "a.pdf"
+    assert "x-als-refs" not in written
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        pytest.param("a } b {", id="unbalanced"),
+        pytest.param("see @article{x", id="at-sign"),
+        pytest.param(" padded", id="blanks"),
+        pytest.param("ends with \\", id="trailing-backslash"),
+    ],
+)
+def test_unsafe_kept_fields_travel_in_the_extra_field(value: str) -> None:
+    reference = article(custom={"bibtex": {"keywords": value}})
+    written = bibtex.write_string([reference])
+    assert "keywords" not in written.split("x-als-refs")[0]
+    assert bibtex.parse_string(written).references == (reference,)
+
+
 def test_reads_a_biblatex_style_file() -> None:
     result = bibtex.parse_string((DATA / "biblatex-style.bib").read_text(encoding="utf-8"))
     assert result.issues == ()

@@ -135,10 +135,15 @@ _PROVENANCE = st.builds(
     confidence=st.one_of(st.none(), st.floats(0, 1)),
     candidate=st.booleans(),
 )
-_CUSTOM = st.dictionaries(
-    st.text(string.ascii_lowercase, min_size=1, max_size=6).filter(lambda k: k != "als-refs"),
-    st.one_of(st.none(), st.integers(-5, 5), any_text, st.lists(st.integers(), max_size=2)),
-    max_size=2,
+_FIELD_NAMES = st.from_regex(r"\A[a-z][a-z0-9_-]{0,8}\Z")
+_CUSTOM = st.one_of(
+    st.dictionaries(
+        st.text(string.ascii_lowercase, min_size=1, max_size=6).filter(lambda k: k != "als-refs"),
+        st.one_of(st.none(), st.integers(-5, 5), any_text, st.lists(st.integers(), max_size=2)),
+        max_size=2,
+    ),
+    # Fields of a .bib entry that no attribute holds, as the reader keeps them.
+    st.fixed_dictionaries({"bibtex": st.dictionaries(_FIELD_NAMES, any_text, max_size=3)}),
 )
 
 
