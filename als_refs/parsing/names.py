@@ -123,7 +123,8 @@ _LATER_ONLY: set[str] = set()
 _GIVEN_FAM = rf"{_GIVEN_PART}\s(?=(?:{_PARTICLE})?[{_UP}][{_LOW}'’])(?:{_FAMILY})"
 # Two or more "Given Family" names in a row: a list, not a title in title case.
 _GIVEN_LIST = re.compile(
-    rf"{_GIVEN_FAM}(?:,\s(?:and\s)?|\s(?:and|&)\s){_GIVEN_FAM}(?=[,.:]|\s(?:and|&)\s)"
+    rf"{_GIVEN_FAM}(?:,\s(?:and\s)?|\s(?:and|&)\s)(?:{_GIVEN_FAM}|{_DOTTED}\s{_FAMILY})"
+    r"(?=[,.:]|\s(?:and|&)\s)"
 )
 
 _SEPARATOR = re.compile(
@@ -141,6 +142,7 @@ _SINGLE_GIVEN_FIRST = re.compile(
     rf"{_GIVEN}\s{_INITIAL}\s{_FAMILY},\s"
     rf"|{_GIVEN}\s{_FAMILY},\s(?=[^()]{{3,300}}\([^()]{{2,80}}:[^()]{{2,80}}\d{{4}}\))"
 )
+_AFTER_AND = re.compile(r"\s(?:and|&)\s$")
 _AND = re.compile(r"\b(?:and|et|und|y|e)\b|&")
 _ET_AL = re.compile(
     r"\.?[,;]?\s?(?:et\.?\s?al\.?|and others|et al|외\s?\d+\s?인|外\s?\d+\s?人|等)"
@@ -307,6 +309,7 @@ def _match_unit(
             kind == "given_fam"
             and previous_kind not in {"fam_given", "given_fam"}
             and not (first and _GIVEN_LIST.match(text, pos))
+            and not (previous_kind and _AFTER_AND.search(text, max(0, pos - 5), pos))
         ):
             continue
         if kind == "bare_fam" and previous_kind != "bare_fam" and not _bare_fam_first(text, pos):

@@ -121,7 +121,7 @@ _CONFERENCE = re.compile(
 _REPORT = re.compile(r"\b(?:Technical Report|Tech\. Rep\.|Report|Working Paper|White Paper)\b")
 _PREPRINT = re.compile(r"\b(?:arXiv|bioRxiv|medRxiv|preprint|SSRN|Research Square)\b", re.I)
 _NUMBER_TOKEN = re.compile(
-    r"(?P<label>\b(?:[Vv]ol(?:ume)?|VOL|[Vv]|[Nn]o|[Nn]um(?:ber)?|[Ii]ss(?:ue)?|[Nn]r|n°|[Pp]p|[Pp]|"
+    r"(?P<label>\b(?:[Vv]ol(?:ume)?|VOL|[Vv]|[Nn]o|n\.(?=\s?\d)|[Nn]um(?:ber)?|[Ii]ss(?:ue)?|[Nn]r|n°|[Pp]p|[Pp]|"
     r"[Pp]ages?|[Aa]rt(?:icle)?(?:\s?(?:no|number))?|[Ee]location|[Ss]uppl?|S)\s?\.?\s?)?"
     r"(?P<value>[A-Za-z]{0,3}\d+[A-Za-z]?(?:\.\d+)?"
     r"(?:\s?[-–—‐‑−]{1,2}\s?[A-Za-z]{0,3}\d+[A-Za-z]?)?)"
@@ -172,7 +172,7 @@ def parse_structure(text: str) -> Parsed:
     result.authors, result.et_al = scan.names, scan.et_al
     if not scan.names:
         pos = _group_author(text, result)
-    comma_style = bool(result.authors) and text[pos : pos + 1] == ","
+    comma_style = bool(result.authors) and text[pos : pos + 2].lstrip(".")[:1] == ","
     pos = _date_after_authors(text, pos, result)
     if pos == 0:
         pos = _leading_year(text, result)
@@ -299,6 +299,12 @@ def _comma_split(head: str, tail: str, result: Parsed) -> bool:
     publisher_at = next(
         (i for i, p in enumerate(pieces) if i > 0 and _PUBLISHER_WORDS.search(p)), None
     )
+    if publisher_at is None and len(pieces) >= 3 and pieces[-2] in _CITIES:
+        # "Les relations ..., Paris, Les Indes Savantes, 2001": place, then publisher
+        result.place, result.publisher = pieces[-2], pieces[-1]
+        result.title = ", ".join(pieces[:-2])
+        _parse_tail(tail, result)
+        return True
     if publisher_at is not None:
         result.publisher = pieces[publisher_at]
         if publisher_at + 1 < len(pieces):
@@ -530,53 +536,147 @@ def _container_and_tail(rest: str, result: Parsed) -> None:
 
 
 _CITIES = frozenset(
-    [
-        "London",
-        "New",
-        "York",
-        "Paris",
-        "Berlin",
-        "Boston",
-        "Chicago",
-        "Oxford",
-        "Cambridge",
-        "Dublin",
-        "Florence",
-        "Rome",
-        "Roma",
-        "Madrid",
-        "Tokyo",
+    {
+        "Abingdon",
         "Amsterdam",
-        "Leipzig",
-        "Philadelphia",
-        "Toronto",
-        "Montreal",
-        "Geneva",
-        "Vienna",
-        "Munich",
-        "Milan",
-        "Edinburgh",
-        "Washington",
-        "Stuttgart",
-        "Heidelberg",
-        "Basel",
-        "Zurich",
-        "Brussels",
-        "Lisbon",
-        "Moscow",
-        "Princeton",
+        "Ann Arbor",
+        "Antwerp",
+        "Athens",
+        "Atlanta",
+        "Austin",
         "Baltimore",
-        "Leiden",
-        "Bern",
         "Barcelona",
-        "Venice",
-        "Turin",
+        "Basel",
+        "Basingstoke",
+        "Beijing",
+        "Berkeley",
+        "Berlin",
+        "Bern",
+        "Beverly Hills",
+        "Bloomington",
+        "Bogotá",
+        "Bologna",
+        "Bordeaux",
+        "Boston",
+        "Bruges",
+        "Brussels",
+        "Bruxelles",
+        "Buenos Aires",
+        "Cambridge",
+        "Chapel Hill",
+        "Chicago",
+        "Cleveland",
+        "Columbus",
         "Copenhagen",
-        "Stockholm",
+        "Dallas",
+        "Denver",
+        "Detroit",
+        "Dijon",
+        "Dordrecht",
+        "Dublin",
+        "Durham",
+        "Edinburgh",
+        "Englewood Cliffs",
+        "Firenze",
+        "Florence",
+        "Frankfurt",
+        "Geneva",
+        "Gent",
+        "Genève",
+        "Ghent",
+        "Grenoble",
+        "Göttingen",
+        "Hamburg",
+        "Harmondsworth",
+        "Heidelberg",
+        "Helsinki",
+        "Hillsdale",
+        "Hoboken",
+        "Houston",
+        "Ithaca",
+        "Kraków",
+        "Köln",
+        "Lausanne",
+        "Leiden",
+        "Leipzig",
+        "Leuven",
+        "Lille",
+        "Lima",
+        "Lisboa",
+        "Lisbon",
+        "London",
+        "Los Angeles",
+        "Louvain",
+        "Lyon",
+        "Madison",
+        "Madrid",
+        "Mahwah",
+        "Marseille",
+        "Melbourne",
+        "Milan",
+        "Milano",
+        "Minneapolis",
+        "Montpellier",
+        "Montreal",
+        "Montréal",
+        "Moscow",
+        "Munich",
+        "México",
+        "München",
+        "Nancy",
+        "Nantes",
+        "Naples",
+        "Napoli",
+        "New Haven",
+        "New York",
+        "Newbury Park",
+        "Norwood",
         "Oslo",
-        "Warsaw",
+        "Oxford",
+        "Paris",
+        "Philadelphia",
+        "Pittsburgh",
         "Prague",
-    ]
+        "Praha",
+        "Princeton",
+        "Québec",
+        "Rennes",
+        "Rio de Janeiro",
+        "Roma",
+        "Rome",
+        "San Francisco",
+        "Santiago",
+        "Seattle",
+        "Seoul",
+        "Sevilla",
+        "Shanghai",
+        "Singapore",
+        "Stanford",
+        "Stockholm",
+        "Strasbourg",
+        "Stuttgart",
+        "Sydney",
+        "São Paulo",
+        "Thousand Oaks",
+        "Tokyo",
+        "Torino",
+        "Toronto",
+        "Toulouse",
+        "Turin",
+        "Tübingen",
+        "Upper Saddle River",
+        "Urbana",
+        "Utrecht",
+        "Venezia",
+        "Venice",
+        "Vienna",
+        "Warsaw",
+        "Warszawa",
+        "Washington",
+        "Wien",
+        "Zurich",
+        "Zürich",
+    }
 )
 _PUBLISHER_ABBREVIATION = re.compile(r"\b(?:Pub|Publ|Pubs|Co|Ltd|Inc|Verlag|Division|House)\b")
 _PREPRINT_WORDS = re.compile(r"^(?:preprint|e-?print|submitted|in press|forthcoming)\b", re.I)
@@ -786,7 +886,7 @@ def _take_edition(rest: str, result: Parsed) -> str:
         result.edition = match.group("ed")
     else:
         result.edition = _ORDINALS.get(match.group("word").lower(), match.group("word"))
-    return (rest[: match.start()] + " " + rest[match.end() :]).strip()
+    return (rest[: match.start()] + " " + rest[match.end() :]).strip(" .,;:")
 
 
 def _tail_start(text: str, start: int) -> int:
