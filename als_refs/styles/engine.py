@@ -306,9 +306,13 @@ class Deco:
         """A layout's formatting wraps its affixes too: <b>([1]–[3])</b> (citeproc-js)."""
         if not nodes:
             return nodes
-        inner = Deco(
-            self.prefix, self.suffix, (), self.quotes, self.text_case, self.strip_periods, None
-        )
+        suffix = self.suffix
+        last = nodes[-1]
+        if suffix and isinstance(last, Span) and last.display:
+            # The entry ends in a display block: the layout's suffix goes inside it.
+            nodes = [*nodes[:-1], Span([*last.children, Text(suffix)], last.formats, last.display)]
+            suffix = ""
+        inner = Deco(self.prefix, suffix, (), self.quotes, self.text_case, self.strip_periods, None)
         nodes = inner.apply(nodes, ctx)
         if self.formats:
             nodes = [Span(nodes, self.formats)]
