@@ -69,7 +69,7 @@ _TAG_RE = re.compile(
     r"|[\"'“”])"
 )
 _QUOTE_PAIRS = {'"': '"', "'": "'", "“": "”"}
-_OPEN_BEFORE = " \t\n([{“‘«/-\u00a0'\""
+_OPEN_BEFORE = " \t\n([{“‘«/-\u00a0'\">"
 _TAG_FORMATS: dict[str, Format | None] = {
     "<i>": ("font-style", "italic"),
     "<b>": ("font-weight", "bold"),
