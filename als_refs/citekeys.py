@@ -1,9 +1,10 @@
 """Citation keys: stable, unique, ASCII, in the ``rivera2013prevalence`` style.
 
 A key is the first author's family name folded to ASCII (a group's first word), the year (``nd``
-when there is none) and the first significant word of the title, all lower case. When keys
-collide, the record that claims the key first keeps it bare and later ones get ``a``, ``b``, ...
-(``rivera2013prevalence``, ``rivera2013prevalencea``, ``rivera2013prevalenceb``).
+when there is none) and the first significant word of the title (neither a stop word nor a
+number), all lower case. When keys collide, the record that claims the key first keeps it bare
+and later ones get ``a``, ``b``, ... (``rivera2013prevalence``, ``rivera2013prevalencea``,
+``rivera2013prevalenceb``).
 
 Keys stay put as the library grows: :func:`assign_citekeys` takes the pin map it returned last
 time (record fingerprint -> key) and gives every pinned record its old key before any new record
@@ -55,7 +56,7 @@ def _name_part(reference: Reference) -> str:
 
 def _title_part(reference: Reference) -> str:
     words = _words(reference.title or "")
-    return next((word for word in words if word not in STOP_WORDS), "")
+    return next((word for word in words if word not in STOP_WORDS and not word.isdigit()), "")
 
 
 def base_key(reference: Reference) -> str:

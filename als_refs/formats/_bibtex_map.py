@@ -185,7 +185,8 @@ def decode_value(raw: str, codec: Codec) -> str:
     if codec == "verbatim":
         return raw
     if codec == "pages":
-        return "-".join(_latex.decode(part) for part in raw.split("--"))
+        # ``--`` and an en dash both separate a range: read back as the hyphen CSL uses.
+        return "-".join(_latex.decode(part).replace("\u2013", "-") for part in raw.split("--"))
     return _latex.decode(raw)
 
 

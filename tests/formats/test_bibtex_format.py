@@ -186,6 +186,20 @@ def test_pages_are_written_with_en_dash_and_read_back_with_hyphen() -> None:
     assert bibtex.parse_string(text).references[0].page == "1474-1481"
 
 
+@pytest.mark.parametrize(
+    "pages",
+    [
+        pytest.param("551--555", id="double-hyphen"),
+        pytest.param("551-555", id="hyphen"),
+        pytest.param("551–555", id="unicode-en-dash"),
+        pytest.param("551\\textendash{}555", id="latex-en-dash"),
+    ],
+)
+def test_page_ranges_read_as_hyphen(pages: str) -> None:
+    text = f"@misc{{k,\n  title = {{T}},\n  pages = {{{pages}}},\n}}\n"
+    assert bibtex.parse_string(text).references[0].page == "551-555"
+
+
 def test_article_number_goes_to_eid_and_issue_to_number() -> None:
     ref = article(number="CD004157", issue="4", volume="2012")
     text = bibtex.write_string([ref])

@@ -54,6 +54,7 @@ def ref(
             ref(literal="Mexiletine ALS Study Group"), "mexiletine2013prevalence", id="group"
         ),
         pytest.param(ref("Ärztliche Straße"), "rivera2013arztliche", id="title-folded"),
+        pytest.param(ref("50 years of ALS"), "rivera2013years", id="skips-numbers"),
     ],
 )
 def test_base_key(reference: Reference, key: str) -> None:
