@@ -819,6 +819,14 @@ def render_name(name: Item, el: NameEl, ctx: Ctx, index: int, expand: int) -> li
         return [*_part(el, "family", family, ctx), *_part(el, "given", given, ctx)]
     style = el.style
     demote = style.demote_particle
+    if ctx.sorting and opts.form == "short":
+        return [
+            Text(
+                family
+                if demote in ("sort-only", "display-and-sort")
+                else _particle_join(ndp, family)
+            )
+        ]
     if ctx.sorting:
         # citeproc-js sorts on names as the macro writes them (initials and all), inverted.
         if given and opts.initialize_with is not None:
