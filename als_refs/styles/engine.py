@@ -157,6 +157,7 @@ class Ctx:
     sorting: bool = False
     names_min: int | None = None
     names_use_first: int | None = None
+    names_use_last: bool = False
     suppressed: set[str] = field(default_factory=set)
     called: int = 0
     rendered: int = 0
@@ -1084,6 +1085,8 @@ class NamesEl(Element):
         if opts.form == "count":
             return [Text(str(shown_count))]
         shown = names[:shown_count]
+        if ctx.sorting and ctx.names_use_last and truncated and count > shown_count + 1:
+            shown = [*shown, names[-1]]  # names-use-last="true" on a sort key
         state = ctx.state
         if ctx.mode == "citation" and not ctx.sorting:
             rendered = [
@@ -1568,6 +1571,7 @@ class SortKey:
     descending: bool
     names_min: int | None
     names_use_first: int | None
+    names_use_last: bool = False
 
 
 @dataclass
@@ -1636,6 +1640,7 @@ class Style:
                         key.get("sort") == "descending",
                         int(key.get("names-min")) if key.get("names-min") else None,
                         int(key.get("names-use-first")) if key.get("names-use-first") else None,
+                        key.get("names-use-last") == "true",
                     )
                 )
         for key in sort:

@@ -154,6 +154,7 @@ class Processor:
         ctx.sort_suffix = self._sort_suffix and section is self.style.bibliography
         ctx.names_min = key.names_min
         ctx.names_use_first = key.names_use_first
+        ctx.names_use_last = key.names_use_last
         macro = section.macros.get(key.macro or "")
         if macro is None:
             return None
