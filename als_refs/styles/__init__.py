@@ -135,11 +135,14 @@ def _unescape(text: str) -> str:
 def list_styles(query: str | None = None) -> list[tuple[str, str]]:
     """Installed styles as ``(id, title)``, those whose id or title contain every query word."""
     words = (query or "").casefold().split()
-    return [
+    found = [
         (style_id, title)
         for style_id, title in _all_styles()
         if all(w in style_id.casefold() or w in title.casefold() for w in words)
     ]
+    wanted = "-".join(words)
+    # The style whose id is the query comes first, then ids that start with it.
+    return sorted(found, key=lambda s: (s[0] != wanted, not s[0].startswith(wanted), s[0]))
 
 
 def _processor(references: Sequence[Reference], style: str, locale: str | None) -> Processor:

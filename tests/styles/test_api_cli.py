@@ -177,5 +177,7 @@ def test_cli_format_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
 def test_cli_styles(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["styles", "nature", "neuroscience"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert any(line.split()[0] == "nature-neuroscience" for line in lines)
+    assert lines[0].split()[0] == "nature-neuroscience"
+    assert main(["styles", "nature"]) == 0
+    assert capsys.readouterr().out.splitlines()[0].split()[0] == "nature"
     assert main(["styles", "zzzz-no-such"]) == 1
