@@ -312,7 +312,8 @@ def _decode_name(item: str) -> Name:
 
 
 def _joined(words: list[str]) -> str | None:
-    return _latex.decode(" ".join(words)) if words else None
+    # A tie (``~``) in a name is only a space that must not break.
+    return _latex.decode(" ".join(words)).replace("\u00a0", " ") if words else None
 
 
 def _is_one_group(text: str) -> bool:

@@ -342,6 +342,15 @@ def test_unsafe_kept_fields_travel_in_the_extra_field(value: str) -> None:
     assert bibtex.parse_string(written).references == (reference,)
 
 
+def test_a_bare_percent_is_text_and_a_tie_in_a_name_is_a_space() -> None:
+    text = "@misc{k,\n  author = {van~den Berg, Leonard~H.},\n  note = {50% see x.org/a%20b},\n}\n"
+    reference = bibtex.parse_string(text).references[0]
+    assert reference.note == "50% see x.org/a%20b"
+    assert reference.author == (
+        Name(family="Berg", given="Leonard H.", non_dropping_particle="van den"),
+    )
+
+
 def test_reads_a_biblatex_style_file() -> None:
     result = bibtex.parse_string((DATA / "biblatex-style.bib").read_text(encoding="utf-8"))
     assert result.issues == ()
