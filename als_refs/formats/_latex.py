@@ -65,6 +65,7 @@ def _unicode_encoder() -> UnicodeToLatexEncoder:
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def decode(latex: str) -> str:
     """LaTeX (as found in a .bib field) to Unicode text: ``Chi{\\`o}`` -> ``Chiò``.
 
