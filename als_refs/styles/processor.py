@@ -258,7 +258,9 @@ class Processor:
             if nodes and (c.prefix or c.suffix):
                 nodes = [*data_nodes("prefix", c.prefix), *nodes, *data_nodes("suffix", c.suffix)]
             rendered.append(nodes)
-            authors.append(None if c.prefix or c.suffix else (ctx.first_names or None))
+            # No names element at all: every cite has the same (empty) author.
+            author = "" if ctx.first_names is None else (ctx.first_names or None)
+            authors.append(None if c.prefix or c.suffix else author)
         collapse = section.options.get("collapse")
         grouping = collapse in _YEAR_COLLAPSE or "cite-group-delimiter" in section.options
         if grouping and section.sort and len(order) > 2:
@@ -331,7 +333,11 @@ class Processor:
         index = 0
         while index < len(order):
             end = index
-            while end + 1 < len(order) and authors[index] and authors[end + 1] == authors[index]:
+            while (
+                end + 1 < len(order)
+                and authors[index] is not None
+                and authors[end + 1] == authors[index]
+            ):
                 end += 1
             members: list[tuple[str, list[Node]]] = [("", rendered[index])]
             if collapse in _YEAR_COLLAPSE:
@@ -355,7 +361,10 @@ class Processor:
         self, order: list[CiteItem], index: int, end: int, section: Section, collapse: str
     ) -> list[tuple[str, list[Node]]]:
         """The cites after the first in an author group, each with the delimiter before it."""
-        group_delimiter = section.options.get("cite-group-delimiter", ", ")
+        # With year-suffix collapsing, other years follow after the layout delimiter.
+        group_delimiter = section.options.get(
+            "cite-group-delimiter", ", " if collapse == "year" else section.delimiter
+        )
         suffix_delimiter = section.options.get(
             "year-suffix-delimiter", section.options.get("cite-group-delimiter", section.delimiter)
         )
