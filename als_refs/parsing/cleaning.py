@@ -36,6 +36,7 @@ _LABEL = re.compile(
     r"^\s*(?:\[\s*[A-Za-z]{0,4}\d{1,4}[a-z]?\s*\]|\(\s*\d{1,4}\s*\)|\d{1,4}\s*[.)]\s|"
     r"\d{1,3}\s(?=\D)|[•*·▪–-]\s|\d{1,3}\.(?=[A-Z])|\d{1,3}-(?=[A-Z][a-z]))\s*"
 )
+_NUMERIC_LABEL = re.compile(r"\s*(?:\[\s*\d|\(\s*\d|\d)")
 _URL = re.compile(
     r"(?:<\s*)?(?:(?:URL|Available(?: (?:from|at|online))?)\s*:?\s*)?"
     r"(?:https?://|www\.)[^\s<>\"]{2,500}(?:\s*>)?",
@@ -79,6 +80,7 @@ class Cleaned:
     truncated: bool = False
     removed_noise: bool = False
     bad_doi: str | None = None
+    numbered: bool = False
 
 
 _CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
@@ -173,7 +175,10 @@ def clean(text: str) -> Cleaned:
         )
     if any(hint in lower for hint in _ACCESSED_HINTS):
         text = _ACCESSED.sub(" ", text)
-    text = _LABEL.sub("", text, count=1)
+    label = _LABEL.match(text)
+    if label:
+        result.numbered = bool(_NUMERIC_LABEL.match(label.group(0)))
+        text = text[label.end() :]
     text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
     if ",," in text:
         text = re.sub(r",{2,}", ",", text)

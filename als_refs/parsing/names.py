@@ -142,6 +142,10 @@ _SINGLE_GIVEN_FIRST = re.compile(
     rf"{_GIVEN}\s{_INITIAL}\s{_FAMILY},\s"
     rf"|{_GIVEN}\s{_FAMILY},\s(?=[^()]{{3,300}}\([^()]{{2,80}}:[^()]{{2,80}}\d{{4}}\))"
 )
+# "[16] Brandon Carter. Global structure of ...": numbered lists write names given-first.
+_NUMBERED_SINGLE_GIVEN_FIRST = re.compile(
+    rf"{_GIVEN}(?:\s{_INITIAL}|\s{_GIVEN})?\s{_FAMILY}\.\s(?=[A-Z0-9“\"])"
+)
 _AFTER_AND = re.compile(r"\s(?:and|&)\s$")
 _AND = re.compile(r"\b(?:and|et|und|y|e)\b|&")
 _ET_AL = re.compile(
@@ -245,7 +249,7 @@ _YEAR_NEXT = re.compile(r"\s\(?(?:1[5-9]|20)\d\d")
 _SPACED_HYPHEN = re.compile(r"\s?-\s?")
 
 
-def scan_authors(text: str, start: int = 0) -> AuthorScan:
+def scan_authors(text: str, start: int = 0, *, numbered: bool = False) -> AuthorScan:
     """The author list starting at ``start`` (empty when the text does not start with names)."""
     found: list[tuple[Name, int, bool]] = []
     pos = start
@@ -260,7 +264,9 @@ def scan_authors(text: str, start: int = 0) -> AuthorScan:
     previous_kind = ""
     last_author_next = False
     while pos < len(text) and len(found) < 300:
-        unit = _match_unit(text, pos, first=not found, previous_kind=previous_kind)
+        unit = _match_unit(
+            text, pos, first=not found, previous_kind=previous_kind, numbered=numbered
+        )
         if unit is None:
             break
         kind, match = unit
@@ -292,10 +298,15 @@ def scan_authors(text: str, start: int = 0) -> AuthorScan:
 
 
 def _match_unit(
-    text: str, pos: int, *, first: bool, previous_kind: str
+    text: str, pos: int, *, first: bool, previous_kind: str, numbered: bool = False
 ) -> tuple[str, re.Match[str]] | None:
     if (
-        first and (_GIVEN_LIST.match(text, pos) or _SINGLE_GIVEN_FIRST.match(text, pos))
+        first
+        and (
+            _GIVEN_LIST.match(text, pos)
+            or _SINGLE_GIVEN_FIRST.match(text, pos)
+            or (numbered and _NUMBERED_SINGLE_GIVEN_FIRST.match(text, pos))
+        )
     ) or previous_kind in {"fam_given", "given_fam"}:
         match = _GIVEN_FAM_UNIT.match(text, pos)
         if match:

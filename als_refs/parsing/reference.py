@@ -65,7 +65,7 @@ def _parse(text: str, location: Location | None, id: str | None) -> ParseResult:
     if not isinstance(text, str):
         text = str(text)
     cleaned = clean(text)
-    parsed = parse_structure(cleaned.text) if cleaned.text else Parsed()
+    parsed = parse_structure(cleaned.text, numbered=cleaned.numbered) if cleaned.text else Parsed()
     values = _values(parsed, cleaned)
     issues = _issues(parsed, cleaned, values, location)
     confidence = _confidence(parsed, cleaned, values)

@@ -165,9 +165,9 @@ _PUNCTUATION_RUN = re.compile(r"[\s.,;:()\[\]\-–]+")
 _RANGE_DASH = re.compile(r"\d\s?[-–—‐‑−]")
 
 
-def parse_structure(text: str) -> Parsed:
+def parse_structure(text: str, *, numbered: bool = False) -> Parsed:
     result = Parsed()
-    scan = scan_authors(text)
+    scan = scan_authors(text, numbered=numbered)
     pos = scan.end
     result.authors, result.et_al = scan.names, scan.et_al
     if not scan.names:
