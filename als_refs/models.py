@@ -258,6 +258,9 @@ class Reference(BaseModel):
             for name, key in _CUSTOM_FIELDS.items():
                 if key in ours:
                     data.setdefault(name, ours[key])
+            unknown = {k: v for k, v in ours.items() if k not in _CUSTOM_FIELDS.values()}
+            if unknown:
+                custom[CUSTOM_KEY] = unknown
             data["custom"] = custom
         return data
 
@@ -285,7 +288,7 @@ class Reference(BaseModel):
         ours = self._custom_block()
         custom = dict(self.custom)
         if ours:
-            custom[CUSTOM_KEY] = ours
+            custom[CUSTOM_KEY] = {**custom.get(CUSTOM_KEY, {}), **ours}
         if custom:
             item["custom"] = custom
         return item
@@ -342,7 +345,10 @@ class Issue(BaseModel):
     field: str | None = None
 
     def __str__(self) -> str:
-        place = f"{self.source}:{self.line}" if self.line is not None else (self.source or "")
+        if self.line is not None:
+            place = f"{self.source or '<input>'}:{self.line}"
+        else:
+            place = self.source or ""
         text = f"{self.severity}: {self.code}: {self.message}"
         return f"{place}: {text}" if place else text
 

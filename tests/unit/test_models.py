@@ -132,3 +132,18 @@ def test_year_of_a_date() -> None:
     assert DateParts.from_ymd(2016, 4, 19).year == 2016
     assert DateParts(literal="in press").year is None
     assert Reference(id="x").year is None
+
+
+def test_unknown_keys_of_our_custom_block_are_kept() -> None:
+    item = {"id": "a", "custom": {"als-refs": {"trial-ids": ["NCT01811355"], "future": 1}}}
+    reference = Reference.from_csl(item)
+    assert reference.trial_ids == ("NCT01811355",)
+    assert reference.to_csl()["custom"] == item["custom"]
+
+
+def test_issue_text_names_its_place() -> None:
+    from als_refs.models import Issue
+
+    issue = Issue(severity="error", code="x", message="m", line=3)
+    assert str(issue) == "<input>:3: error: x: m"
+    assert str(issue.model_copy(update={"source": "a.bib"})) == "a.bib:3: error: x: m"
