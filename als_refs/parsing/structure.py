@@ -58,7 +58,11 @@ _NOT_SENTENCE_END = re.compile(
     r"(?:[A-Z]|e\.g|i\.e|vs|al|Dr|St|Mr|Mrs|Ms|Prof|no|No|Vol|vol|pp|ed|eds|Ed|Eds|Jn|Sc|Ph|"
     r"Inc|Ltd|Co|Jr|Sr|Nos|approx|ca|cf|Fig|Suppl|Dept|Univ|Int|Nat|Natl|Am|Eur|Br|Jpn|Chem|"
     r"Phys|Soc|Rev|Lett|Res|Med|Sci|Proc|Trans|Acad|Biol|Clin|Neurol|Psychiatry|Ann|Arch|Assoc|"
-    r"Inst|Mol|Biochem|Pharmacol|Engl)$"
+    r"Inst|Mol|Biochem|Pharmacol|Engl|Nucl|Appl|Math|Astron|Astrophys|Geophys|Mech|Eng|Comput|"
+    r"Opt|Mater|Struct|Exp|Theor|Stat|Neurosci|Physiol|Immunol|Microbiol|Genet|Ecol|Environ|"
+    r"Polym|Surf|Cryst|Electron|Instrum|Lect|Adv|Curr|Opin|Bull|Chin|Commun|Comm|Zh|Syst|Anal|"
+    r"Sov|Mon|Roy|Philos|Sect|Ser|Quant|Geol|Mineral|Petrol|Oncol|Cardiol|Dermatol|Endocrinol|"
+    r"Gastroenterol|Hepatol|Nephrol|Ophthalmol|Pediatr|Psychol|Radiol|Surg|Urol|Epidemiol)$"
 )
 _TAIL = re.compile(
     r"\b(?:[Vv]ol(?:ume)?|VOL|[Vv]|[Nn]o|[Ii]ss(?:ue)?|[Nn]r|[Pp]p?|[Pp]ages?|[Aa]rt(?:icle)?(?:\s?no)?"
