@@ -300,6 +300,12 @@ def _comma_split(head: str, tail: str, result: Parsed) -> bool:
     pieces = [p.strip(" .") for p in _COMMA.split(head) if p.strip(" .")]
     if len(pieces) < 2:
         return False
+    if all(c in _CITIES for c in _CITY_LIST.split(pieces[-1])):
+        # "Poetry as Performance: Homer and Beyond, Cambridge 1996": a book and its place
+        result.place = pieces[-1]
+        result.title = ", ".join(pieces[:-1])
+        _parse_tail(tail, result)
+        return True
     publisher_at = next(
         (i for i, p in enumerate(pieces) if i > 0 and _PUBLISHER_WORDS.search(p)), None
     )
@@ -340,6 +346,9 @@ def _comma_split(head: str, tail: str, result: Parsed) -> bool:
     result.title, result.container = ", ".join(pieces[:-1]), last
     _parse_tail(tail, result)
     return True
+
+
+_CITY_LIST = re.compile(r"\s(?:and|&|–|-)\s|\s?[–/-]\s?")
 
 
 def _full_word_before(text: str, end: int) -> bool:
