@@ -34,11 +34,11 @@ from bibtexparser.model import (
     ParsingFailedBlock,
 )
 from bibtexparser.writer import BibtexFormat
-from pydantic import ValidationError
 
 from als_refs.errors import ParseError
 from als_refs.formats import ReadResult
 from als_refs.formats import _bibtex_map as bmap
+from als_refs.formats._validate import validate_leniently
 from als_refs.models import DateParts, Issue, Reference
 
 NAME = "bibtex"
@@ -177,63 +177,11 @@ def _read_entry(entry: Entry, source: str | None) -> tuple[Reference | None, lis
                     line=line,
                 )
             )
-    reference = _validate(data, native, entry.key, issues, (source, line))
+    reference, field_issues = validate_leniently(
+        data, label=f"entry {entry.key!r}", source=source, line=line, fallback=native
+    )
+    issues += field_issues
     return reference, issues
-
-
-def _validate(
-    data: dict[str, Any],
-    native: dict[str, Any],
-    key: str,
-    issues: list[Issue],
-    place: tuple[str | None, int | None],
-) -> Reference | None:
-    """The record; a field that fails validation (a bad DOI...) falls back to its native
-    value, or is dropped, with a warning."""
-    source, line = place
-    for _ in range(2 * len(data)):
-        try:
-            return Reference.model_validate(data)
-        except ValidationError as exc:
-            errors = exc.errors()
-            bad = {str(err["loc"][0]) for err in errors if err["loc"]}
-            if not bad or "id" in bad or not bad <= set(data):
-                break
-            for err in errors:
-                name = str(err["loc"][0])
-                issues.append(
-                    Issue(
-                        severity="warning",
-                        code="bibtex-field",
-                        message=f"entry {key!r}: {_NAME_TO_ALIAS.get(name, name)} dropped: "
-                        f"{err['msg']}",
-                        source=source,
-                        line=line,
-                        field=_NAME_TO_ALIAS.get(name, name),
-                    )
-                )
-            for name in bad:
-                if name in native and data[name] is not native[name]:
-                    data[name] = native[name]
-                else:
-                    data.pop(name)
-    try:
-        return Reference.model_validate(data)
-    except ValidationError as exc:
-        detail = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or 'entry'}: {err['msg']}"
-            for err in exc.errors()
-        )
-        issues.append(
-            Issue(
-                severity="error",
-                code="invalid-entry",
-                message=f"entry {key!r}: {detail}",
-                source=source,
-                line=line,
-            )
-        )
-        return None
 
 
 def _native_data(

@@ -6,9 +6,8 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from pydantic import ValidationError
-
 from als_refs.formats import ReadResult
+from als_refs.formats._validate import validate_leniently
 from als_refs.models import Issue, Reference
 
 NAME = "csl-json"
@@ -40,38 +39,28 @@ def read_items(
     issues: list[Issue] = []
     for index, item in enumerate(items):
         line = lines[index] if index < len(lines) else None
-        result = read_item(item, index, source, line)
-        if isinstance(result, Reference):
-            references.append(result)
-        else:
-            issues.append(result)
+        reference, item_issues = read_item(item, index, source, line)
+        issues += item_issues
+        if reference is not None:
+            references.append(reference)
     return ReadResult(references=tuple(references), issues=tuple(issues))
 
 
-def read_item(item: Any, index: int, source: str | None, line: int | None) -> Reference | Issue:
+def read_item(
+    item: Any, index: int, source: str | None, line: int | None
+) -> tuple[Reference | None, list[Issue]]:
+    """One CSL item; a bad field is dropped and reported, a hopeless item only reported."""
     if not isinstance(item, dict):
-        return Issue(
+        issue = Issue(
             severity="error",
             code="invalid-item",
             message=f"item {index + 1}: expected a JSON object, got {type(item).__name__}",
             source=source,
             line=line,
         )
-    try:
-        return Reference.from_csl(item)
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or 'item'}: {err['msg']}"
-            for err in exc.errors()
-        )
-        label = item.get("id", index + 1)
-        return Issue(
-            severity="error",
-            code="invalid-item",
-            message=f"item {label!r}: {problems}",
-            source=source,
-            line=line,
-        )
+        return None, [issue]
+    label = f"item {item.get('id', index + 1)!r}"
+    return validate_leniently(item, label=label, source=source, line=line)
 
 
 def write_string(references: Sequence[Reference]) -> str:

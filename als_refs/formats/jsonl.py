@@ -32,8 +32,10 @@ def parse_string(text: str, source: str | None = None) -> ReadResult:
                 )
             )
             continue
-        result = read_item(item, number - 1, source, number)
-        (references if isinstance(result, Reference) else issues).append(result)  # type: ignore[arg-type]
+        reference, item_issues = read_item(item, number - 1, source, number)
+        issues += item_issues
+        if reference is not None:
+            references.append(reference)
     return ReadResult(references=tuple(references), issues=tuple(issues))
 
 

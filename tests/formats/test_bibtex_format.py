@@ -10,7 +10,7 @@ import pytest
 from als_refs.errors import ParseError
 from als_refs.formats import bibtex, get_format
 from als_refs.formats._latex import decode, encode
-from als_refs.models import DateParts, Issue, Name, Reference
+from als_refs.models import DateParts, Name, Reference
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "bibtex"
 
@@ -423,29 +423,44 @@ def test_an_unreadable_extra_field_is_a_warning_not_a_failure() -> None:
 
 
 @pytest.mark.parametrize(
-    ("fields", "kept"),
+    ("fields", "kept", "severity"),
     [
-        pytest.param("  doi = {not a doi},\n", {"doi": None, "title": "T"}, id="bad-doi-dropped"),
+        pytest.param(
+            "  doi = {not a doi},\n",
+            {"doi": None, "title": "T", "custom": {"rejected": {"DOI": "not a doi"}}},
+            "error",
+            id="bad-doi-dropped-and-kept-aside",
+        ),
         pytest.param(
             '  x-als-refs = {%7B"type":"nonsense"%7D},\n',
             {"type": "document", "title": "T"},
+            "warning",
             id="bad-extra-value-falls-back-to-native",
+        ),
+        pytest.param(
+            '  x-als-refs = {%7B"id":5%7D},\n',
+            {"id": "k", "title": "T"},
+            "warning",
+            id="bad-extra-id-falls-back-to-the-key",
         ),
     ],
 )
-def test_a_bad_field_is_a_warning_and_the_entry_is_kept(fields: str, kept: dict[str, str]) -> None:
+def test_a_bad_field_is_reported_and_the_entry_is_kept(
+    fields: str, kept: dict[str, object], severity: str
+) -> None:
     text = "@misc{k,\n  title = {T},\n" + fields + "}\n"
     result = bibtex.parse_string(text, source="bad.bib")
-    assert [(i.severity, i.code, i.line) for i in result.issues] == [("warning", "bibtex-field", 1)]
+    assert [(i.severity, i.code, i.line) for i in result.issues] == [(severity, "invalid-field", 1)]
+    assert result.issues[0].source == "bad.bib"
     reference = result.references[0]
     assert {name: getattr(reference, name) for name in kept} == kept
 
 
-def test_an_entry_that_cannot_be_a_record_is_an_error_issue() -> None:
-    text = '@misc{k,\n  title = {T},\n  x-als-refs = {%7B"id":5%7D},\n}\n'
-    result = bibtex.parse_string(text)
-    assert result.references == ()
-    assert isinstance(result.issues[0], Issue) and result.issues[0].code == "invalid-entry"
+def test_a_rejected_value_survives_a_round_trip() -> None:
+    text = "@article{k,\n  title = {T},\n  doi = {11.1234/x},\n}\n"
+    (reference,) = bibtex.parse_string(text).references
+    (again,) = bibtex.parse_string(bibtex.write_string([reference])).references
+    assert again.custom["rejected"] == {"DOI": "11.1234/x"}
 
 
 def test_registered_by_name_and_suffix() -> None:

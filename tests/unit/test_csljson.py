@@ -79,3 +79,21 @@ def test_unknown_name() -> None:
 def test_name_and_filename_conflict() -> None:
     with pytest.raises(TypeError, match="Only one should be provided"):
         get_format("bibtex", filename="a.bib")
+
+
+def test_a_bad_field_is_dropped_reported_and_kept_aside() -> None:
+    text = '[\n{"id": "a", "title": "T", "DOI": "doi:11.1234/x"}\n]'
+    result = csljson.parse_string(text, source="lib.json")
+    (reference,) = result.references
+    assert (reference.title, reference.doi) == ("T", None)
+    assert reference.custom["rejected"] == {"DOI": "doi:11.1234/x"}
+    (issue,) = result.issues
+    assert (issue.severity, issue.code, issue.line, issue.field) == (
+        "error",
+        "invalid-field",
+        2,
+        "DOI",
+    )
+    assert "invalid DOI 'doi:11.1234/x'" in issue.message
+    again = csljson.parse_string(csljson.write_string(result.references))
+    assert again.references == result.references

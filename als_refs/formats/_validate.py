@@ -1,0 +1,87 @@
+"""Readers validate records leniently: a bad field is dropped (or replaced by a fallback) and
+reported, the rest of the record is kept. A dropped value is not lost: it is kept under
+``custom["rejected"]`` (CSL key -> value as written), which every writer carries along."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import ValidationError
+
+from als_refs.models import Issue, Reference, csl_key
+
+REJECTED_KEY = "rejected"
+_UNDROPPABLE = frozenset({"id", "type"})
+"""Without these a record would change meaning (CSL requires both): the item is rejected."""
+
+
+def validate_leniently(
+    data: dict[str, Any],
+    *,
+    label: str,
+    source: str | None,
+    line: int | None,
+    fallback: Mapping[str, Any] | None = None,
+) -> tuple[Reference | None, list[Issue]]:
+    """The record ``data`` describes, with an issue for each field that had to go.
+
+    A field with a ``fallback`` value (e.g. BibTeX's native field behind an unreadable
+    ``x-als-refs`` value) is replaced by it, with a warning; any other bad field is an error."""
+    fallback = fallback or {}
+    data = dict(data)
+    issues: list[Issue] = []
+    for _ in range(2 * len(data) + 1):
+        try:
+            return Reference.model_validate(data), issues
+        except ValidationError as exc:
+            errors = exc.errors()
+            bad = {str(err["loc"][0]) for err in errors if err["loc"]}
+            fatal = {n for n in bad & _UNDROPPABLE if n not in fallback or data[n] is fallback[n]}
+            if not bad or fatal or not bad <= set(data):
+                return None, [*issues, _entry_error(exc, label, source, line)]
+            for name in sorted(bad):
+                replaceable = name in fallback and data[name] is not fallback[name]
+                message = "; ".join(e["msg"] for e in errors if e["loc"] and e["loc"][0] == name)
+                issues.append(_field_issue(name, message, replaceable, label, source, line))
+                if replaceable:
+                    data[name] = fallback[name]
+                else:
+                    _reject(data, name)
+    return None, issues
+
+
+def _reject(data: dict[str, Any], name: str) -> None:
+    custom = dict(data.get("custom") or {})
+    rejected = dict(custom.get(REJECTED_KEY) or {})
+    rejected[csl_key(name)] = data.pop(name)
+    custom[REJECTED_KEY] = rejected
+    data["custom"] = custom
+
+
+def _field_issue(
+    name: str, message: str, replaced: bool, label: str, source: str | None, line: int | None
+) -> Issue:
+    key = csl_key(name)
+    action = "native value used" if replaced else f"kept in custom.{REJECTED_KEY} only"
+    return Issue(
+        severity="warning" if replaced else "error",
+        code="invalid-field",
+        message=f"{label}: {key}: {message.removeprefix('Value error, ')} ({action})",
+        source=source,
+        line=line,
+        field=key,
+    )
+
+
+def _entry_error(exc: ValidationError, label: str, source: str | None, line: int | None) -> Issue:
+    detail = "; ".join(
+        f"{'.'.join(str(p) for p in err['loc']) or 'entry'}: {err['msg']}" for err in exc.errors()
+    )
+    return Issue(
+        severity="error",
+        code="invalid-item",
+        message=f"{label}: {detail}",
+        source=source,
+        line=line,
+    )
