@@ -21,6 +21,7 @@ from als_refs.cli.common import EXIT_NETWORK, read_text
 from als_refs.crossref import cli_support
 from als_refs.crossref.matching import family, fold, title_similarity
 from als_refs.identifiers.doi import is_modern_doi
+from als_refs.identifiers.registry import check_identifier
 from als_refs.models import Issue, Location, Reference
 from als_refs.resolve import resolve_references, service_failed
 
@@ -62,6 +63,7 @@ def handle(args: argparse.Namespace) -> int:
     issues = list(inputs.issues)
     references = [r for _, r in inputs.references]
     issues += doi_syntax_issues(inputs.references)
+    issues += identifier_issues(inputs.references)
     issues += duplicate_issues(inputs.references)
     extra: dict[str, Any] = {"references": len(references)}
     failed = False
@@ -166,6 +168,42 @@ def doi_syntax_issues(references: Sequence[tuple[str, Reference]]) -> list[Issue
                     **_place(source, reference),
                 )
             )
+    return issues
+
+
+# Field -> (scheme, separators between several values in one field).
+_IDENTIFIER_FIELDS = {
+    "isbn": ("isbn", r"[,;]\s*"),
+    "issn": ("issn", r"[,;\s]+"),
+    "pmid": ("pmid", r"[,;\s]+"),
+    "pmcid": ("pmcid", r"[,;\s]+"),
+}
+
+
+def identifier_issues(references: Sequence[tuple[str, Reference]]) -> list[Issue]:
+    """ISBN, ISSN, PMID, PMCID and trial ids with a wrong form or check digit (errors)."""
+    issues = []
+    for source, reference in references:
+        values = [
+            (f, v)
+            for f, (scheme, sep) in _IDENTIFIER_FIELDS.items()
+            for v in re.split(sep, getattr(reference, f) or "")
+            if v
+        ]
+        values += [("trial_ids", v) for v in reference.trial_ids]
+        for field_name, value in values:
+            scheme = _IDENTIFIER_FIELDS.get(field_name, ("nct", ""))[0]
+            verdict = check_identifier(scheme, value)
+            if not verdict.valid:
+                issues.append(
+                    Issue(
+                        severity="error",
+                        code=f"{scheme}-invalid",
+                        message=f"{reference.id}: {verdict.message}",
+                        field=field_name,
+                        **_place(source, reference),
+                    )
+                )
     return issues
 
 
