@@ -25,6 +25,11 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--strict", action="store_true", help="write nothing if any entry is broken"
     )
+    parser.add_argument(
+        "--unicode",
+        action="store_true",
+        help="BibTeX output: write non-ASCII characters as UTF-8 instead of LaTeX commands",
+    )
     parser.set_defaults(handler=handle)
 
 
@@ -40,7 +45,12 @@ def handle(args: argparse.Namespace) -> int:
         reason = "--strict" if args.strict else "no entry could be read"
         print(f"als-refs: {errors} error(s); nothing written ({reason})", file=sys.stderr)
         return EXIT_USAGE
-    text = writer.write_string(result.references)
+    if args.unicode and writer.NAME == "bibtex":
+        from als_refs.formats import bibtex
+
+        text = bibtex.write_string(result.references, unicode=True)
+    else:
+        text = writer.write_string(result.references)
     if args.output == "-":
         sys.stdout.write(text)
     else:

@@ -105,3 +105,10 @@ def test_convert_to_stdout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     source = write(tmp_path / "in.json", '[{"id": "a"}]')
     assert main(["convert", str(source), "-", "--to", "jsonl"]) == 0
     assert json.loads(capsys.readouterr().out) == {"id": "a", "type": "article-journal"}
+
+
+@pytest.mark.parametrize(("flags", "expected"), [([], "Chi{\\`o}"), (["--unicode"], "Chiò")])
+def test_convert_to_bibtex_latex_or_utf8(tmp_path: Path, flags: list[str], expected: str) -> None:
+    source = write(tmp_path / "in.json", '[{"id": "a", "author": [{"family": "Chiò"}]}]')
+    assert main(["convert", str(source), str(tmp_path / "out.bib"), *flags]) == 0
+    assert expected in (tmp_path / "out.bib").read_text(encoding="utf-8")
