@@ -182,7 +182,7 @@ def _reference_entries(
 ) -> list[ExtractedCitation]:
     out: list[ExtractedCitation] = []
     for line_index, start, raw in _entries(block):
-        text = _plain(_NAV_TAIL.sub("", raw).strip(), fmt)
+        text = _plain(_without_navigation(raw), fmt)
         if not text or len(text) < 10:
             continue
         kind: Kind = "trial" if _is_trial(text, raw) else "reference"
@@ -206,6 +206,13 @@ def _reference_entries(
             ExtractedCitation(kind, text, line, end_line, start, start + len(raw), section, result)
         )
     return out
+
+
+def _without_navigation(raw: str) -> str:
+    """The entry without trailing link labels; only the end is searched (bounded work)."""
+    raw = raw.strip()
+    head, tail = raw[:-300], raw[-300:]
+    return (head + _NAV_TAIL.sub("", tail)).strip()
 
 
 def _is_trial(text: str, raw: str) -> bool:

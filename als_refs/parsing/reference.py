@@ -17,7 +17,10 @@ from als_refs.parsing.structure import Parsed, parse_structure
 _RANGE = re.compile(
     r"^(?P<prefix>[A-Za-z]*)(?P<first>\d+)\s?[-–—‐‑−]{1,2}\s?(?P=prefix)?(?P<last>\d+)$"
 )
-_ABBREVIATED_CONTAINER = re.compile(r"^(?:[A-Z][A-Za-z]{0,7}\.?\s?)+$")
+# Each word starts after a space or a stop, so there is one way to split: no backtracking.
+_ABBREVIATED_CONTAINER = re.compile(
+    r"^[A-Z][A-Za-z]{0,7}\.?(?:(?<=[.\s])\s?|\s)(?:[A-Z][A-Za-z]{0,7}\.?(?:\s|(?<=\.)|$))*$"
+)
 _CONTAINER_WITH_SHORT = re.compile(r"^(?P<full>.{6,}?)\s\((?P<short>[A-Z][\w. ]{1,30})\)$")
 
 

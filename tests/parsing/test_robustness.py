@@ -149,3 +149,25 @@ def test_documents_of_noise_extract(text: str) -> None:
 
 def test_max_chars_is_bounded() -> None:
     assert 1000 <= MAX_CHARS <= 20_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # long capitalised words before a comma once made the abbreviation test backtrack
+        "APPLIED AND ENVIRONMENTAL MICROBIOLOGY, 0099-2240/00/$04.00 Aug. 2000, p. 3468-3473",
+        "IEEE COMMUNICATIONS SURVEYS & TUTORIALS, VOL.11, NO. 3, THIRD QUARTER 2009 37",
+        " ".join(["ABCDEFGHIJKLMNOPQRSTUVWXYZ"] * 40) + ", 12, 34",
+        "Smith J. Title. " + " ".join(["VERYLONGCAPITALWORD"] * 60) + ", 1999",
+    ],
+)
+def test_capitalised_runs_finish(text: str) -> None:
+    result = parse_reference(text)
+    assert result.reference is not None
+    assert not any(issue.code == "parse-failed" for issue in result.issues)
+
+
+def test_whitespace_runs_in_documents_finish() -> None:
+    text = "References\n\nSmith J. Title. Lancet. 2001;1:2-3." + " " * 300_000 + "x\n"
+    [citation] = extract_citations(text)
+    assert citation.text.startswith("Smith J. Title.")
