@@ -383,10 +383,27 @@ def _name_from(match: re.Match[str]) -> Name:
         family = words[-1]
     return Name(
         family=family,
-        given=given.rstrip() if given else None,
+        given=dotted_initials(given.rstrip()) if given else None,
         suffix=suffix.rstrip(".") + "." if suffix and suffix.startswith(("Jr", "Sr")) else suffix,
         non_dropping_particle=particle,
     )
+
+
+_RUN_OF_INITIALS = re.compile(r"(?:[^\W\d_]\.?\s?){1,3}")
+
+
+def dotted_initials(given: str) -> str:
+    """Initials as CSL processors and BibTeX read them: "CR", "C R", "H.D." -> "C. R.", "H. D.".
+
+    Vancouver writes initials run together ("Handy CR"); citeproc-js and BibTeX would read "CR"
+    as one given name and print "C". Full names ("Michael D.") are left as they are.
+    """
+    if not _RUN_OF_INITIALS.fullmatch(given):
+        return given
+    letters = given.replace(".", "").replace(" ", "")
+    if not letters.isupper() or len(letters) > 3:
+        return given
+    return " ".join(f"{letter}." for letter in letters)
 
 
 def split_name_list(text: str) -> tuple[Name, ...]:

@@ -98,7 +98,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     # IOP style: spaced initials, year without punctuation, article number
     (
         "Rosen D R, Siddique T and Patterson D 1993 Nature 362 59-62",
-        {"families": ["Rosen", "Siddique", "Patterson"], "givens": ["D R", "T", "D"], "year": 1993,
+        {"families": ["Rosen", "Siddique", "Patterson"], "givens": ["D. R.", "T.", "D."], "year": 1993,
          "container_title": "Nature", "volume": "362", "page": "59-62"},
     ),
     # astronomy: names, year, journal abbreviation, volume, page
