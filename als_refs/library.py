@@ -118,7 +118,8 @@ def load_library(root: Path) -> Library:
         for citation in document.citations:
             reference, citation_issues = parse_source_citation(document, citation, source_path)
             issues.extend(citation_issues)
-            (candidates if reference.provenance.candidate else references).append(reference)
+            if reference is not None:
+                (candidates if reference.provenance.candidate else references).append(reference)
     pinned = _read_pinned(root / config.outputs.citekeys, issues)
     return Library(
         root=root,
@@ -133,8 +134,10 @@ def load_library(root: Path) -> Library:
 
 def parse_source_citation(
     document: SourceDocument, citation: SourceCitation, source_path: str
-) -> tuple[Reference, list[Issue]]:
-    """Parse one citation as written, then apply a person's fixes (origin ``person``)."""
+) -> tuple[Reference | None, list[Issue]]:
+    """Parse one citation as written, then apply a person's fixes (origin ``person``).
+
+    A citation that yields no record at all is an error of the source file."""
     from als_refs.parsing import parse_citation
 
     location = Location(
@@ -145,11 +148,14 @@ def parse_source_citation(
         kind=citation.kind,
         raw=citation.text,
     )
-    result = parse_citation(citation.text, citation.kind, location=location)
+    result = parse_citation(
+        citation.text, citation.kind, location=location, mention=citation.mention
+    )
     issues = [i.model_copy(update={"source": document.document}) for i in result.issues]
     reference = result.reference
     if reference is None:
-        reference = Reference(id=f"line{citation.line}", provenance=_provenance(location))
+        issues = [i.model_copy(update={"severity": "error", "source": source_path}) for i in issues]
+        return None, issues
     if citation.fix:
         try:
             reference = reference.with_fields("person", **_fix_fields(citation.fix))
@@ -172,12 +178,6 @@ def _fix_fields(fix: Mapping[str, Any]) -> dict[str, Any]:
     for key, value in fix.items():
         names[by_alias.get(key, key)] = value
     return names
-
-
-def _provenance(location: Location) -> Any:
-    from als_refs.models import Provenance
-
-    return Provenance(locations=(location,))
 
 
 def _merge(references: Sequence[Reference]) -> list[Reference]:

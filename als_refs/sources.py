@@ -9,7 +9,8 @@ source`` and then reviewed by a person::
     [[citation]]
     line = 44
     kind = "reference"          # reference | trial | prose
-    section = "References"
+    section = "References"      # optional; so are end_line and, for a sentence naming several
+                                # works, mention = <0-based index of the work>
     text = "Rivera, I., Ajroud-Driss, S., ... (2013) Prevalence and characteristics of pain ..."
 
     [citation.fix]              # optional: corrections by a person (CSL keys), kept as such
@@ -43,6 +44,8 @@ class SourceCitation(BaseModel):
     text: str = Field(min_length=1)
     section: str | None = None
     end_line: int | None = None
+    mention: int | None = Field(None, ge=0)
+    """Prose only: which work of the sentence this is (0-based), when it names several."""
     fix: dict[str, Any] = Field(default_factory=dict)
 
 
@@ -97,6 +100,8 @@ def write_source(document: SourceDocument) -> str:
             lines.append(f"end_line = {citation.end_line}")
         if citation.section:
             lines.append(f"section = {_toml_string(citation.section)}")
+        if citation.mention is not None:
+            lines.append(f"mention = {citation.mention}")
         lines.append(f"text = {_toml_string(citation.text)}")
         if citation.fix:
             lines += ["", "[citation.fix]"]

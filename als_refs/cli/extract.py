@@ -112,6 +112,7 @@ def source_document(
             text=c.text,
             section=c.section,
             end_line=c.end_line if c.end_line != c.line else None,
+            mention=c.mention,
         )
         for c in citations
     )

@@ -40,10 +40,13 @@ def parse_citation(
     *,
     location: Location | None = None,
     id: str | None = None,
+    mention: int | None = None,
 ) -> ParseResult:
-    """Parse a citation of the given kind; never raises (problems come back as issues)."""
+    """Parse a citation of the given kind; never raises (problems come back as issues).
+
+    ``mention`` picks, for prose, which of the works a sentence names (0-based)."""
     if kind == "trial":
         return parse_trial(text, location=location, id=id)
     if kind == "prose":
-        return parse_prose(text, location=location, id=id)
+        return parse_prose(text, location=location, id=id, mention=mention)
     return parse_reference(text, location=location, id=id)

@@ -65,6 +65,8 @@ class ExtractedCitation:
     end: int
     section: str | None
     result: ParseResult
+    mention: int | None = None
+    """For prose: which of the works the sentence names (0-based), when it names several."""
 
 
 @dataclass(frozen=True)
@@ -307,7 +309,15 @@ def _prose_citations(
             result = prose_result(mention, flat, location=location, id=_prose_id(flat, index))
             out.append(
                 ExtractedCitation(
-                    "prose", flat, line, end_line, start, start + len(raw), section, result
+                    "prose",
+                    flat,
+                    line,
+                    end_line,
+                    start,
+                    start + len(raw),
+                    section,
+                    result,
+                    mention=index if len(mentions) > 1 else None,
                 )
             )
     return out

@@ -290,9 +290,14 @@ def topic_words(sentence: str) -> str:
 
 
 def parse_prose(
-    text: str, *, location: Location | None = None, id: str | None = None
+    text: str,
+    *,
+    location: Location | None = None,
+    id: str | None = None,
+    mention: int | None = None,
 ) -> ParseResult:
-    """The first work a sentence cites, as a low-confidence candidate (see module docstring)."""
+    """A work the sentence cites (the first, or the ``mention``-th when it names several), as a
+    low-confidence candidate (see module docstring)."""
     mentions = find_prose_mentions(normalise_text(text))
     if not mentions:
         reference = Reference(
@@ -305,7 +310,14 @@ def parse_prose(
         )
         issue = _warning("no-citation", "no cited work found in the sentence", location)
         return ParseResult(reference=reference, issues=(issue,))
-    return prose_result(mentions[0], text, location=location, id=id)
+    if mention is not None and not 0 <= mention < len(mentions):
+        issue = _warning(
+            "no-such-mention",
+            f"the sentence names {len(mentions)} work(s), not a work number {mention + 1}",
+            location,
+        )
+        return ParseResult(reference=None, issues=(issue,))
+    return prose_result(mentions[mention or 0], text, location=location, id=id)
 
 
 def prose_result(
