@@ -67,15 +67,19 @@ def base_key(reference: Reference) -> str:
 
 def fingerprint(reference: Reference) -> str:
     """What identifies a record across builds: its DOI, else first author + year + title."""
-    if reference.doi:
-        return f"doi:{reference.doi.lower()}"
+    return fingerprints(reference)[0]
+
+
+def fingerprints(reference: Reference) -> list[str]:
+    """Every fingerprint of a record, the strongest first: its DOI (when it has one), then its
+    first author's family name, year and title. A record found again under any of them keeps
+    its key, so a DOI added later (by ``als-refs resolve``) does not rename it."""
     names = reference.author or reference.editor
-    who = ""
-    if names:
-        who = names[0].literal or " ".join(p for p in (names[0].family, names[0].given) if p)
+    who = (names[0].literal or names[0].family or names[0].given or "") if names else ""
     year = reference.year if reference.year is not None else "nd"
     title = " ".join(_words(reference.title or reference.container_title or ""))
-    return f"ref:{' '.join(_words(who))}|{year}|{title}"
+    text = f"ref:{' '.join(_words(who))}|{year}|{title}"
+    return [f"doi:{reference.doi.lower()}", text] if reference.doi else [text]
 
 
 def _suffixes() -> Iterator[str]:
@@ -87,14 +91,16 @@ def _suffixes() -> Iterator[str]:
             yield "".join(combo)
 
 
-def _fingerprints(references: Sequence[Reference]) -> list[str]:
+def _fingerprints(references: Sequence[Reference]) -> list[list[str]]:
     # A repeated record (same fingerprint) is told apart by its rank among its twins.
     seen: dict[str, int] = {}
-    result: list[str] = []
+    result: list[list[str]] = []
     for reference in references:
-        base = fingerprint(reference)
-        seen[base] = seen.get(base, 0) + 1
-        result.append(base if seen[base] == 1 else f"{base}#{seen[base]}")
+        ranked = []
+        for base in fingerprints(reference):
+            seen[base] = seen.get(base, 0) + 1
+            ranked.append(base if seen[base] == 1 else f"{base}#{seen[base]}")
+        result.append(ranked)
     return result
 
 
@@ -111,8 +117,8 @@ def assign_citekeys(
     prints = _fingerprints(references)
     keys: list[str | None] = [None] * len(references)
     used: set[str] = set()
-    for index, print_ in enumerate(prints):
-        key = pins.get(print_)
+    for index, record_prints in enumerate(prints):
+        key = next((pins[p] for p in record_prints if p in pins), None)
         if key is not None and key.lower() not in used:
             keys[index] = key
             used.add(key.lower())
@@ -124,7 +130,9 @@ def assign_citekeys(
             key = next(base + s for s in _suffixes() if (base + s).lower() not in used)
             keys[index] = key
             used.add(key.lower())
-            pins[prints[index]] = key
+    for record_prints, key in zip(prints, keys, strict=True):
+        if key is not None:
+            pins.update(dict.fromkeys(record_prints, key))
     keyed = [
         ref if ref.id == key else ref.model_copy(update={"id": key})
         for ref, key in zip(references, keys, strict=True)

@@ -92,8 +92,9 @@ def test_keys_stay_when_the_library_grows(library: Path) -> None:
     assert main(["build", str(library)]) == 0
     keys_after = json.loads((library / "citekeys.json").read_text(encoding="utf-8"))
     assert {k: keys_after[k] for k in keys_before} == keys_before
-    assert len(keys_after) == len(keys_before) + 1
-    assert len(set(keys_after.values())) == len(keys_after)
+    assert set(keys_after.values()) - set(keys_before.values()) == {"rivera2013prevalencea"}
+    ids = [item["id"] for item in json.loads((library / "references.json").read_text("utf-8"))]
+    assert len(ids) == len(set(ids)) == len(set(keys_before.values())) + 1
 
 
 def test_a_broken_source_is_named_and_nothing_is_written(

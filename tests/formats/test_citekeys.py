@@ -174,3 +174,18 @@ def test_growing_the_library_never_renames_a_key(
     old_keys = [r.id for r in keyed]
     positions = [next(i for i, g in enumerate(grown) if g is o) for o in old]
     assert [keys[p] for p in positions] == old_keys
+
+
+def test_a_doi_found_later_keeps_the_key() -> None:
+    from als_refs.citekeys import assign_citekeys
+    from als_refs.models import DateParts, Name, Reference
+
+    cited = Reference(
+        id="x", title="Pain in ALS", author=[Name(family="Chiò")], issued=DateParts.from_ymd(2012)
+    )
+    other = cited.model_copy(update={"title": "Pain in ALS, a study"})
+    (first, _), pins = assign_citekeys([cited, other])
+    resolved = cited.with_fields("registry", doi="10.1111/j.1468-1331.2011.03540.x")
+    (again, _), pins_again = assign_citekeys([resolved, other], pins)
+    assert again.id == first.id == "chio2012pain"
+    assert pins_again["doi:10.1111/j.1468-1331.2011.03540.x"] == "chio2012pain"
