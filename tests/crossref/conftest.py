@@ -14,17 +14,6 @@ from als_refs.crossref.ratelimit import Limits
 
 from .server import CrossrefServer
 
-PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
-
-
-@pytest.fixture(autouse=True)
-def _clean_proxy_environ(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in PROXY_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.lower(), raising=False)
-    monkeypatch.delenv("ALS_REFS_CROSSREF_URL", raising=False)
-    monkeypatch.delenv("ALS_REFS_MAILTO", raising=False)
-
 
 @pytest.fixture(scope="session")
 def _server() -> Iterator[CrossrefServer]:
