@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from als_refs.crossref.client import BATCH_SIZE, CrossrefClient, FetchInfo
 from als_refs.crossref.compare import compare
@@ -31,15 +31,7 @@ Status = Literal[
     "not-crossref",
     "error",
 ]
-STATUSES: tuple[Status, ...] = (
-    "verified",
-    "mismatch",
-    "found-by-search",
-    "no-confident-match",
-    "not-found",
-    "not-crossref",
-    "error",
-)
+STATUSES: tuple[Status, ...] = get_args(Status)
 SERVICE_ERRORS = frozenset({"network", "rate-limited", "crossref-http", "resolve-failed"})
 
 
