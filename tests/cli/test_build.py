@@ -6,6 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from als_refs.cli.main import main
@@ -66,6 +67,12 @@ def test_every_record_is_tied_to_its_article_and_line() -> None:
         assert location["document"].startswith("seeds/")
         assert location["line"] >= 1
         assert location["raw"]
+
+
+def test_generated_csl_json_validates_against_the_official_schema(shared: Path) -> None:
+    schema = json.loads((shared / "schemas" / "csl-data.json").read_text(encoding="utf-8"))
+    items = json.loads((REFERENCES / "references.json").read_text(encoding="utf-8"))
+    jsonschema.validate(items, schema)
 
 
 def test_the_seed_reference_list_is_in_the_library() -> None:
