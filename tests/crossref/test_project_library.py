@@ -61,3 +61,28 @@ def test_resolve_then_build_the_project_library(
     assert chio["page"] == "551-555"  # the text's own values win
     assert {"10.1212/wnl.0000000000002507", "10.1002/mus.26117"} <= set(by_doi)
     assert main(["build", "--check", str(library)]) == 0
+
+
+def without_fetch_times(lock_text: str) -> dict[str, object]:
+    data = json.loads(lock_text)
+    for entry in data["references"].values():
+        entry.pop("fetched-at", None)
+    return dict(data)
+
+
+def test_a_faulty_service_gives_the_same_lockfile_through_the_cli(
+    crossref_server: CrossrefServer, library: Path, tmp_path: Path
+) -> None:
+    lock = library / "als-refs.lock.json"
+    assert resolve(library, crossref_server, tmp_path / "clean-cache") == 0
+    clean = lock.read_text(encoding="utf-8")
+    clean_requests = crossref_server.requests
+    lock.unlink()
+    crossref_server.reset()
+    crossref_server.concurrency_limit = "2"
+    crossref_server.latency = 0.02
+    crossref_server.fault_cycle = ["429", None, None, "503", None, None, "drop", None, None]
+    assert resolve(library, crossref_server, tmp_path / "faulty-cache") == 0
+    assert without_fetch_times(lock.read_text(encoding="utf-8")) == without_fetch_times(clean)
+    assert crossref_server.max_in_flight <= 2
+    assert crossref_server.requests > clean_requests  # the faults were met and retried
