@@ -182,8 +182,23 @@ def parse_structure(text: str, *, numbered: bool = False) -> Parsed:
         pos = _leading_year(text, result)
     body = text[pos:].strip(" .,;:")
     _split_body(body, result, comma_style)
+    _series_letter(result)
     _decide_type(text, result)
     return result
+
+
+_SERIES_VOLUME = re.compile(r"^(?P<series>[A-EGX])\s?(?P<volume>\d{1,4})$")
+
+
+def _series_letter(result: Parsed) -> None:
+    """Physics journals write the series letter against the volume ("Phys. Rev. D80",
+    "Nucl. Instrum. Meth. A506"): the letter names the journal, the number is the volume."""
+    match = _SERIES_VOLUME.match(result.volume or "")
+    container = (result.container or "").rstrip(" .,")
+    if not match or not container or not _looks_like_journal(container):
+        return
+    result.container = f"{container}. {match.group('series')}"
+    result.volume = match.group("volume")
 
 
 _DITTO = re.compile(r"^(?:[—–_-]{2,}|―|—)\.?,?\s?")
