@@ -176,6 +176,7 @@ def parse_structure(text: str, *, numbered: bool = False) -> Parsed:
     result.authors, result.et_al = scan.names, scan.et_al
     if not scan.names:
         pos = _group_author(text, result)
+    pos = _editors_mark(text, pos, result)
     comma_style = bool(result.authors) and text[pos : pos + 2].lstrip(".")[:1] == ","
     pos = _date_after_authors(text, pos, result)
     if pos == 0:
@@ -199,6 +200,24 @@ def _series_letter(result: Parsed) -> None:
         return
     result.container = f"{container}. {match.group('series')}"
     result.volume = match.group("volume")
+
+
+_EDITORS_MARK = re.compile(
+    # "(Eds.)", ", Ed.", ", editors.", "eds.": a capitalised mark needs its comma or bracket,
+    # so that a title such as "Editors and peer review" is not read as one
+    r"(?:\.?\s?[(\[]|,\s?[(\[]?)(?:eds?|Eds?|editors?|Editors?|éds?|Éds?|Hrsg|Hg)\.?[)\]]?(?=[\s.,:;]|$)"
+    r"|[,.]?\s?(?:eds?|editors?|éds?)\.?(?=[\s.,:;]|$)"
+)
+
+
+def _editors_mark(text: str, pos: int, result: Parsed) -> int:
+    """An edited book names its editors first ("Disch, Thomas M., ed. The Ruins of Earth"):
+    the names are the editors, and the mark is not the start of the title."""
+    match = _EDITORS_MARK.match(text, pos) if result.authors else None
+    if not match:
+        return pos
+    result.editors, result.authors = result.authors, ()
+    return match.end()
 
 
 _DITTO = re.compile(r"^(?:[—–_-]{2,}|―|—)\.?,?\s?")
@@ -1098,6 +1117,8 @@ def _kind(text: str, result: Parsed) -> str:
             return "thesis"
         if any(h in lower for h in ("rxiv", "preprint", "ssrn", "research square")):
             return "article"
+    if result.editors and not result.authors and not container:
+        return "book"  # an edited book
     if result.in_prefix or result.editors:
         return "paper-conference" if _CONFERENCE.search(container) else "chapter"
     if container and result.volume is None and _CONFERENCE.search(container):

@@ -1,5 +1,5 @@
 # ruff: noqa: E501  (reference strings kept on one line, as written)
-"""More hand-written references, written by the project from real published works, each checked
+"""More hand-written references, modelled on real published works, each checked
 field by field (not taken from any public test set)."""
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ def _fields(text: str) -> dict[str, Any]:
     assert reference is not None
     return {
         "families": [a.family or a.literal for a in reference.author],
+        "editors": [e.family or e.literal for e in reference.editor],
+        "type": reference.type,
         "title": reference.title,
         "container_title": reference.container_title,
         "volume": reference.volume,
@@ -66,6 +68,47 @@ CASES: list[tuple[str, dict[str, Any]]] = [
             "volume": "2",
             "page": "231",
             "year": 1998,
+        },
+    ),
+    # an edited book: the names before "eds." are its editors, the mark is not the title
+    (
+        "Keohane, Robert O., and Joseph S. Nye, eds. Transnational Relations and World Politics. Cambridge, MA: Harvard University Press, 1972.",
+        {
+            "families": [],
+            "editors": ["Keohane", "Nye"],
+            "title": "Transnational Relations and World Politics",
+            "type": "book",
+            "year": 1972,
+        },
+    ),
+    (
+        "Hobsbawm, E., and T. Ranger, eds. (1983), The Invention of Tradition (Cambridge: Cambridge University Press).",
+        {
+            "families": [],
+            "editors": ["Hobsbawm", "Ranger"],
+            "title": "The Invention of Tradition",
+            "type": "book",
+            "year": 1983,
+        },
+    ),
+    (
+        "Gunderson, L. H., and C. S. Holling (Eds.). 2002. Panarchy: understanding transformations in human and natural systems. Island Press, Washington, D.C.",
+        {
+            "families": [],
+            "editors": ["Gunderson", "Holling"],
+            "title": "Panarchy: understanding transformations in human and natural systems",
+            "year": 2002,
+        },
+    ),
+    # a title that starts with the word "Editors" is still the title, by its authors
+    (
+        "Smith R. Editors and the ethics of peer review. BMJ. 1999;318:4.",
+        {
+            "families": ["Smith"],
+            "editors": [],
+            "title": "Editors and the ethics of peer review",
+            "container_title": "BMJ",
+            "year": 1999,
         },
     ),
 ]
