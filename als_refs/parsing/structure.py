@@ -414,9 +414,17 @@ def _journal_only(head: str, tail: str) -> bool:
         and words[0][:1].isupper()
     ):
         return True  # "SIAM Journal on Numerical Analysis 23, 485 (1986)"
-    if len(words) > 3 or not all(w[:1].isupper() or w in {"of", "and", "&"} for w in words):
+    if len(words) > 6 or not all(w[:1].isupper() or w in _TITLE_CONNECTORS for w in words):
         return False
+    if len(words) > 3:
+        # "Progress in Aerospace Sciences 46 (2010) 1–27": a longer name needs volume and pages
+        return numeric_tail and not _BOUNDARY.search(head) and len(_NUMBER_TOKEN.findall(tail)) >= 2
     return numeric_tail
+
+
+_TITLE_CONNECTORS = frozenset(
+    {"of", "and", "&", "in", "on", "for", "the", "und", "für", "de", "des", "et"}
+)
 
 
 def _only_names(prefix: str, result: Parsed) -> bool:

@@ -111,6 +111,37 @@ CASES: list[tuple[str, dict[str, Any]]] = [
             "year": 1999,
         },
     ),
+    # no author and no title: a journal name of several words, then volume, year and pages
+    (
+        "Progress in Polymer Science 32 (2007) 762–798",
+        {
+            "families": [],
+            "title": None,
+            "container_title": "Progress in Polymer Science",
+            "volume": "32",
+            "page": "762-798",
+            "year": 2007,
+        },
+    ),
+    (
+        "Annals of the New York Academy of Sciences 1112 (2007) 119–129",
+        {
+            "title": None,
+            "container_title": "Annals of the New York Academy of Sciences",
+            "volume": "1112",
+            "year": 2007,
+        },
+    ),
+    # a title then its journal keeps both, even when both are capitalised
+    (
+        "Lengauer C, Kinzler KW, Vogelstein B. Genetic Instabilities in Human Cancers. Nature 396, 643-649 (1998).",
+        {
+            "families": ["Lengauer", "Kinzler", "Vogelstein"],
+            "title": "Genetic Instabilities in Human Cancers",
+            "container_title": "Nature",
+            "volume": "396",
+        },
+    ),
 ]
 
 
