@@ -177,6 +177,7 @@ def parse_structure(text: str, *, numbered: bool = False) -> Parsed:
     if not scan.names:
         pos = _group_author(text, result)
     pos = _editors_mark(text, pos, result)
+    _journal_read_as_names(text, pos, result)
     comma_style = bool(result.authors) and text[pos : pos + 2].lstrip(".")[:1] == ","
     pos = _date_after_authors(text, pos, result)
     if pos == 0:
@@ -200,6 +201,51 @@ def _series_letter(result: Parsed) -> None:
         return
     result.container = f"{container}. {match.group('series')}"
     result.volume = match.group("volume")
+
+
+def _journal_read_as_names(text: str, pos: int, result: Parsed) -> None:
+    """Only numbers after the "names" ("Cell, Vol. 109, 29-37", "Grøn Ø., Am. J. Phys., 50 (1982)
+    1144"): the last of them was the journal, and the names before it, if any, the authors."""
+    if not result.authors or result.et_al or result.editors:
+        return
+    label = _TRAILING_LABEL.search(text, 0, pos)
+    head = text[: label.start() if label else pos].rstrip(" ,.;:")
+    rest = text[len(head) :]
+    if _tail_start(rest, 0) != len(rest) - len(rest.lstrip(" ,.;:")):
+        return
+    if len(_NUMBER_TOKEN.findall(rest)) < 2:
+        return  # "Smith J, Jones K. 2001.": names and a year, nothing to say a journal is there
+    words = _WORD_RUN.findall(_NUMBER_TOKEN.sub(" ", rest))
+    if any(w[:3].lower() not in MONTHS and w.lower() not in _LABEL_WORDS for w in words):
+        return  # "Cox, D. P. 1972, ApJ, 178, 143": the journal is after the names
+    # the shortest journal first: "Mehran Bagheri, Journal of Applied Physics 107, 114305"
+    for cut in (*(m.end() for m in reversed(list(re.finditer(r",\s?", head)))), 0):
+        journal = head[cut:].strip(" ,")
+        if (
+            not _journal_only(journal, rest)
+            or not _names_cannot_be_journal(journal)
+            or _NAME_JOINER.search(journal)
+        ):
+            continue
+        authors = scan_authors(head[:cut]).names if cut else ()
+        if cut and not authors:
+            continue
+        result.authors, result.container = authors, journal
+        return
+
+
+_WORD_RUN = re.compile(r"[^\W\d_]{2,}")
+_LABEL_WORDS = frozenset({"vol", "volume", "no", "nos", "pp", "issue", "suppl", "art"})
+_NAME_JOINER = re.compile(r"\s(?:and|et|&|et\sal)\s")
+_TRAILING_LABEL = re.compile(r",?\s?\b(?:Vol|VOL|No|pp?)\.?\s?$")
+
+
+def _names_cannot_be_journal(journal: str) -> bool:
+    """Text written like names ("Smith J, Jones K") is names, unless a journal word says not."""
+    # a lone "J" is as likely an initial as "Journal"
+    if any(word.group(0) != "J" for word in _JOURNAL_WORDS.finditer(journal)):
+        return True
+    return scan_authors(journal).end < len(journal) - 1
 
 
 _EDITORS_MARK = re.compile(

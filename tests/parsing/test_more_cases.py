@@ -142,6 +142,46 @@ CASES: list[tuple[str, dict[str, Any]]] = [
             "volume": "396",
         },
     ),
+    # a journal name first, read by the name scanner as an author, then only numbers
+    (
+        "Cell, Vol. 116, 281–297, January 23, 2004",
+        {
+            "families": [],
+            "container_title": "Cell",
+            "volume": "116",
+            "page": "281-297",
+            "year": 2004,
+        },
+    ),
+    (
+        "Kidney International, Vol. 71 (2007), pp. 31–38",
+        {"families": [], "container_title": "Kidney International", "volume": "71", "year": 2007},
+    ),
+    (
+        "Fermi E., Am. J. Phys., 17 (1949) 1132.",
+        {
+            "families": ["Fermi"],
+            "container_title": "Am. J. Phys",
+            "volume": "17",
+            "page": "1132",
+            "year": 1949,
+        },
+    ),
+    # names, a year and a journal: the names stay authors
+    (
+        "Spitzer, L. 1956, ApJ, 124, 20",
+        {
+            "families": ["Spitzer"],
+            "container_title": "ApJ",
+            "volume": "124",
+            "page": "20",
+            "year": 1956,
+        },
+    ),
+    (
+        "Smith J, Jones K. 2001; 5: 10-12.",
+        {"families": ["Smith", "Jones"], "container_title": None},
+    ),
 ]
 
 
