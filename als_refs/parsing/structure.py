@@ -185,8 +185,38 @@ def parse_structure(text: str, *, numbered: bool = False) -> Parsed:
     body = text[pos:].strip(" .,;:")
     _split_body(body, result, comma_style)
     _series_letter(result)
+    _title_contributors(result)
     _decide_type(text, result)
     return result
+
+
+_TITLE_CONTRIBUTORS = re.compile(
+    r"[,.]\s\(?(?P<role>trans|Trans|tr|Tr|ed|Ed|eds|Eds)\.\)?\s(?P<names>[^,;:()]{3,80})$"
+    r"|[,.]\s(?P<role2>[Tt]ranslated|[Ee]dited)\sby\s(?P<names2>[^,;:()]{3,80})$"
+)
+
+
+_TITLE_ROLE_END = re.compile(r",\s\(?(?:trans|Trans|tr|Tr|ed|Ed|eds|Eds)\.?$")
+
+
+def _title_contributors(result: Parsed) -> None:
+    """ "A Biblical Miscellany, trans. Trent Foley and Arthur G. Holder": the translator or
+    editor written after a book's title is not part of it."""
+    role_end = _TITLE_ROLE_END.search(result.title or "")
+    if role_end and result.container and looks_like_names(result.container):
+        # the role's dot was read as the end of the title: "..., trans. | William Weaver"
+        result.title = f"{result.title}. {result.container}"
+        result.container = None
+    match = _TITLE_CONTRIBUTORS.search(result.title or "")
+    if not match or not result.title:
+        return
+    names = match.group("names") or match.group("names2")
+    if not looks_like_names(names):
+        return
+    role = (match.group("role") or match.group("role2")).lower()
+    if role.startswith("ed") and not result.editors and result.authors:
+        result.editors = split_name_list(names)
+    result.title = result.title[: match.start()].strip(" ,.")
 
 
 _SERIES_VOLUME = re.compile(r"^(?P<series>[A-EGX])\s?(?P<volume>\d{1,4})$")
@@ -777,6 +807,75 @@ _CITIES = frozenset(
         "Wien",
         "Zurich",
         "Zürich",
+        "Aarhus",
+        "Aberdeen",
+        "Albany",
+        "Aldershot",
+        "Baton Rouge",
+        "Belfast",
+        "Bergen",
+        "Bombay",
+        "Bonn",
+        "Boulder",
+        "Brighton",
+        "Bristol",
+        "Bucharest",
+        "Budapest",
+        "Burlington",
+        "Cairo",
+        "Calcutta",
+        "Cape Town",
+        "Cardiff",
+        "Coimbra",
+        "Delhi",
+        "Dresden",
+        "Farnham",
+        "Freiburg",
+        "Glasgow",
+        "Granada",
+        "Hong Kong",
+        "Hove",
+        "Istanbul",
+        "Jerusalem",
+        "Johannesburg",
+        "Kiev",
+        "Kolkata",
+        "Kyiv",
+        "Kyoto",
+        "Lanham",
+        "Leeds",
+        "Leningrad",
+        "Liverpool",
+        "Lund",
+        "Malden",
+        "Manchester",
+        "Marburg",
+        "Mexico City",
+        "Mumbai",
+        "Münster",
+        "Nairobi",
+        "New Brunswick",
+        "New Delhi",
+        "Notre Dame",
+        "Osaka",
+        "Ottawa",
+        "Padova",
+        "Padua",
+        "Pisa",
+        "Porto",
+        "Poznań",
+        "Saint Petersburg",
+        "Salamanca",
+        "Siena",
+        "Sofia",
+        "St. Petersburg",
+        "Taipei",
+        "Tel Aviv",
+        "Uppsala",
+        "Valencia",
+        "Vancouver",
+        "Westport",
+        "Wrocław",
     }
 )
 _PUBLISHER_ABBREVIATION = re.compile(r"\b(?:Pub|Publ|Pubs|Co|Ltd|Inc|Verlag|Division|House)\b")
@@ -794,7 +893,8 @@ def _book_imprint(result: Parsed) -> None:
         return
     if result.volume or result.issue or result.page or result.number:
         return
-    if container in _CITIES:
+    if all(city in _CITIES for city in _CITY_LIST.split(container)):
+        # "London", "London and New York", "Lanham-Boulder-New York"
         result.container, result.place = None, result.place or container
     elif (
         result.publisher is None

@@ -182,6 +182,25 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         "Smith J, Jones K. 2001; 5: 10-12.",
         {"families": ["Smith", "Jones"], "container_title": None},
     ),
+    # a translator or editor after a book's title is not part of the title
+    (
+        "Bede, The Venerable. On Ezra and Nehemiah, trans. Scott DeGregorio. Liverpool, 2006.",
+        {"title": "On Ezra and Nehemiah", "container_title": None, "year": 2006},
+    ),
+    (
+        "Eco, Umberto. The Name of the Rose, trans. William Weaver. New York: Harcourt, 1983.",
+        {"families": ["Eco"], "title": "The Name of the Rose", "year": 1983},
+    ),
+    # a book's place only, several cities
+    (
+        "Wilson, David R. Anglo-Saxon Paganism. London and New York, 1992.",
+        {
+            "families": ["Wilson"],
+            "title": "Anglo-Saxon Paganism",
+            "container_title": None,
+            "year": 1992,
+        },
+    ),
 ]
 
 
