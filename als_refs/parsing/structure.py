@@ -97,7 +97,7 @@ _PUBLISHER_WORDS = re.compile(
 _EDITION = re.compile(
     r"(?:^|\s|\()(?P<ed>\d{1,2})(?:st|nd|rd|th|e|\.)?\s?(?:ed(?:n)?\.?|edition|Aufl\.?)(?=\W|$)"
     r"|(?P<word>First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Revised|Rev\.)"
-    r"\s?(?:ed(?:n)?\.?|edition)",
+    r"\s?(?:edition|ed(?:n)?\.?)(?=\W|$)",
     re.IGNORECASE,
 )
 _ORDINALS = {
@@ -207,6 +207,8 @@ def _title_contributors(result: Parsed) -> None:
         # the role's dot was read as the end of the title: "..., trans. | William Weaver"
         result.title = f"{result.title}. {result.container}"
         result.container = None
+    if result.title:
+        result.title = _title_without_edition(result.title, result) or None
     match = _TITLE_CONTRIBUTORS.search(result.title or "")
     if not match or not result.title:
         return
@@ -537,7 +539,9 @@ def _title_end(body: str) -> tuple[int, int] | None:
 
 _ORDINAL_EDITION_BEFORE = re.compile(r"\d(?:st|nd|rd|th)\s(?:ed|edn)$", re.IGNORECASE)
 _EDITION_AT_END = re.compile(
-    r",?\s(?P<ed>\d{1,2})(?:st|nd|rd|th)\s(?:ed|edn|edition)\.?$", re.IGNORECASE
+    r"[,.]?\s\(?(?:(?P<ed>\d{1,2})(?:st|nd|rd|th)|(?P<word>Second|Third|Fourth|Fifth|Sixth|Revised))"
+    r"\s(?:ed|edn|edition)\.?\)?$",
+    re.IGNORECASE,
 )
 
 
@@ -546,8 +550,9 @@ def _title_without_edition(title: str, result: Parsed) -> str:
     match = _EDITION_AT_END.search(title)
     if not match:
         return title
-    result.edition = match.group("ed")
-    return title[: match.start()].strip(" ,")
+    word = match.group("word")
+    result.edition = match.group("ed") or _ORDINALS.get(word.lower(), word)
+    return title[: match.start()].strip(" ,.")
 
 
 def _is_sentence_end(body: str, match: re.Match[str]) -> bool:

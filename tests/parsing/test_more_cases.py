@@ -23,6 +23,7 @@ def _fields(text: str) -> dict[str, Any]:
         "volume": reference.volume,
         "page": reference.page,
         "year": reference.year,
+        "edition": reference.edition,
     }
 
 
@@ -200,6 +201,24 @@ CASES: list[tuple[str, dict[str, Any]]] = [
             "container_title": None,
             "year": 1992,
         },
+    ),
+    # an edition written after the title, bracketed or not, in figures or words
+    (
+        "Garner, B. A. (2009). Black's Law Dictionary (9th ed). St. Paul: West Publishing Co.",
+        {"title": "Black's Law Dictionary", "edition": "9", "year": 2009},
+    ),
+    (
+        "E. T. Whittaker and G. N. Watson, A Course of Modern Analysis, 4th ed. (Cambridge University Press, Cambridge, 1927).",
+        {
+            "families": ["Whittaker", "Watson"],
+            "title": "A Course of Modern Analysis",
+            "edition": "4",
+            "year": 1927,
+        },
+    ),
+    (
+        "Lang, Serge. Algebra. Third edition. Addison-Wesley, Reading, MA, 1993.",
+        {"families": ["Lang"], "title": "Algebra", "edition": "3", "year": 1993},
     ),
 ]
 
