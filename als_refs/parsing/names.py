@@ -78,6 +78,15 @@ _UNIT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"(?!\.\s[{_UP}][{_LOW}]+(?:,|\s(?:and|&)\s|:))"
         ),
     ),
+    # Vancouver with a two-word family name: "Muller Kobold AC", "Hyltoft Petersen P"; only
+    # inside a Vancouver list (see _match_unit), where nothing else reads the two words
+    (
+        "fam2_bare",
+        re.compile(
+            rf"(?P<family>{_FAMILY_CORE}\s[{_UP}][{_LOW}]{{2,}}(?:-[{_UP}][{_LOW}]+)?)"
+            rf"\s(?P<given>[{_UP}]{{1,3}})(?=[,.:;]\s)"
+        ),
+    ),
     # initials first: "J. P. Collman", "S.H. Mazharimousavi", "W.-P. de Roever"
     ("dotted_fam", re.compile(rf"(?P<given>{_DOTTED})\s?(?P<family>{_FAMILY}){_SUFFIX}(?![\w'’])")),
     # "Smith J.A." (family then dotted initials without a comma)
@@ -325,6 +334,8 @@ def _match_unit(
             continue
         if kind == "bare_fam" and previous_kind != "bare_fam" and not _bare_fam_first(text, pos):
             continue
+        if kind == "fam2_bare" and not _vancouver_list(text, pos, previous_kind):
+            continue
         match = pattern.match(text, pos)
         if match is None:
             continue
@@ -336,6 +347,15 @@ def _match_unit(
             continue  # "ALS Association", "Mayo Clinic Study Group": an organisation
         return kind, match
     return None
+
+
+_VANCOUVER_NEXT = re.compile(rf"[^,.]{{3,40}}?\s[{_UP}]{{1,3}},\s{_FAMILY}\s[{_UP}]{{1,3}}[,.]")
+
+
+def _vancouver_list(text: str, pos: int, previous_kind: str) -> bool:
+    """A list already in Vancouver form, or one that goes on in it ("Muller Kobold AC,
+    Kallenberg CGM, ...")."""
+    return previous_kind in {"fam_bare", "fam2_bare"} or bool(_VANCOUVER_NEXT.match(text, pos))
 
 
 def _inverted_again(text: str, pos: int, previous_kind: str) -> bool:

@@ -220,6 +220,32 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         "Lang, Serge. Algebra. Third edition. Addison-Wesley, Reading, MA, 1993.",
         {"families": ["Lang"], "title": "Algebra", "edition": "3", "year": 1993},
     ),
+    # Vancouver lists with a two-word family name
+    (
+        "Hyltoft Petersen P, Fraser CG, Kallner A, Kenny D. Strategies to set global analytical quality specifications in laboratory medicine. Scand J Clin Lab Invest 1999;59:475-585.",
+        {
+            "families": ["Hyltoft Petersen", "Fraser", "Kallner", "Kenny"],
+            "title": "Strategies to set global analytical quality specifications in laboratory medicine",
+            "container_title": "Scand J Clin Lab Invest",
+        },
+    ),
+    (
+        "Stegeman CA, Cohen Tervaert JW, de Jong PE, Kallenberg CG. Trimethoprim-sulfamethoxazole for the prevention of relapses of Wegener's granulomatosis. N Engl J Med 1996;335:16-20.",
+        {
+            "families": ["Stegeman", "Cohen Tervaert", "Jong", "Kallenberg"],
+            "title": "Trimethoprim-sulfamethoxazole for the prevention of relapses of Wegener's granulomatosis",
+            "year": 1996,
+        },
+    ),
+    # a title in title case after a Vancouver list is not a name
+    (
+        "Rowland LP, Shneider NA. Amyotrophic Lateral Sclerosis. N Engl J Med 2001;344:1688-700.",
+        {
+            "families": ["Rowland", "Shneider"],
+            "title": "Amyotrophic Lateral Sclerosis",
+            "container_title": "N Engl J Med",
+        },
+    ),
 ]
 
 
