@@ -186,8 +186,31 @@ def parse_structure(text: str, *, numbered: bool = False) -> Parsed:
     _split_body(body, result, comma_style)
     _series_letter(result)
     _title_contributors(result)
+    if result.publisher and result.place is None and "," in result.publisher:
+        _publisher_and_place(result.publisher, result)
     _decide_type(text, result)
     return result
+
+
+_REGION = re.compile(r"^(?:[A-Z]\.?(?:[A-Z]\.?){1,2}|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)$")
+
+
+def _publisher_and_place(imprint: str, result: Parsed) -> bool:
+    """ "Prentice Hall, Upper Saddle River, N.J.", "Paris, Grasset", "Forestry Commission,
+    Edinburgh, Scotland": a publisher and a known city (with its state or country)."""
+    pieces = [p.strip(" .") for p in imprint.split(",") if p.strip(" .")]
+    at = next((i for i, piece in enumerate(pieces) if piece in _CITIES), None)
+    if at is None or len(pieces) < 2:
+        return False
+    if at > 0:
+        if not all(_REGION.match(p) for p in pieces[at + 1 :]):
+            return False
+        result.publisher, result.place = ", ".join(pieces[:at]), ", ".join(pieces[at:])
+        return True
+    region = 1 if len(pieces) > 2 and _REGION.match(pieces[1]) and len(pieces[1]) <= 4 else 0
+    result.place = ", ".join(pieces[: 1 + region])
+    result.publisher = ", ".join(pieces[1 + region :])
+    return True
 
 
 _TITLE_CONTRIBUTORS = re.compile(
@@ -903,6 +926,12 @@ def _book_imprint(result: Parsed) -> None:
         result.container, result.place = None, result.place or container
     elif (
         result.publisher is None
+        and result.place is None
+        and _publisher_and_place(container, result)
+    ):
+        result.container = None
+    elif (
+        result.publisher is None
         and len(container.split()) <= 6
         and (_PUBLISHER_WORDS.search(container) or _PUBLISHER_ABBREVIATION.search(container))
         and not _JOURNAL_WORDS.search(container)
@@ -912,7 +941,7 @@ def _book_imprint(result: Parsed) -> None:
 
 _CONTRIBUTORS = re.compile(
     r"(?:^|(?<=[.,]\s))(?P<role>Translated|Edited|Introduced|Illustrated|Trans\.|trans\.|Ed\.|ed\.|"
-    r"tr\.|Tr\.|Foreword)(?:\s(?:and\s\w+\s)?by)?\s(?P<names>(?:[A-Z]\.\s?|[^.;()]){2,120}?)"
+    r"Eds\.|eds\.|\([Tt]rans\.\)|tr\.|Tr\.|Foreword)(?:\s(?:and\s\w+\s)?by)?\s(?P<names>(?:[A-Z]\.\s?|[^.;()]){2,120}?)"
     r"(?<!\b[A-Z])(?:\.\s|,\s|\.$|$)"
 )
 _REPORT_PHRASE = re.compile(
@@ -930,12 +959,14 @@ def _take_contributors(rest: str, result: Parsed) -> str:
     """For example
     "Translated by Brian Massumi." / "ed. Bernardin Klumper": not part of any title.
     """
-    match = _CONTRIBUTORS.search(rest)
-    if not match:
-        return rest
-    if match.group("role").lower().startswith("ed") and not result.editors:
-        result.editors = split_name_list(match.group("names"))
-    return (rest[: match.start()] + " " + rest[match.end() :]).strip(" ,")
+    for _ in range(3):  # "Edited by Hannah Arendt. Translated by Harry Zohn."
+        match = _CONTRIBUTORS.search(rest)
+        if not match:
+            break
+        if match.group("role").lower().startswith("ed") and not result.editors:
+            result.editors = split_name_list(match.group("names"))
+        rest = (rest[: match.start()] + " " + rest[match.end() :]).strip(" ,")
+    return rest
 
 
 def _take_paren_imprint(rest: str, result: Parsed) -> str:
@@ -1276,8 +1307,8 @@ def _kind(text: str, result: Parsed) -> str:
             return "thesis"
         if any(h in lower for h in ("rxiv", "preprint", "ssrn", "research square")):
             return "article"
-    if result.editors and not result.authors and not container:
-        return "book"  # an edited book
+    if result.editors and not container and not result.in_prefix:
+        return "book"  # an edited book, or a book with its editor named after the title
     if result.in_prefix or result.editors:
         return "paper-conference" if _CONFERENCE.search(container) else "chapter"
     if container and result.volume is None and _CONFERENCE.search(container):

@@ -24,6 +24,8 @@ def _fields(text: str) -> dict[str, Any]:
         "page": reference.page,
         "year": reference.year,
         "edition": reference.edition,
+        "publisher": reference.publisher,
+        "place": reference.publisher_place,
     }
 
 
@@ -244,6 +246,38 @@ CASES: list[tuple[str, dict[str, Any]]] = [
             "families": ["Rowland", "Shneider"],
             "title": "Amyotrophic Lateral Sclerosis",
             "container_title": "N Engl J Med",
+        },
+    ),
+    # a book's imprint written publisher first, then the city and its state or country
+    (
+        "Box, G. E. P., and G. M. Jenkins. 1976. Time series analysis: forecasting and control. Holden-Day, San Francisco, CA.",
+        {
+            "title": "Time series analysis: forecasting and control",
+            "container_title": None,
+            "publisher": "Holden-Day",
+            "place": "San Francisco, CA",
+            "type": "book",
+        },
+    ),
+    (
+        "Pielou, E. C. 1984. The interpretation of ecological data. John Wiley and Sons, New York, USA.",
+        {
+            "container_title": None,
+            "publisher": "John Wiley and Sons",
+            "place": "New York, USA",
+            "year": 1984,
+        },
+    ),
+    # several contributors after the title, and a book with its editors named there
+    (
+        "Benjamin, Walter. Illuminations. Edited by Hannah Arendt. Translated by Harry Zohn. New York: Schocken, 1969.",
+        {
+            "families": ["Benjamin"],
+            "editors": ["Arendt"],
+            "title": "Illuminations",
+            "container_title": None,
+            "publisher": "Schocken",
+            "type": "book",
         },
     ),
 ]
