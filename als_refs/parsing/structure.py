@@ -534,12 +534,40 @@ def _only_names(prefix: str, result: Parsed) -> bool:
     if not prefix:
         return True
     if result.authors:
-        return False
+        return _more_names(prefix, result)
     names = scan_authors(prefix).names
     if names:
         result.authors = names
         return True
     return False
+
+
+_NAME_LIST_WORDS = frozenset(
+    {
+        "and", "et", "al", "van", "von", "v", "der", "den", "de", "del", "della", "da", "dos",
+        "du", "und", "y",
+    }
+)  # fmt: skip
+_PREFIX_YEAR = re.compile(rf"\(?\b({_YEAR})[a-z]?\)?")
+
+
+def _more_names(prefix: str, result: Parsed) -> bool:
+    """The author scan stopped early ("Morton, Michael S. Scott. “Title”", "Eldar, Eran, and Ori
+    Ganor, Roee Admon, ... “Title”"): the rest before the quoted title is names and a year."""
+    words = [w.strip(",.;:()") for w in prefix.split()]
+    if len(words) > 40 or any(w in {"In", "in", "In:"} for w in words):
+        return False
+    if any(w[:1].islower() and w not in _NAME_LIST_WORDS for w in words if w):
+        return False
+    year = _PREFIX_YEAR.search(prefix)
+    if year:
+        if result.year is None:
+            result.year = int(year.group(1))
+        prefix = prefix[: year.start()] + " " + prefix[year.end() :]
+    names = scan_authors(prefix.strip(" ,.;:")).names
+    if names and not result.et_al:
+        result.authors = (*result.authors, *names)
+    return True
 
 
 def _title_end(body: str) -> tuple[int, int] | None:

@@ -280,6 +280,27 @@ CASES: list[tuple[str, dict[str, Any]]] = [
             "type": "book",
         },
     ),
+    # the author scan stops early; the rest before the quoted title is still names
+    (
+        'Ansoff, H. Igor and Richard G. Brandenburg. "A Language for Organization Design." Management Science, XVII (August, 1971), pp. B705-B731.',
+        {
+            "title": "A Language for Organization Design",
+            "container_title": "Management Science",
+        },
+    ),
+    (
+        "Koelsch, Stefan, and Thomas Fritz, D. Yves v. Cramon, Karsten Müller, and Angela D. Friederici, “Investigating Emotion with Music: An fMRI Study,” Human Brain Mapping, 27 (2006), 239-250.",
+        {
+            "title": "Investigating Emotion with Music: An fMRI Study",
+            "container_title": "Human Brain Mapping",
+            "year": 2006,
+        },
+    ),
+    # words of a sentence before the quotes are not names: the quotes are not taken as the title
+    (
+        "Smith, John. In the matter of “Public Health” and its limits. Law Review 12 (1990): 1-20.",
+        {"families": ["Smith"]},
+    ),
 ]
 
 
