@@ -186,6 +186,7 @@ def parse_structure(text: str, *, numbered: bool = False) -> Parsed:
     _split_body(body, result, comma_style)
     _series_letter(result)
     _title_contributors(result)
+    _in_inside_title(result)
     if result.publisher and result.place is None and "," in result.publisher:
         _publisher_and_place(result.publisher, result)
     _decide_type(text, result)
@@ -217,6 +218,22 @@ _TITLE_CONTRIBUTORS = re.compile(
     r"[,.]\s\(?(?P<role>trans|Trans|tr|Tr|ed|Ed|eds|Eds)\.\)?\s(?P<names>[^,;:()]{3,80})$"
     r"|[,.]\s(?P<role2>[Tt]ranslated|[Ee]dited)\sby\s(?P<names2>[^,;:()]{3,80})$"
 )
+
+
+_IN_INSIDE = re.compile(r",\s(?:In|in)\s?:?\s(?=[A-Z])")
+
+
+def _in_inside_title(result: Parsed) -> None:
+    """ "An Introduction to ChPT, in Nuclear, subnuclear and astroparticle physics": a chapter's
+    title, then the book or proceedings it is in, read as one title."""
+    title = result.title or ""
+    match = _IN_INSIDE.search(title)
+    if not match or len(title[: match.start()].split()) < 3 or result.in_prefix:
+        return
+    book = _take_editors(title[match.end() :], result).strip(" ,.")
+    if len(book.split()) < 2:
+        return
+    result.title, result.container, result.in_prefix = title[: match.start()], book, True
 
 
 _TITLE_ROLE_END = re.compile(r",\s\(?(?:trans|Trans|tr|Tr|ed|Ed|eds|Eds)\.?$")

@@ -301,6 +301,27 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         "Smith, John. In the matter of “Public Health” and its limits. Law Review 12 (1990): 1-20.",
         {"families": ["Smith"]},
     ),
+    # comma style: the chapter's title, then ", in" and the book or proceedings
+    (
+        "E. Witten, Quantum field theory and the Jones polynomial, in Braid Group, Knot Theory and Statistical Mechanics, World Scientific, 1989.",
+        {
+            "families": ["Witten"],
+            "title": "Quantum field theory and the Jones polynomial",
+            "type": "chapter",
+        },
+    ),
+    (
+        "A. Connes, Noncommutative differential geometry and the structure of space time, in: S. A. Huggett (Ed.), The Geometric Universe, Oxford University Press, 1998.",
+        {
+            "title": "Noncommutative differential geometry and the structure of space time",
+            "editors": ["Huggett"],
+        },
+    ),
+    # ", in" followed by lower case is part of the title
+    (
+        "J. Smith, Gene expression changes, in particular of HOX genes, during limb development, Dev. Biol. 300 (2006) 1-10.",
+        {"title": "Gene expression changes, in particular of HOX genes, during limb development"},
+    ),
 ]
 
 
