@@ -178,6 +178,8 @@ def parse_structure(text: str, *, numbered: bool = False) -> Parsed:
         pos = _group_author(text, result)
     pos = _editors_mark(text, pos, result)
     _journal_read_as_names(text, pos, result)
+    if result.container is None:
+        pos = _journal_start_read_as_name(text, pos, result)
     comma_style = bool(result.authors) and text[pos : pos + 2].lstrip(".")[:1] == ","
     pos = _date_after_authors(text, pos, result)
     if pos == 0:
@@ -304,6 +306,61 @@ def _journal_read_as_names(text: str, pos: int, result: Parsed) -> None:
             continue
         result.authors, result.container = authors, journal
         return
+
+
+_SOCIETY_ACRONYMS = frozenset({"IEEE", "ACM", "SIAM", "AIAA", "ASME", "IET", "IEE", "AIP", "APS"})
+_NAME_SUFFIX_WORDS = frozenset({"Jr", "JR", "Sr", "SR", "Jr.", "JR.", "Sr.", "SR."})
+
+
+def _journal_start_read_as_name(text: str, pos: int, result: Parsed) -> int:
+    """ "J. Cell. Biochem. 90:339", "Downward, Curr. Opin. Cell Biol. 10: 262": the scan took the
+    journal's first word for a name; the journal then runs on to the numbers."""
+    if not result.authors or result.et_al or result.editors:
+        return pos
+    rest = text[pos:]
+    at = _tail_start(rest, 0)
+    rest_head, tail = rest[:at].strip(" ,;:"), rest[at:]
+    if not _WORD_RUN.search(rest_head) or rest[:1] not in ". ":
+        return pos
+    words = _WORD_RUN.findall(_NUMBER_TOKEN.sub(" ", tail))
+    if any(w[:3].lower() not in MONTHS and w.lower() not in _LABEL_WORDS for w in words):
+        return pos  # more words after the numbers: not a journal's volume and pages
+    segment_start = max(text.rfind(",", 0, pos) + 1, 0)
+    for token in re.finditer(r"\S+", text[segment_start:pos]):
+        if token.group(0) in _NAME_SUFFIX_WORDS:
+            continue
+        start = segment_start + token.start()
+        piece = text[start:pos]
+        before = text[:start].split()
+        if len(token.group(0).strip(".")) == 1 and before and before[-1][-1:].isalpha():
+            continue  # "Bahcall J. Phys. Rev.": the initial of the name before it
+        journal = text[start : pos + at].strip(" ,;:")
+        words = piece.replace(".", " ").split()
+        journal_words = all(
+            len(w) == 1
+            or w in _SOCIETY_ACRONYMS
+            or _JOURNAL_WORDS.fullmatch(w)
+            or _NOT_SENTENCE_END.fullmatch(w)
+            for w in words
+        )
+        if not journal_words or not _looks_like_journal(journal):
+            continue
+        result.authors = _names_before(text[:start])
+        result.container = journal
+        _parse_tail(tail, result)
+        return len(text)
+    return pos
+
+
+def _names_before(prefix: str) -> tuple[Name, ...]:
+    """The names left before a journal: a list, or one surname alone ("Downward, ")."""
+    prefix = prefix.strip(" ,.;:")
+    if not prefix:
+        return ()
+    names = scan_authors(prefix).names
+    if not names and re.fullmatch(r"[A-Z][\w'’-]+", prefix):
+        names = (Name(family=prefix),)
+    return names
 
 
 _WORD_RUN = re.compile(r"[^\W\d_]{2,}")

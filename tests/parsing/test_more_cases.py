@@ -322,6 +322,39 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         "J. Smith, Gene expression changes, in particular of HOX genes, during limb development, Dev. Biol. 300 (2006) 1-10.",
         {"title": "Gene expression changes, in particular of HOX genes, during limb development"},
     ),
+    # the journal's first word was taken for a name; the journal runs on to the numbers
+    (
+        "J. Cell. Biochem. 88:1040–1047, 2003.",
+        {"families": [], "container_title": "J. Cell. Biochem", "volume": "88", "year": 2003},
+    ),
+    (
+        "Hunter, Curr. Opin. Cell Biol. 21: 140-146 (2009)",
+        {
+            "families": ["Hunter"],
+            "container_title": "Curr. Opin. Cell Biol.",
+            "volume": "21",
+            "page": "140-146",
+        },
+    ),
+    (
+        "W. S. JOHNSON, JR. J. Am. Chem. Soc. 78, 6278 (1956).",
+        {
+            "families": ["JOHNSON"],
+            "container_title": "J. Am. Chem. Soc.",
+            "volume": "78",
+            "year": 1956,
+        },
+    ),
+    # "Bahcall J." is a name with its initial, not the start of "J. Phys. Rev."
+    (
+        "Waxman E. and Bahcall J. Phys. Rev. D59 (1999) 023002.",
+        {
+            "families": ["Waxman", "Bahcall"],
+            "container_title": "Phys. Rev. D",
+            "volume": "59",
+            "year": 1999,
+        },
+    ),
 ]
 
 
