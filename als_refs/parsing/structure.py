@@ -282,6 +282,8 @@ def _journal_read_as_names(text: str, pos: int, result: Parsed) -> None:
     1144"): the last of them was the journal, and the names before it, if any, the authors."""
     if not result.authors or result.et_al or result.editors:
         return
+    if _sentence_after(text, pos):
+        return
     label = _TRAILING_LABEL.search(text, 0, pos)
     head = text[: label.start() if label else pos].rstrip(" ,.;:")
     rest = text[len(head) :]
@@ -308,6 +310,14 @@ def _journal_read_as_names(text: str, pos: int, result: Parsed) -> None:
         return
 
 
+def _sentence_after(text: str, pos: int) -> bool:
+    """A running lower-case word after the names: a title follows, not a journal and numbers
+    (checked first because it is cheap)."""
+    return any(
+        w[:3] not in MONTHS and w not in _LABEL_WORDS for w in _LOWER_WORD.findall(text, pos)
+    )
+
+
 _SOCIETY_ACRONYMS = frozenset({"IEEE", "ACM", "SIAM", "AIAA", "ASME", "IET", "IEE", "AIP", "APS"})
 _NAME_SUFFIX_WORDS = frozenset({"Jr", "JR", "Sr", "SR", "Jr.", "JR.", "Sr.", "SR."})
 
@@ -316,6 +326,8 @@ def _journal_start_read_as_name(text: str, pos: int, result: Parsed) -> int:
     """ "J. Cell. Biochem. 90:339", "Downward, Curr. Opin. Cell Biol. 10: 262": the scan took the
     journal's first word for a name; the journal then runs on to the numbers."""
     if not result.authors or result.et_al or result.editors:
+        return pos
+    if _sentence_after(text, pos):
         return pos
     rest = text[pos:]
     at = _tail_start(rest, 0)
