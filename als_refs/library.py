@@ -84,10 +84,6 @@ class Library:
     def lock_path(self) -> Path:
         return self.root / self.config.lockfile
 
-    @property
-    def source_paths(self) -> list[str]:
-        return [path for path, _ in self.documents]
-
 
 def load_config(root: Path) -> LibraryConfig:
     path = root / CONFIG_NAME

@@ -62,6 +62,10 @@ CSLType = Literal[
 ]
 CSL_TYPES: frozenset[str] = frozenset(get_args(CSLType))
 
+CitationKind = Literal["reference", "trial", "prose"]
+"""What a document does when it cites: a reference-list entry, a trial listing, or a work named
+in prose (a candidate to resolve)."""
+
 FieldOrigin = Literal["document", "registry", "person", "derived"]
 """Where a field's value came from: the citing document, a registry (Crossref...), a person's
 correction, or computed from other fields."""

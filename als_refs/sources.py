@@ -24,16 +24,11 @@ from __future__ import annotations
 
 import json
 import tomllib
-from collections.abc import Sequence
-from typing import Any, Literal, get_args
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from als_refs.models import Issue
-
-CitationKind = Literal["reference", "trial", "prose"]
-CITATION_KINDS = frozenset(get_args(CitationKind))
-SUFFIXES = (".toml",)
+from als_refs.models import CitationKind, Issue
 
 
 class SourceCitation(BaseModel):
@@ -107,10 +102,6 @@ def write_source(document: SourceDocument) -> str:
             lines += ["", "[citation.fix]"]
             lines += [f"{_toml_key(k)} = {_toml_value(v)}" for k, v in sorted(citation.fix.items())]
     return "\n".join(lines) + "\n"
-
-
-def citations_sorted(citations: Sequence[SourceCitation]) -> tuple[SourceCitation, ...]:
-    return tuple(sorted(citations, key=lambda c: (c.line, c.kind, c.text)))
 
 
 def _toml_string(value: str) -> str:

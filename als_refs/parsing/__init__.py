@@ -11,15 +11,11 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
-from als_refs.models import Location, ParseResult
+from als_refs.models import CitationKind, Location, ParseResult
 from als_refs.parsing.extract import ExtractedCitation, extract_citations, html_to_text
 from als_refs.parsing.merge import merge_duplicates
 from als_refs.parsing.reference import expand_page_range, parse_reference
 from als_refs.parsing.special import TRIAL_GENRE, parse_prose, parse_trial
-
-CitationKind = Literal["reference", "trial", "prose"]
 
 __all__ = [
     "TRIAL_GENRE",

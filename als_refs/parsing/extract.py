@@ -14,12 +14,12 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from als_refs.models import Location, ParseResult
+from als_refs.models import CitationKind, Location, ParseResult
 from als_refs.parsing.names import scan_authors
 from als_refs.parsing.reference import parse_reference
 from als_refs.parsing.special import find_prose_mentions, parse_trial, prose_result
 
-Kind = Literal["reference", "trial", "prose"]
+Kind = CitationKind
 DocFormat = Literal["text", "markdown", "html"]
 
 _HEADINGS = re.compile(
