@@ -58,6 +58,14 @@ def check_with(scheme: str, normalize: Callable[[str], str], value: str) -> Iden
     return IdentifierCheck(scheme, value, standard, valid=True)
 
 
+def mod11_check_digit(digits: str) -> str:
+    """The weighted modulo-11 check digit of ISBN-10 and ISSN: weights count down to 2 from
+    one more than the number of digits; 10 is written 'X'."""
+    weights = range(len(digits) + 1, 1, -1)
+    check = -sum(w * int(d) for w, d in zip(weights, digits, strict=True)) % 11
+    return "X" if check == 10 else str(check)
+
+
 def unique_standards(matches: list[Identifier]) -> list[str]:
     """The standard forms of ``matches``, in order of first appearance, without repeats."""
     return list(dict.fromkeys(match.standard for match in matches))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from als_refs.errors import InvalidIdentifierError
-from als_refs.identifiers._model import Identifier, unique_standards
+from als_refs.identifiers._model import Identifier, mod11_check_digit, unique_standards
 
 LABEL = "ISBN"
 EXPECTED = "an ISBN-13 or ISBN-10 with its check digit, e.g. '978-0-306-40615-7' or '0-306-40615-2'"
@@ -23,9 +23,7 @@ _IN_TEXT = re.compile(
 
 
 def isbn10_check_digit(first9: str) -> str:
-    total = sum(weight * int(digit) for weight, digit in zip(range(10, 1, -1), first9, strict=True))
-    check = -total % 11
-    return "X" if check == 10 else str(check)
+    return mod11_check_digit(first9)
 
 
 def isbn13_check_digit(first12: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from als_refs.errors import InvalidIdentifierError
-from als_refs.identifiers._model import Identifier, unique_standards
+from als_refs.identifiers._model import Identifier, mod11_check_digit, unique_standards
 
 LABEL = "ISSN"
 EXPECTED = "'NNNN-NNNC' with its check digit (0-9 or X), e.g. '2167-8421'"
@@ -21,9 +21,7 @@ _IN_TEXT = re.compile(
 
 
 def issn_check_digit(first7: str) -> str:
-    total = sum(weight * int(digit) for weight, digit in zip(range(8, 1, -1), first7, strict=True))
-    check = -total % 11
-    return "X" if check == 10 else str(check)
+    return mod11_check_digit(first7)
 
 
 def normalize_issn(value: str) -> str:
