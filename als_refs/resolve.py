@@ -200,24 +200,17 @@ def _verify(
     )
 
 
+def _not_found(reference: Reference, message: str) -> Resolution:
+    issue = _issue(reference, "error", "doi-not-found", message)
+    return Resolution(reference, "not-found", doi=reference.doi or "", issues=(issue,))
+
+
 def _missing(reference: Reference, client: CrossrefClient) -> Resolution:
     doi = reference.doi or ""
     try:
         agency = client.get_agency(doi)
     except DOINotFoundError:
-        return Resolution(
-            reference,
-            "not-found",
-            doi=doi,
-            issues=(
-                _issue(
-                    reference,
-                    "error",
-                    "doi-not-found",
-                    f"DOI {doi} does not exist (not registered with any agency)",
-                ),
-            ),
-        )
+        return _not_found(reference, f"DOI {doi} does not exist (not registered with any agency)")
     except ResolveError as exc:
         return _failed(reference, exc)
     if agency == "crossref":
@@ -225,14 +218,7 @@ def _missing(reference: Reference, client: CrossrefClient) -> Resolution:
         try:
             return _verify(reference, client.get_work(doi), client)
         except DOINotFoundError:
-            return Resolution(
-                reference,
-                "not-found",
-                doi=doi,
-                issues=(
-                    _issue(reference, "error", "doi-not-found", f"DOI {doi} is not in Crossref"),
-                ),
-            )
+            return _not_found(reference, f"DOI {doi} is not in Crossref")
         except ResolveError as exc:
             return _failed(reference, exc)
     return Resolution(
