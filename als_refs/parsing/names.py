@@ -302,8 +302,41 @@ def scan_authors(text: str, start: int = 0, *, numbered: bool = False) -> Author
     for count in range(len(found), 0, -1):
         _, end, et_al = found[count - 1]
         if text[end - 1] == "." or _END_OK.match(text, end):
-            return AuthorScan(tuple(n for n, _, _ in found[:count]), end, et_al)
+            names = tuple(n for n, _, _ in found[:count])
+            if previous_kind in {"fam_bare", "fam2_bare"} and not et_al and count == len(found):
+                return _vancouver_rest(text, AuthorScan(names, end))
+            return AuthorScan(names, end, et_al)
     return AuthorScan((), start)
+
+
+_LOOSE_VANCOUVER = re.compile(
+    rf"(?:,\s?[^\s,.;:()\d][^,.;:()\d]{{0,38}}?\s[{_UP}]{{1,3}}(?:-[{_UP}]{{1,2}})?){{1,60}}"
+    r"(?=\.\s|,?\s?et\.?\s?al\b)"
+)
+
+
+def _vancouver_rest(text: str, scan: AuthorScan) -> AuthorScan:
+    """A Vancouver list goes on past a name no unit pattern reads ("Fein-gold KR", "van EM",
+    "BrÃ¤uer R"): every comma-separated piece up to the full stop is still family + initials."""
+    rest = _LOOSE_VANCOUVER.match(text, scan.end)
+    if rest is None:
+        return scan
+    names = [_loose_vancouver_name(piece) for piece in rest.group(0).split(",") if piece.strip()]
+    end = rest.end()
+    etal = _ET_AL.match(text, end)
+    return AuthorScan((*scan.names, *names), etal.end() if etal else end, bool(etal))
+
+
+def _loose_vancouver_name(piece: str) -> Name:
+    family, _, initials = piece.strip().rpartition(" ")
+    words = family.split(" ")
+    lead = [w for w in words[:-1] if w in _LOWER_WORDS]
+    particle = " ".join(lead) if lead and len(lead) == len(words) - 1 else None
+    return Name(
+        family=words[-1] if particle else family,
+        given=dotted_initials(initials),
+        non_dropping_particle=particle,
+    )
 
 
 def _match_unit(

@@ -94,7 +94,7 @@ def _values(parsed: Parsed, cleaned: Cleaned) -> dict[str, Any]:
     if parsed.title:
         values["title"] = _tidy(parsed.title)
     if parsed.container:
-        _set_container(values, _tidy(parsed.container))
+        _set_container(values, _abbreviation_stop(_tidy(parsed.container), cleaned.text))
     for key in ("volume", "issue", "page", "number", "edition", "publisher", "genre"):
         value = getattr(parsed, key)
         if value:
@@ -135,6 +135,17 @@ def _derive(values: dict[str, Any], fields: dict[str, Any]) -> None:
     if cochrane and not values.get("number"):
         values["number"] = cochrane.group(1).upper()
         fields["number"] = "derived"
+
+
+_ABBREVIATED_LAST_WORD = re.compile(r"\.\s[A-Z][a-z]{0,5}$")
+
+
+def _abbreviation_stop(container: str, text: str) -> str:
+    """The full stop of an abbreviated journal name, when the text writes it ("Int. J. Theor.
+    Phys."): the splitter cuts at it like at any other stop."""
+    if _ABBREVIATED_LAST_WORD.search(container) and f"{container}." in text:
+        return f"{container}."
+    return container
 
 
 def _set_container(values: dict[str, Any], container: str) -> None:

@@ -625,7 +625,24 @@ def _only_names(prefix: str, result: Parsed) -> bool:
     if names:
         result.authors = names
         return True
-    return False
+    return _short_lead(prefix, result)
+
+
+
+def _short_lead(prefix: str, result: Parsed) -> bool:
+    """A short lead no name pattern reads ("Mark Srednicki, “Entropy and area,” ...", "3GPP TS
+    25.430: “UTRAN Iub interface”"): the quoted text is still the title."""
+    lead = prefix.strip()
+    if len(lead) > 100 or len(lead.split()) > 12 or _BOUNDARY.search(lead):
+        return False
+    year = _PREFIX_YEAR.search(lead)
+    if year:
+        if result.year is None:
+            result.year = int(year.group(1))
+        lead = (lead[: year.start()] + lead[year.end() :]).strip(" ,.;:")
+    if lead and not any(c.isdigit() for c in lead) and looks_like_names(lead):
+        result.authors = split_name_list(lead)
+    return True
 
 
 _NAME_LIST_WORDS = frozenset(

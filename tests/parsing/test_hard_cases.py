@@ -88,12 +88,12 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     # physics shorthand, no title
     (
         "P. W. Higgs, Phys. Rev. Lett. 13, 508 (1964).",
-        {"families": ["Higgs"], "title": None, "container_title": "Phys. Rev. Lett", "volume": "13", "page": "508", "year": 1964},
+        {"families": ["Higgs"], "title": None, "container_title": "Phys. Rev. Lett.", "volume": "13", "page": "508", "year": 1964},
     ),
     # chemistry shorthand with "et"
     (
         "E. J. COREY et A. VENKATESWARLU. J. Am. Chem. Soc. 94, 6190 (1972).",
-        {"families": ["COREY", "VENKATESWARLU"], "container_title": "J. Am. Chem. Soc", "volume": "94", "page": "6190", "year": 1972},
+        {"families": ["COREY", "VENKATESWARLU"], "container_title": "J. Am. Chem. Soc.", "volume": "94", "page": "6190", "year": 1972},
     ),
     # IOP style: spaced initials, year without punctuation, article number
     (

@@ -67,7 +67,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         "J. M. Maldacena, Adv. Theor. Math. Phys. 2, 231 (1998).",
         {
             "families": ["Maldacena"],
-            "container_title": "Adv. Theor. Math. Phys",
+            "container_title": "Adv. Theor. Math. Phys.",
             "volume": "2",
             "page": "231",
             "year": 1998,
@@ -164,7 +164,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         "Fermi E., Am. J. Phys., 17 (1949) 1132.",
         {
             "families": ["Fermi"],
-            "container_title": "Am. J. Phys",
+            "container_title": "Am. J. Phys.",
             "volume": "17",
             "page": "1132",
             "year": 1949,
