@@ -127,7 +127,7 @@ _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,;])")
 _SPACE_BEFORE_DOT = re.compile(r"\s\.(?=[A-Za-z0-9])")
 _SPACE_BEFORE_STOP = re.compile(r"(?<=\w)\s+([.;:])(?=[;,]|\s|$)")
 # PDF extraction drops spaces: "Räumen.Math .Z .,65 :175", "M.,2013 ,MNRAS ,431"
-_GLUED_SENTENCE = re.compile(r"(?<=[a-zß-öø-ÿ]{3})\.(?=[A-Z][a-z])")
+_GLUED_SENTENCE = re.compile(r"(?<=[a-zß-öø-ÿ]{3})\.(?=[A-Z][a-z]|[A-Z]\s[A-Z])")
 _GLUED_COMMA = re.compile(r"(?<=[A-Za-z.)]),(?=[A-Za-z(]|\d)(?!\d{3}\b)|(?<=\d),(?=[A-Za-z(])")
 _GLUED_AND = re.compile(r"(?<=[\s,])(and|&)(?=[A-Z])")
 _GLUED_YEAR = re.compile(r"([a-z])((?:19|20)\d\d\s?;)")

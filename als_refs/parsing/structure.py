@@ -599,6 +599,7 @@ def _journal_only(head: str, tail: str) -> bool:
         and not _PUBLISHER_WORDS.search(head)
         and not _BOUNDARY.search(head)
         and words[0][:1].isupper()
+        and not _title_before_journal(head)
     ):
         return True  # "SIAM Journal on Numerical Analysis 23, 485 (1986)"
     if len(words) > 6 or not all(w[:1].isupper() or w in _TITLE_CONNECTORS for w in words):
@@ -607,6 +608,16 @@ def _journal_only(head: str, tail: str) -> bool:
         # "Progress in Aerospace Sciences 46 (2010) 1–27": a longer name needs volume and pages
         return numeric_tail and not _BOUNDARY.search(head) and len(_NUMBER_TOKEN.findall(tail)) >= 2
     return numeric_tail
+
+
+def _title_before_journal(head: str) -> bool:
+    """A sentence-case title, then a capitalised journal name without a stop between them
+    ("Apoptosis induced by anticancer drugs Cancer Metastasis Rev")."""
+    run = _trailing_capitalised(head)
+    if run is None:
+        return False
+    lead = head[: -len(run)].split()
+    return sum(1 for w in lead if w[:1].islower() and w not in _TITLE_CONNECTORS) >= 2
 
 
 _TITLE_CONNECTORS = frozenset(
@@ -734,6 +745,13 @@ def _strong_tail(body: str) -> int:
 def _no_sentence_boundary(body: str, tail0: int, result: Parsed) -> None:
     head = body[:tail0].strip(" ,;:.")
     tail = body[tail0:]
+    year = _YEAR_BETWEEN.search(head) if tail.strip() else None
+    if year and len(head[: year.start()].split()) >= 3:
+        result.title, result.container = head[: year.start()].strip(" ,.;:"), year.group(2)
+        if result.year is None:
+            result.year = int(year.group(1))
+        _parse_tail(tail, result)
+        return
     if "," in head:
         title, _, container = head.rpartition(",")
         title, container = title.strip(" ,"), container.strip(" ,.")
@@ -745,11 +763,26 @@ def _no_sentence_boundary(body: str, tail0: int, result: Parsed) -> None:
         run = _trailing_capitalised(head) if tail.strip() else None
         if run:
             result.title, result.container = head[: -len(run)].strip(" ,.;:"), run
+            _year_after_title(result)
         elif tail.strip() and (_looks_like_journal(head) or _JOURNAL_WORDS.search(head)):
             result.container = head
         else:
             result.title = head
     _parse_tail(tail, result)
+
+
+# "Topology preservation in feature maps 1997 IEEE Transactions on Neural Networks 8 256--266"
+_YEAR_BETWEEN = re.compile(rf"(?<!\bthe)(?<!\bof)(?<!\bin)\s({_YEAR})\s([A-Z][^\d]{{2,120}})$")
+_YEAR_AT_END = re.compile(rf"[\s,]\(?({_YEAR})[a-z]?\)?$")
+
+
+def _year_after_title(result: Parsed) -> None:
+    """ACM/Elsevier exports: "Finding structure in time 1990 Cognitive Sci 14 179--211"."""
+    match = _YEAR_AT_END.search(result.title or "")
+    if match and result.title:
+        result.title = result.title[: match.start()].strip(" ,.;:")
+        if result.year is None:
+            result.year = int(match.group(1))
 
 
 _CAPITALISED_RUN = re.compile(r"(?:\s(?:[A-Z][\w.&-]*|of|and|&|the|in|for))+$")

@@ -76,6 +76,45 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         'World Meteorological Organization (WMO), 2018, "Guide to Climatological Practices", Geneva.',
         {"title": "Guide to Climatological Practices", "year": 2018},
     ),
+    # Vancouver without the stop between the title and the journal
+    (
+        "Okafor N, Brandt L. Serum creatine kinase as a marker of disease progression Ann Neurol 2019; 85:101-109.",
+        {
+            "families": ["Okafor", "Brandt"],
+            "title": "Serum creatine kinase as a marker of disease progression",
+            "container_title": "Ann Neurol",
+            "volume": "85",
+            "page": "101-109",
+            "year": 2019,
+        },
+    ),
+    # ACM/Elsevier exports: title, year, journal, volume and pages, with no punctuation
+    (
+        "Kohonen, T., Oja, E. Fast adaptive formation of orthogonalizing filters 1996 IEEE Transactions on Neural Networks 7 1234--1245",
+        {
+            "families": ["Kohonen", "Oja"],
+            "title": "Fast adaptive formation of orthogonalizing filters",
+            "container_title": "IEEE Transactions on Neural Networks",
+            "volume": "7",
+            "year": 1996,
+        },
+    ),
+    (
+        "Marr, D., Poggio, T. Cooperative computation of stereo disparity 1976 Science 194 283--287",
+        {"title": "Cooperative computation of stereo disparity", "container_title": "Science", "year": 1976},
+    ),
+    # a stop written against the next word: "glance.J Cell Sci"
+    (
+        "Nakamura, T. & Ortiz, L. Stress granules at a glance.J Cell Sci 129 ,4211-4220 (2016).",
+        {
+            "families": ["Nakamura", "Ortiz"],
+            "title": "Stress granules at a glance",
+            "container_title": "J Cell Sci",
+            "volume": "129",
+            "page": "4211-4220",
+            "year": 2016,
+        },
+    ),
 ]
 
 
