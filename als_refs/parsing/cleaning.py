@@ -38,8 +38,9 @@ _LABEL = re.compile(
 )
 _NUMERIC_LABEL = re.compile(r"\s*(?:\[\s*\d|\(\s*\d|\d)")
 _URL = re.compile(
-    r"(?:<\s*)?(?:(?:URL|Available(?: (?:from|at|online))?)\s*:?\s*)?"
-    r"(?:https?://|www\.)[^\s<>\"]{2,500}(?:\s*>)?",
+    r"(?:<\s*)?(?:(?:URL|Available(?: (?:from|at|online))?|Retrieved from|Retirado de|Disponible en"
+    r"|Consultado en|Abgerufen von|Verfügbar unter|Accessed at)\s*:?\s*)?"
+    r"(?P<url>(?:https?:\s?//|www\.)[^\s<>\"]{2,500})(?:\s*>)?",
     re.IGNORECASE,
 )
 _DOI = re.compile(
@@ -130,6 +131,8 @@ _SPACE_BEFORE_STOP = re.compile(r"(?<=\w)\s+([.;:])(?=[;,]|\s|$)")
 _GLUED_SENTENCE = re.compile(r"(?<=[a-zß-öø-ÿ]{3})\.(?=[A-Z][a-z]|[A-Z]\s[A-Z])")
 _GLUED_COMMA = re.compile(r"(?<=[A-Za-z.)]),(?=[A-Za-z(]|\d)(?!\d{3}\b)|(?<=\d),(?=[A-Za-z(])")
 _GLUED_AND = re.compile(r"(?<=[\s,])(and|&)(?=[A-Z])")
+# "Nature Photonics3, 211" / "Phys. Rev. Lett1988, 61": a volume or year written against the name
+_GLUED_VOLUME = re.compile(r"(?<=[a-z]{3})(?=\d{1,4}\s?[,(](?!\d{3}\b))")
 _GLUED_YEAR = re.compile(r"([a-z])((?:19|20)\d\d\s?;)")
 _PAREN_SPACE = re.compile(r"\(\s+|\s+\)")
 _REPEATED_PUNCT = re.compile(r"([.,;:])(?:\s+[.,;:](?![\w]))+")
@@ -190,6 +193,8 @@ def clean(text: str) -> Cleaned:
         text = _GLUED_SENTENCE.sub(". ", text)
     if _GLUED_COMMA.search(text):
         text = _GLUED_COMMA.sub(", ", text)
+    if _GLUED_VOLUME.search(text):
+        text = _GLUED_VOLUME.sub(" ", text)
     if " ." in text or "( " in text or " )" in text or " ;" in text or " :" in text:
         # Text pulled out of PDFs: "optics .Nat .Photon .8 ,755( 2014 )"
         text = _SPACE_BEFORE_DOT.sub(". ", text)
@@ -229,9 +234,7 @@ def _take_dois(text: str, result: Cleaned) -> str:
 
 def _take_urls(text: str, result: Cleaned) -> str:
     def repl(match: re.Match[str]) -> str:
-        url = match.group(0).strip("<> ")
-        url = re.sub(r"^(?:URL|Available(?: (?:from|at|online))?)\s*:?\s*", "", url, flags=re.I)
-        url = url.rstrip(".,;:)]")
+        url = match.group("url").replace(": //", "://").rstrip(".,;:)]")
         if result.url is None:
             result.url = url
         return " "

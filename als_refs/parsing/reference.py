@@ -101,6 +101,8 @@ def _values(parsed: Parsed, cleaned: Cleaned) -> dict[str, Any]:
             values[key] = _tidy_number(value) if key in {"volume", "issue", "page"} else value
     if parsed.place:
         values["publisher_place"] = parsed.place
+    if parsed.collection:
+        values["collection_title"] = parsed.collection
     if parsed.year is not None:
         values["issued"] = DateParts.from_ymd(
             parsed.year, parsed.month, parsed.day if parsed.month else None

@@ -32,14 +32,14 @@ _MONTH = (
 _SEASON = r"(?:Spring|Summer|Autumn|Fall|Winter)"
 
 _PAREN_DATE = re.compile(
-    rf"\s?[.,]?\s?\(\s?(?P<year>{_YEAR})(?P<suffix>[a-z])?\s?(?:[,/]\s?(?P<rest>[^()]{{1,30}}?))?\s?\)"
+    rf"\s?[.,]?\s?\(\s?(?P<year>{_YEAR})(?P<suffix>[a-z])?(?:\s?\[{_YEAR}\])?\s?(?:[,/]\s?(?P<rest>[^()]{{1,30}}?))?\s?\)"
     r"\s?[.:,]?\s?"
 )
 _PAREN_NODATE = re.compile(
     r"\s?[.,]?\s?\((?:n\.\s?d\.|nd|in press|forthcoming|s\.d\.)\)\s?[.:,]?\s?", re.I
 )
 _BARE_DATE = re.compile(
-    rf"\s?\.?,?\s(?P<year>{_YEAR})(?P<suffix>[a-z])?"
+    rf"\s?\.?,?\s(?P<year>{_YEAR})(?P<suffix>[a-z])?(?:\s?\[{_YEAR}\])?"
     rf"(?:,?\s(?P<rest>{_MONTH}\.?(?:\s\d{{1,2}})?|{_SEASON}))?(?:\s?[.:,]\s|\s(?=[A-Z“\"]))"
 )
 # A quoted title: each kind of quote closes with its own partner, and what follows the closing
@@ -116,7 +116,7 @@ _EDITORS_AFTER = re.compile(
     r"(?P<names>(?:[A-Z]\.\s?|[^.]){2,200}?)(?<!\b[A-Z])(?:\.|,|$)"
 )
 _THESIS = re.compile(
-    r"\b(?:thesis|dissertation|Ph\.?\s?D\.?|Doctoral|Master'?s|MSc|M\.Sc|Diss\.)\b", re.IGNORECASE
+    r"\b(?:thesis|dissertation|Ph\.?\s?D\.?|Doctoral|Master['’]?s|MSc|M\.Sc|Diss\.)\b", re.IGNORECASE
 )
 _CONFERENCE = re.compile(
     r"\b(?:Proc\.?|Proceedings|Conference|Conf\.?|Symposium|Symp\.?|Workshop|Congress|Meeting|"
@@ -158,6 +158,7 @@ class Parsed:
     place: str | None = None
     edition: str | None = None
     genre: str | None = None
+    collection: str | None = None
     kind: str = "article-journal"
     in_prefix: bool = False
     ditto: bool = False
@@ -819,6 +820,7 @@ def _container_and_tail(rest: str, result: Parsed) -> None:
         rest = _take_editors(rest, result)
         rest = _take_editors_after(rest, result)
     rest = _take_edition(rest, result)
+    rest = _take_book_extent(rest, result)
     rest = _take_contributors(rest, result)
     rest = _take_paren_imprint(rest, result)
     if _take_thesis(rest, result):
@@ -1113,7 +1115,7 @@ _REPORT_PHRASE = re.compile(
     r"Report|Paper)|White paper|White Paper)[.,]?\s?(?P<rest>.*)$"
 )
 _THESIS_PHRASE = re.compile(
-    r"(?P<genre>(?:Unpublished\s)?(?:Ph\.?\s?D\.?|Doctoral|Master'?s|MSc|M\.Sc\.|MD|PhD)\s"
+    r"(?P<genre>(?:Unpublished\s)?(?:Ph\.?\s?D\.?|Doctoral|Master['’]?s|MSc|M\.Sc\.|MD|PhD|MA|M\.A\.)\s"
     r"(?:dissertation|thesis|Thesis|Dissertation)|Th[eè]se(?: de doctorat)?|Dissertation|Thesis)"
     r"[.,]?\s?(?P<rest>.*)$"
 )
@@ -1277,6 +1279,23 @@ def _take_editors_after(rest: str, result: Parsed) -> str:
         result.editors = split_name_list(match.group("names"))
         return (rest[: match.start()] + ". " + rest[match.end() :]).strip()
     return rest
+
+
+_EXTENT_AND_SERIES = re.compile(
+    r"(?:^|[.,]\s?)\d{1,4}\s?(?:p|S|s)\.?(?:\s?\((?P<series>[^()]{2,80})\)\.?)?\s*$"
+)
+
+
+def _take_book_extent(rest: str, result: Parsed) -> str:
+    """A book's extent is not a container: "Paris : Masson, 2007. 702 p. (Collection)"; the
+    series in brackets is the collection."""
+    extent = _EXTENT_AND_SERIES.search(rest)
+    if extent is None or extent.start() == 0:
+        return rest
+    result.leftover.append(extent.group(0).strip(" .,"))
+    if extent.group("series"):
+        result.collection = extent.group("series").strip()
+    return rest[: extent.start()]
 
 
 def _take_edition(rest: str, result: Parsed) -> str:

@@ -115,6 +115,37 @@ CASES: list[tuple[str, dict[str, Any]]] = [
             "year": 2016,
         },
     ),
+    # a volume written against the journal's name, as PDF extraction leaves it
+    (
+        "R. Alvarez, M. Chen, Coherent control of exciton spin, Nature Photonics3, 211- 215(2009 ).",
+        {
+            "title": "Coherent control of exciton spin",
+            "container_title": "Nature Photonics",
+            "volume": "3",
+            "page": "211-215",
+            "year": 2009,
+        },
+    ),
+    # the French extent and series of a book are not its container
+    (
+        "DURAND, Claire. Soins infirmiers en neurologie. Paris : Masson, 2009. 312 p. (Savoirs et pratiques).",
+        {
+            "title": "Soins infirmiers en neurologie",
+            "container_title": None,
+            "publisher": "Masson",
+            "place": "Paris",
+            "year": 2009,
+        },
+    ),
+    # "Master’s thesis" with a typographic apostrophe; "Retrieved from" before a URL
+    (
+        "[7] K. Ito, “Adaptive filtering for surface electromyography,” Master’s thesis, University of Toronto, 2011.",
+        {"title": "Adaptive filtering for surface electromyography", "container_title": None, "year": 2011},
+    ),
+    (
+        "ALS Association. (2020). Living with ALS: managing muscle cramps. Retrieved from https://www.als.org/cramps",
+        {"title": "Living with ALS: managing muscle cramps", "container_title": None, "year": 2020},
+    ),
 ]
 
 
