@@ -706,7 +706,7 @@ def _title_end(body: str) -> tuple[int, int] | None:
 _ORDINAL_EDITION_BEFORE = re.compile(r"\d(?:st|nd|rd|th)\s(?:ed|edn)$", re.IGNORECASE)
 _EDITION_AT_END = re.compile(
     r"[,.]?\s\(?(?:(?P<ed>\d{1,2})(?:st|nd|rd|th)|(?P<word>Second|Third|Fourth|Fifth|Sixth|Revised))"
-    r"\s(?:ed|edn|edition)\.?\)?$",
+    r"\s?(?:ed|edn|edition)\.?\)?$",
     re.IGNORECASE,
 )
 
@@ -1139,10 +1139,10 @@ def _take_paren_imprint(rest: str, result: Parsed) -> str:
     """For example
     "The Messiaen Companion (London: Faber, 1995), pp. 488-509": the imprint in brackets.
     """
-    match = _PAREN_PUBLISHER.search(rest)
+    match = _paren_imprint(rest)
     if not match:
         return rest
-    result.publisher = (match.group("publisher1") or match.group("publisher2") or "").strip()
+    result.publisher = _imprint_publisher(match)
     result.place = (match.group("place1") or match.group("place2") or "").strip() or None
     if result.year is None:
         result.year = _imprint_year(match)
@@ -1192,24 +1192,56 @@ def _abbreviated_journal_first(rest: str, result: Parsed) -> bool:
 _PAREN_PUBLISHER = re.compile(
     r"\s?\((?:(?P<place1>[^():;]{2,40}):\s?(?P<publisher1>[^():;]{2,80}?)"
     r"(?:,?\s?(?P<year1>" + _YEAR + r"))?"
-    r"|(?P<publisher2>[^():;,]{2,60}),\s?(?P<place2>[^():;]{2,60}?),?\s?(?P<year2>" + _YEAR + r"))"
+    r"|(?P<publisher2>[^():;,]{2,60}),\s?(?P<place2>[^():;]{2,60}?),?\s?(?P<year2>" + _YEAR + r")"
+    r"|(?P<publisher3>[^():;,]{2,60}),\s?(?P<year3>" + _YEAR + r"))"
     r"\)[.,]?"
 )
 
 
+_SERIES_AFTER_TITLE = re.compile(
+    r",\s?(?P<series>(?:Lecture Notes|Graduate Texts|Texts|Springer Series|Studies|Monographs|"
+    r"Progress|Advances|Solid Mechanics|Fundamental Theories|Undergraduate|Cambridge Monographs|"
+    r"Contemporary Mathematics|Theoretical and Mathematical Physics|Methods|Series)\b[^,]{0,100})$"
+)
+
+
+def _without_series(title: str, result: Parsed) -> str:
+    """"Introduction to X, Texts in Applied Mathematics (Springer, 2015)": the book's series."""
+    title = title.strip(" ,.;:")
+    series = _SERIES_AFTER_TITLE.search(title)
+    if series is None:
+        return title
+    result.collection = series.group("series").strip()
+    return title[: series.start()].strip(" ,.;:")
+
+
+def _paren_imprint(text: str) -> re.Match[str] | None:
+    """An imprint in brackets; "(Name, 2000)" only when the name is a publisher's."""
+    for match in _PAREN_PUBLISHER.finditer(text):
+        publisher3 = match.group("publisher3")
+        if publisher3 is None or _PUBLISHER_WORDS.search(publisher3):
+            return match
+    return None
+
+
+def _imprint_publisher(match: re.Match[str]) -> str:
+    names = (match.group("publisher1"), match.group("publisher2"), match.group("publisher3"))
+    return next((name for name in names if name), "").strip()
+
+
 def _imprint_year(match: re.Match[str]) -> int | None:
-    year = match.group("year1") or match.group("year2")
+    year = match.group("year1") or match.group("year2") or match.group("year3")
     return int(year) if year else None
 
 
 def _paren_publisher(body: str, result: Parsed) -> bool:
     """Books cited with their imprint in brackets: "Title (London: Routledge, 1992)",
     "Quantum Physics in One Dimension (Clarendon Press, Oxford, 2003)"."""
-    match = _PAREN_PUBLISHER.search(body)
+    match = _paren_imprint(body)
     if not match or match.start() < 3 or _tail_start(body[: match.start()], 0) < match.start() - 1:
         return False
-    result.title = body[: match.start()].strip(" ,.;:")
-    result.publisher = (match.group("publisher1") or match.group("publisher2") or "").strip()
+    result.title = _title_without_edition(_without_series(body[: match.start()], result), result)
+    result.publisher = _imprint_publisher(match)
     result.place = (match.group("place1") or match.group("place2") or "").strip() or None
     if result.year is None:
         result.year = _imprint_year(match)

@@ -146,7 +146,34 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         "ALS Association. (2020). Living with ALS: managing muscle cramps. Retrieved from https://www.als.org/cramps",
         {"title": "Living with ALS: managing muscle cramps", "container_title": None, "year": 2020},
     ),
+    # an imprint in brackets names only the publisher and the year; a series before it
+    (
+        "P. Lindqvist, Electrophysiology of the Motor Unit (Oxford Univ. Press, 2004).",
+        {"title": "Electrophysiology of the Motor Unit", "container_title": None, "publisher": "Oxford Univ. Press", "year": 2004},
+    ),
+    (
+        "H. Stone, Ion Channels and Excitability, Lecture Notes in Physiology (Springer, 2012).",
+        {"title": "Ion Channels and Excitability", "publisher": "Springer", "year": 2012},
+    ),
 ]
+
+
+def test_series_and_collection_are_kept() -> None:
+    series = parse_reference(CASES[-1][0]).reference
+    french = parse_reference(
+        "DURAND, Claire. Soins infirmiers en neurologie. Paris : Masson, 2009. 312 p. (Savoirs et pratiques)."
+    ).reference
+    assert series is not None and french is not None
+    assert series.collection_title == "Lecture Notes in Physiology"
+    assert french.collection_title == "Savoirs et pratiques"
+    assert french.type == "book"
+
+
+def test_retrieved_from_is_not_part_of_the_url() -> None:
+    reference = parse_reference(
+        "ALS Association. (2020). Living with ALS. Retrieved from https://www.als.org/cramps"
+    ).reference
+    assert reference is not None and reference.url == "https://www.als.org/cramps"
 
 
 @pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
