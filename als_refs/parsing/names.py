@@ -32,7 +32,7 @@ _PARTICLE = (
 # "O'Brien", "McDonald", "COLLMAN").
 _FAMILY_CORE = rf"(?:[{_UP}]{_WORD}*(?:\s?-\s?[{_UP}]{_WORD}*|-\s[{_LOW}]{_WORD}*){{0,2}})"
 _FAMILY = rf"(?:{_PARTICLE})?(?:(?:Mc|Mac|O'|O’|D'|D’|St\.\s?){_FAMILY_CORE}|{_FAMILY_CORE})"
-_INITIAL = rf"[{_UP}](?:[a-z]|h)?\.(?:\s?-\s?[{_UP}][a-z]?\.)?"
+_INITIAL = rf"(?:[{_UP}]-[{_UP}]\.|[{_UP}](?:[a-z]|h)?\.(?:\s?-\s?[{_UP}][a-z]?\.)?)"
 _DOTTED = rf"(?:{_INITIAL}(?:\s?{_INITIAL}){{0,3}}|[{_UP}]{{2,3}}\.)"
 _BARE = (
     rf"(?:[{_UP}](?:\s[{_UP}]){{1,2}}(?=[,.]|\s(?:1[5-9]|20)\d\d|\s(?:and|&|et al)\s)"
@@ -43,7 +43,7 @@ _SUFFIX = r"(?:,?\s(?P<suffix>Jr\.?|Sr\.?|II|III|IV|2nd|3rd))?"
 
 _BARE_INITIAL = rf"[{_UP}]{{1,2}}(?=[\s,])"
 _GIVEN_PART = (
-    rf"(?:{_GIVEN}(?:\s(?:{_INITIAL}|{_BARE_INITIAL})){{1,2}}|{_GIVEN}\s{_GIVEN}"
+    rf"(?:{_GIVEN}(?:\s(?:{_INITIAL}|{_BARE_INITIAL})){{1,2}}|{_GIVEN}(?:\s{_GIVEN}){{1,2}}"
     rf"|(?:{_INITIAL}|{_BARE_INITIAL})\s{_GIVEN}|{_GIVEN})"
 )
 _TRAILING_PARTICLE = r"(?:\s(?:de|van|von|da|di|del|du|der|den|ter|la|le|van der|van den))?"
@@ -55,7 +55,7 @@ _UNIT_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "fam_dotted",
         re.compile(
             rf"(?P<family>{_FAMILY}),\s?(?P<given>{_DOTTED}"
-            rf"(?:\s{_GIVEN}(?=,\s(?![{_UP}]{{1,3}}\.)|\.\s[{_UP}“\"]))?)"
+            rf"(?:\s{_GIVEN}(?=[,;]\s(?![{_UP}]{{1,3}}\.)|\.\s[{_UP}“\"]))?)"
             rf"{_SUFFIX}"
         ),
     ),
@@ -139,6 +139,7 @@ _GIVEN_LIST = re.compile(
 _SEPARATOR = re.compile(
     r"\.?\s?(?:,|;)\s?(?:(?:and|&|et|und|y)\s)?|\.?\s(?:and|&|et|und|y|e)\s|\s?&\s?"
     rf"|(?<=\.)\s(?=[{_UP}][\w'’-]+,\s?[{_UP}]{{1,3}}\.)"
+    rf"|(?<=[{_LOW}])\.\s(?=[{_UP}]{{2,}}[{_UP}'’-]*,\s[{_UP}][{_LOW}]+\.)"
 )
 _LEADING_GROUP = re.compile(
     rf"(?P<group>(?:[\w-]{{1,30}}\s){{1,3}}(?:[Cc]ollaboration|[Cc]ollab\.|[Gg]roup|Consortium)"
@@ -154,6 +155,14 @@ _SINGLE_GIVEN_FIRST = re.compile(
 # "[16] Brandon Carter. Global structure of ...": numbered lists write names given-first.
 _NUMBERED_SINGLE_GIVEN_FIRST = re.compile(
     rf"{_GIVEN}(?:\s{_INITIAL}|\s{_GIVEN})?\s{_FAMILY}\.\s(?=[A-Z0-9“\"])"
+)
+# "Russell A. Berman. Fiction Sets You Free": a middle initial makes a given-first name certain.
+_INITIAL_IN_MIDDLE = re.compile(rf"{_GIVEN}\s{_INITIAL}\s{_FAMILY}\.\s")
+# Chicago: "Ward, Geoffrey C., Ken Burns, and Kevin Baker": later names given first, the last
+# after "and"; without that "and", "Mahler, Alma, Gustav Mahler: Memories" is a name and a title.
+_CHAIN_NAME = rf"(?:{_GIVEN_FAM}|{_DOTTED}\s{_FAMILY})"
+_GIVEN_FIRST_CHAIN = re.compile(
+    rf"(?:{_CHAIN_NAME},\s)+(?:and|&)\s|(?:{_CHAIN_NAME},\s)*{_CHAIN_NAME},?\s\(?(?:1[5-9]|20)\d\d\b"
 )
 _AFTER_AND = re.compile(r"\s(?:and|&)\s$")
 _AND = re.compile(r"\b(?:and|et|und|y|e)\b|&")
@@ -347,9 +356,15 @@ def _match_unit(
         and (
             _GIVEN_LIST.match(text, pos)
             or _SINGLE_GIVEN_FIRST.match(text, pos)
-            or (numbered and _NUMBERED_SINGLE_GIVEN_FIRST.match(text, pos))
+            or (
+                (numbered or _INITIAL_IN_MIDDLE.match(text, pos))
+                and _NUMBERED_SINGLE_GIVEN_FIRST.match(text, pos)
+            )
         )
-    ) or previous_kind in {"fam_given", "given_fam"}:
+    ) or (
+        previous_kind in {"fam_given", "given_fam"}
+        and _given_first_follows(text, pos, previous_kind)
+    ):
         match = _GIVEN_FAM_UNIT.match(text, pos)
         if match:
             return "given_fam", match
@@ -364,6 +379,8 @@ def _match_unit(
             and not (first and _GIVEN_LIST.match(text, pos))
             and not (previous_kind and _AFTER_AND.search(text, max(0, pos - 5), pos))
         ):
+            continue
+        if kind == "given_fam" and not _given_first_follows(text, pos, previous_kind):
             continue
         if kind == "bare_fam" and previous_kind != "bare_fam" and not _bare_fam_first(text, pos):
             continue
@@ -383,6 +400,13 @@ def _match_unit(
 
 
 _VANCOUVER_NEXT = re.compile(rf"[^,.]{{3,40}}?\s[{_UP}]{{1,3}},\s{_FAMILY}\s[{_UP}]{{1,3}}[,.]")
+
+
+def _given_first_follows(text: str, pos: int, previous_kind: str) -> bool:
+    if previous_kind != "fam_given":
+        return True
+    before = text[max(0, pos - 6) : pos]
+    return bool(_AND.search(before)) or ";" in before or bool(_GIVEN_FIRST_CHAIN.match(text, pos))
 
 
 def _vancouver_list(text: str, pos: int, previous_kind: str) -> bool:

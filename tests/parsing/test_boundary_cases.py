@@ -155,11 +155,45 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         "H. Stone, Ion Channels and Excitability, Lecture Notes in Physiology (Springer, 2012).",
         {"title": "Ion Channels and Excitability", "publisher": "Springer", "year": 2012},
     ),
+    # MLA/Chicago notes: "Family, Given, Title" is one name; a given-first chain needs an
+    # "and" or a year after it
+    (
+        "Sacks, Oliver, Seeing Voices: A Journey into the World of the Deaf (Berkeley, CA: University of California Press, 1989).",
+        {"families": ["Sacks"], "title": "Seeing Voices: A Journey into the World of the Deaf", "year": 1989},
+    ),
+    (
+        "Ward, Geoffrey C., Ken Burns, and Kevin Baker. Baseball: An Illustrated History. New York: Knopf, 1994.",
+        {"families": ["Ward", "Burns", "Baker"], "title": "Baseball: An Illustrated History", "year": 1994},
+    ),
+    (
+        "Hopper, Anna, Louis Roy, 2014, Cramp thresholds in trained cyclists, Journal of Sports Sciences 32 (4): 301-309.",
+        {"families": ["Hopper", "Roy"], "title": "Cramp thresholds in trained cyclists", "year": 2014},
+    ),
+    # a single given-first name with a middle initial; initials "J-P."; a third given name
+    (
+        "Oliver W. Sacks. Migraine: Understanding a Common Disorder. Berkeley: University of California Press, 1985.",
+        {"families": ["Sacks"], "title": "Migraine: Understanding a Common Disorder", "year": 1985},
+    ),
+    (
+        "Dupuis, J-P. (2011). La crampe musculaire: physiologie et traitement. Lyon: Presses universitaires de Lyon.",
+        {"families": ["Dupuis"], "title": "La crampe musculaire: physiologie et traitement", "year": 2011},
+    ),
+    (
+        "Silva, Ana Maria Ferreira. Doenças do neurônio motor. São Paulo: Atheneu, 2010.",
+        {"families": ["Silva"], "title": "Doenças do neurônio motor", "publisher": "Atheneu", "year": 2010},
+    ),
+    # French lists: "FAMILY, Given. FAMILY, Given. Title"
+    (
+        "MARTIN, Sophie. LEROY, Paul. Les crampes nocturnes. Soins, mars 2015, n°793. p. 40-42.",
+        {"families": ["MARTIN", "LEROY"], "title": "Les crampes nocturnes", "container_title": "Soins"},
+    ),
 ]
 
 
 def test_series_and_collection_are_kept() -> None:
-    series = parse_reference(CASES[-1][0]).reference
+    series = parse_reference(
+        "H. Stone, Ion Channels and Excitability, Lecture Notes in Physiology (Springer, 2012)."
+    ).reference
     french = parse_reference(
         "DURAND, Claire. Soins infirmiers en neurologie. Paris : Masson, 2009. 312 p. (Savoirs et pratiques)."
     ).reference
