@@ -133,6 +133,8 @@ _GLUED_COMMA = re.compile(r"(?<=[A-Za-z.)]),(?=[A-Za-z(]|\d)(?!\d{3}\b)|(?<=\d),
 _GLUED_AND = re.compile(r"(?<=[\s,])(and|&)(?=[A-Z])")
 # "Nature Photonics3, 211" / "Phys. Rev. Lett1988, 61": a volume or year written against the name
 _GLUED_VOLUME = re.compile(r"(?<=[a-z]{3})(?=\d{1,4}\s?[,(](?!\d{3}\b))")
+# "KlessenR. S., 2012, MNRAS": an initial written against the family name
+_GLUED_INITIAL = re.compile(r"(?<=[a-z]{2})(?=[A-Z]\.(?:\s?[A-Z]\.){0,2}\s?,)")
 _GLUED_YEAR = re.compile(r"([a-z])((?:19|20)\d\d\s?;)")
 _PAREN_SPACE = re.compile(r"\(\s+|\s+\)")
 _REPEATED_PUNCT = re.compile(r"([.,;:])(?:\s+[.,;:](?![\w]))+")
@@ -200,6 +202,8 @@ def clean(text: str) -> Cleaned:
         text = _SPACE_BEFORE_DOT.sub(". ", text)
         text = _PAREN_SPACE.sub(lambda m: m.group(0).strip(), text)
         text = _SPACE_BEFORE_STOP.sub(r"\1", text)
+    if _GLUED_INITIAL.search(text):
+        text = _GLUED_INITIAL.sub(" ", text)
     text = _SPACE.sub(" ", text).strip(" |")
     text = _REPEATED_PUNCT.sub(r"\1", text)
     result.text = text.strip()

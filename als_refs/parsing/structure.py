@@ -554,8 +554,9 @@ def _comma_split(head: str, tail: str, result: Parsed) -> bool:
         ),
         None,
     )
-    if sentence:
+    if sentence and (not _looks_like_journal(last) or _ends_with_place(last[: sentence.start()])):
         # "..., Quebec, Canada. Meteoritics": the journal is after the last full stop
+        # (but "..., Cosmet. Toilet. 118" is one abbreviated name)
         pieces[-1:] = [last[: sentence.start()], last[sentence.end() :]]
         last = pieces[-1]
     words = last.split()
@@ -568,6 +569,23 @@ def _comma_split(head: str, tail: str, result: Parsed) -> bool:
     result.title, result.container = ", ".join(pieces[:-1]), last
     _parse_tail(tail, result)
     return True
+
+
+_COUNTRIES = frozenset(
+    {
+        "Canada", "USA", "U.S.A", "UK", "U.K", "England", "Scotland", "Ireland", "France",
+        "Germany", "Italy", "Spain", "Portugal", "Netherlands", "Belgium", "Switzerland",
+        "Austria", "Sweden", "Norway", "Denmark", "Finland", "Poland", "Russia", "China",
+        "Japan", "Korea", "India", "Australia", "Brazil", "Mexico", "Argentina", "Israel",
+        "Greece", "Turkey", "Egypt", "Africa", "Chile", "Hungary", "Czechia", "Quebec",
+        "Ontario", "California", "Texas", "Colorado", "Arizona", "Alberta",
+    }
+)  # fmt: skip
+
+
+def _ends_with_place(text: str) -> bool:
+    word = text.rsplit(" ", 1)[-1].strip(" ,.")
+    return word in _COUNTRIES or word in _CITIES
 
 
 _CITY_LIST = re.compile(r"\s(?:and|&|–|-)\s|\s?[–/-]\s?")

@@ -187,6 +187,22 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         "MARTIN, Sophie. LEROY, Paul. Les crampes nocturnes. Soins, mars 2015, n°793. p. 40-42.",
         {"families": ["MARTIN", "LEROY"], "title": "Les crampes nocturnes", "container_title": "Soins"},
     ),
+    # an abbreviated journal after the title's comma is one name ("Cosmet. Toilet.")
+    (
+        "M. Laurent, P. Okafor, Sun protection factors measured in vitro, Cosmet. Toilet. 121 (2006) 45-52.",
+        {
+            "title": "Sun protection factors measured in vitro",
+            "container_title": "Cosmet. Toilet.",
+            "volume": "121",
+            "page": "45-52",
+            "year": 2006,
+        },
+    ),
+    # astrophysics lists: an initial written against the family name
+    (
+        "Moreau P. L., KesslerR .T .,2015 ,MNRAS ,450 ,1120",
+        {"families": ["Moreau", "Kessler"], "container_title": "MNRAS", "volume": "450", "year": 2015},
+    ),
 ]
 
 
