@@ -139,7 +139,7 @@ def _derive(values: dict[str, Any], fields: dict[str, Any]) -> None:
         fields["number"] = "derived"
 
 
-_ABBREVIATED_LAST_WORD = re.compile(r"\.\s[A-Z][a-z]{0,5}$")
+_ABBREVIATED_LAST_WORD = re.compile(r"\.\s(?:\S+\s){0,3}[A-Z][a-z]{0,5}$")
 
 
 def _abbreviation_stop(container: str, text: str) -> str:

@@ -187,6 +187,8 @@ def parse_structure(text: str, *, numbered: bool = False) -> Parsed:
         pos = _leading_year(text, result)
     body = text[pos:].strip(" .,;:")
     _split_body(body, result, comma_style)
+    _journal_start_in_title(result)
+    _publisher_in_title(result)
     _series_letter(result)
     _title_contributors(result)
     _in_inside_title(result)
@@ -194,6 +196,61 @@ def parse_structure(text: str, *, numbered: bool = False) -> Parsed:
         _publisher_and_place(result.publisher, result)
     _decide_type(text, result)
     return result
+
+
+_JOURNAL_START_WORDS = frozenset(
+    {"J", "Class", "Rom", "Amer", "Astro-phys", "Europhys", "Dokl", "Publ", "Zool", "Ann", "Nuovo"}
+)
+_TITLE_END_ABBREVIATION = re.compile(
+    r"(?:(?<=[\s.?!:;)(])|(?<=[a-z]))(?P<abbr>(?:J|[A-Z][a-z-]{1,9})(?:\.\s?[A-Z][a-z]{0,9}){0,2})$"
+)
+
+
+_INITIAL_BEFORE = re.compile(r"\b[A-Z]\.\s?$")
+
+
+def _journal_start_in_title(result: Parsed) -> None:
+    """The title took the first word of an abbreviated journal ("... wave detector Class" +
+    "Quantum Grav", "... or solitons?Phys" + "Rev. Lett."): give it back to the journal."""
+    if not (result.title and result.container):
+        return
+    match = _TITLE_END_ABBREVIATION.search(result.title)
+    if match is None or len(result.title[: match.start()].split()) < 3:
+        return
+    if _INITIAL_BEFORE.search(result.title, 0, match.start()):
+        return  # "F. J.Jiang": initials, not a journal
+    first = match.group("abbr").split(".")[0]
+    if first not in _JOURNAL_START_WORDS and not _NOT_SENTENCE_END.match(first):
+        return
+    journal = f"{match.group('abbr')}. {result.container}"
+    if not _looks_like_journal(journal):
+        return
+    result.title = result.title[: match.start()].strip(" ,.;:")
+    result.container = journal
+
+
+_PUBLISHER_AT_END = re.compile(r"(?:[,;]|\.(?=\s))\s?(?P<publisher>[^,;.]{2,60}(?:\.\s?[^,;.]{1,30})?)$")
+
+
+def _publisher_in_title(result: Parsed) -> None:
+    """A book's publisher read into its title ("Turbulent Flows, Cambridge Univ. Press",
+    "Problems in Electrodynamics; Academic Press" + "London")."""
+    if not result.title or result.publisher or result.volume or result.page:
+        return
+    if result.container and not _ends_with_place(result.container):
+        return
+    title, place = result.title, result.container
+    pieces = title.rsplit(", ", 1)
+    if len(pieces) == 2 and _ends_with_place(pieces[1]) and place is None:
+        title, place = pieces
+    match = _PUBLISHER_AT_END.search(title)
+    if match is None or not _PUBLISHER_WORDS.search(match.group("publisher")):
+        return
+    if len(title[: match.start()].split()) < 2 or len(match.group("publisher").split()) > 6:
+        return
+    result.title = title[: match.start()].strip(" ,.;:")
+    result.publisher = match.group("publisher").strip()
+    result.place, result.container = place, None
 
 
 _REGION = re.compile(r"^(?:[A-Z]\.?(?:[A-Z]\.?){1,2}|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)$")
@@ -584,8 +641,9 @@ _COUNTRIES = frozenset(
 
 
 def _ends_with_place(text: str) -> bool:
-    word = text.rsplit(" ", 1)[-1].strip(" ,.")
-    return word in _COUNTRIES or word in _CITIES
+    text = text.strip(" ,.")
+    word = text.rsplit(" ", 1)[-1]
+    return any(w in _COUNTRIES or w in _CITIES for w in (word, text))
 
 
 _CITY_LIST = re.compile(r"\s(?:and|&|–|-)\s|\s?[–/-]\s?")

@@ -203,6 +203,25 @@ CASES: list[tuple[str, dict[str, Any]]] = [
         "Moreau P. L., KesslerR .T .,2015 ,MNRAS ,450 ,1120",
         {"families": ["Moreau", "Kessler"], "container_title": "MNRAS", "volume": "450", "year": 2015},
     ),
+    # the title took the first word of an abbreviated journal
+    (
+        "Hale S and Mbeki T 2019 Thermal noise in suspended test masses for interferometric detectors Class. Quantum Grav. 36 105004",
+        {
+            "title": "Thermal noise in suspended test masses for interferometric detectors",
+            "container_title": "Class. Quantum Grav.",
+            "volume": "36",
+            "year": 2019,
+        },
+    ),
+    # a book's publisher read after the title's comma or semicolon
+    (
+        "S. B. Pope, Turbulent Flows, Cambridge Univ. Press, 2000.",
+        {"title": "Turbulent Flows", "container_title": None, "publisher": "Cambridge Univ. Press", "year": 2000},
+    ),
+    (
+        "Jackson J D 1975 Classical Electrodynamics; Wiley, New York",
+        {"title": "Classical Electrodynamics", "container_title": None, "publisher": "Wiley", "place": "New York", "year": 1975},
+    ),
 ]
 
 
