@@ -220,7 +220,18 @@ def _take(pattern: re.Pattern[str], text: str, store: object) -> str:
 
 def _take_dois(text: str, result: Cleaned) -> str:
     def repl(match: re.Match[str]) -> str:
-        written = re.sub(r"\s", "", match.group(1))
+        if (
+            result.doi
+            and match.start() == match.start(1)
+            and text[match.start() - 1 : match.start()] == "/"
+        ):
+            return match.group(
+                0
+            )  # the same DOI again, inside a publisher's URL: leave the URL whole
+        raw = match.group(1)
+        cut = _AFTER_DOI.search(raw)
+        rest = raw[cut.start() :] if cut else ""
+        written = re.sub(r"\s", "", raw[: cut.start()] if cut else raw)
         written = re.sub(r"[.,;:\])}>]+$", "", written)
         if written.count("(") < written.count(")"):
             written = written.rstrip(")")
@@ -231,9 +242,17 @@ def _take_dois(text: str, result: Cleaned) -> str:
                 result.doi_as_written = written
             except InvalidIdentifierError:
                 result.bad_doi = written
-        return " "
+        return f" {rest} " if rest else " "
 
     return _DOI.sub(repl, text)
+
+
+# What PDF extraction glues to the end of a DOI: ".URL https...", ".PMID:...", "[arXiv:...]",
+# a year "(2019)." or a note "(in Korean...".
+_AFTER_DOI = re.compile(
+    r"\.?(?:URL|url|PMID|pmid|PubMed)|\[(?:arXiv|hep|INSPIRE)"
+    r"|\((?=in\s?[A-Za-z]|(?:1[5-9]|20)\d\d(?:\)?[.,;]?$))"
+)
 
 
 def _take_urls(text: str, result: Cleaned) -> str:

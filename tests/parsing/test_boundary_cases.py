@@ -249,3 +249,39 @@ def test_retrieved_from_is_not_part_of_the_url() -> None:
 def test_fields(text: str, expected: dict[str, Any]) -> None:
     got = _fields(text)
     assert {key: got[key] for key in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "doi", "kept"),
+    [
+        (
+            "A. Rossi, Spin chains, Phys. Rev. B 95 (2017) 085101.doi :10.1103/PhysRevB.95.085101.URL https: //link.aps.org/doi/10.1103/PhysRevB.95.085101",
+            "10.1103/physrevb.95.085101",
+            {"url": "https://link.aps.org/doi/10.1103/PhysRevB.95.085101"},
+        ),
+        (
+            'K. Ito, "Entropy bounds," JHEP 1703 ,021 ( 2017)doi :10.1007/JHEP03(2017)021[arXiv :1701.01234[hep -th]].',
+            "10.1007/jhep03(2017)021",
+            {"number": "arXiv:1701.01234"},
+        ),
+        (
+            "Lee, S. et al. Stable electrodes for sodium cells. Nat. Energy, 4, 101-109, doi:10.1038/s41560-018-0001-x(2019).",
+            "10.1038/s41560-018-0001-x",
+            {"year": 2019},
+        ),
+        (
+            "Moyle LC, Ortiz R. 2012. Hybrid sterility in tomato. Genetics 191:1-10. doi:10.1534/genetics.112.139899.PMID:22345678.",
+            "10.1534/genetics.112.139899",
+            {"pmid": "22345678"},
+        ),
+    ],
+    ids=["url-glued", "arxiv-glued", "year-glued", "pmid-glued"],
+)
+def test_what_is_glued_to_a_doi_is_not_part_of_it(
+    text: str, doi: str, kept: dict[str, Any]
+) -> None:
+    reference = parse_reference(text).reference
+    assert reference is not None
+    assert reference.doi == doi
+    for key, value in kept.items():
+        assert getattr(reference, key) == value
