@@ -116,7 +116,8 @@ _EDITORS_AFTER = re.compile(
     r"(?P<names>(?:[A-Z]\.\s?|[^.]){2,200}?)(?<!\b[A-Z])(?:\.|,|$)"
 )
 _THESIS = re.compile(
-    r"\b(?:thesis|dissertation|Ph\.?\s?D\.?|Doctoral|Master['’]?s|MSc|M\.Sc|Diss\.)\b", re.IGNORECASE
+    r"\b(?:thesis|dissertation|Ph\.?\s?D\.?|Doctoral|Master['’]?s|MSc|M\.Sc|Diss\.)\b",
+    re.IGNORECASE,
 )
 _CONFERENCE = re.compile(
     r"\b(?:Proc\.?|Proceedings|Conference|Conf\.?|Symposium|Symp\.?|Workshop|Congress|Meeting|"
@@ -229,7 +230,9 @@ def _journal_start_in_title(result: Parsed) -> None:
     result.container = journal
 
 
-_PUBLISHER_AT_END = re.compile(r"(?:[,;]|\.(?=\s))\s?(?P<publisher>[^,;.]{2,60}(?:\.\s?[^,;.]{1,30})?)$")
+_PUBLISHER_AT_END = re.compile(
+    r"(?:[,;]|\.(?=\s))\s?(?P<publisher>[^,;.]{2,60}(?:\.\s?[^,;.]{1,30})?)$"
+)
 
 
 def _publisher_in_title(result: Parsed) -> None:
@@ -714,7 +717,6 @@ def _only_names(prefix: str, result: Parsed) -> bool:
         result.authors = names
         return True
     return _short_lead(prefix, result)
-
 
 
 def _short_lead(prefix: str, result: Parsed) -> bool:
@@ -1282,7 +1284,7 @@ _SERIES_AFTER_TITLE = re.compile(
 
 
 def _without_series(title: str, result: Parsed) -> str:
-    """"Introduction to X, Texts in Applied Mathematics (Springer, 2015)": the book's series."""
+    """ "Introduction to X, Texts in Applied Mathematics (Springer, 2015)": the book's series."""
     title = title.strip(" ,.;:")
     series = _SERIES_AFTER_TITLE.search(title)
     if series is None:

@@ -101,7 +101,11 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ),
     (
         "Marr, D., Poggio, T. Cooperative computation of stereo disparity 1976 Science 194 283--287",
-        {"title": "Cooperative computation of stereo disparity", "container_title": "Science", "year": 1976},
+        {
+            "title": "Cooperative computation of stereo disparity",
+            "container_title": "Science",
+            "year": 1976,
+        },
     ),
     # a stop written against the next word: "glance.J Cell Sci"
     (
@@ -140,7 +144,11 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     # "Master’s thesis" with a typographic apostrophe; "Retrieved from" before a URL
     (
         "[7] K. Ito, “Adaptive filtering for surface electromyography,” Master’s thesis, University of Toronto, 2011.",
-        {"title": "Adaptive filtering for surface electromyography", "container_title": None, "year": 2011},
+        {
+            "title": "Adaptive filtering for surface electromyography",
+            "container_title": None,
+            "year": 2011,
+        },
     ),
     (
         "ALS Association. (2020). Living with ALS: managing muscle cramps. Retrieved from https://www.als.org/cramps",
@@ -149,7 +157,12 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     # an imprint in brackets names only the publisher and the year; a series before it
     (
         "P. Lindqvist, Electrophysiology of the Motor Unit (Oxford Univ. Press, 2004).",
-        {"title": "Electrophysiology of the Motor Unit", "container_title": None, "publisher": "Oxford Univ. Press", "year": 2004},
+        {
+            "title": "Electrophysiology of the Motor Unit",
+            "container_title": None,
+            "publisher": "Oxford Univ. Press",
+            "year": 2004,
+        },
     ),
     (
         "H. Stone, Ion Channels and Excitability, Lecture Notes in Physiology (Springer, 2012).",
@@ -159,15 +172,27 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     # "and" or a year after it
     (
         "Sacks, Oliver, Seeing Voices: A Journey into the World of the Deaf (Berkeley, CA: University of California Press, 1989).",
-        {"families": ["Sacks"], "title": "Seeing Voices: A Journey into the World of the Deaf", "year": 1989},
+        {
+            "families": ["Sacks"],
+            "title": "Seeing Voices: A Journey into the World of the Deaf",
+            "year": 1989,
+        },
     ),
     (
         "Ward, Geoffrey C., Ken Burns, and Kevin Baker. Baseball: An Illustrated History. New York: Knopf, 1994.",
-        {"families": ["Ward", "Burns", "Baker"], "title": "Baseball: An Illustrated History", "year": 1994},
+        {
+            "families": ["Ward", "Burns", "Baker"],
+            "title": "Baseball: An Illustrated History",
+            "year": 1994,
+        },
     ),
     (
         "Hopper, Anna, Louis Roy, 2014, Cramp thresholds in trained cyclists, Journal of Sports Sciences 32 (4): 301-309.",
-        {"families": ["Hopper", "Roy"], "title": "Cramp thresholds in trained cyclists", "year": 2014},
+        {
+            "families": ["Hopper", "Roy"],
+            "title": "Cramp thresholds in trained cyclists",
+            "year": 2014,
+        },
     ),
     # a single given-first name with a middle initial; initials "J-P."; a third given name
     (
@@ -176,16 +201,29 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     ),
     (
         "Dupuis, J-P. (2011). La crampe musculaire: physiologie et traitement. Lyon: Presses universitaires de Lyon.",
-        {"families": ["Dupuis"], "title": "La crampe musculaire: physiologie et traitement", "year": 2011},
+        {
+            "families": ["Dupuis"],
+            "title": "La crampe musculaire: physiologie et traitement",
+            "year": 2011,
+        },
     ),
     (
         "Silva, Ana Maria Ferreira. Doenças do neurônio motor. São Paulo: Atheneu, 2010.",
-        {"families": ["Silva"], "title": "Doenças do neurônio motor", "publisher": "Atheneu", "year": 2010},
+        {
+            "families": ["Silva"],
+            "title": "Doenças do neurônio motor",
+            "publisher": "Atheneu",
+            "year": 2010,
+        },
     ),
     # French lists: "FAMILY, Given. FAMILY, Given. Title"
     (
         "MARTIN, Sophie. LEROY, Paul. Les crampes nocturnes. Soins, mars 2015, n°793. p. 40-42.",
-        {"families": ["MARTIN", "LEROY"], "title": "Les crampes nocturnes", "container_title": "Soins"},
+        {
+            "families": ["MARTIN", "LEROY"],
+            "title": "Les crampes nocturnes",
+            "container_title": "Soins",
+        },
     ),
     # an abbreviated journal after the title's comma is one name ("Cosmet. Toilet.")
     (
@@ -201,7 +239,12 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     # astrophysics lists: an initial written against the family name
     (
         "Moreau P. L., KesslerR .T .,2015 ,MNRAS ,450 ,1120",
-        {"families": ["Moreau", "Kessler"], "container_title": "MNRAS", "volume": "450", "year": 2015},
+        {
+            "families": ["Moreau", "Kessler"],
+            "container_title": "MNRAS",
+            "volume": "450",
+            "year": 2015,
+        },
     ),
     # the title took the first word of an abbreviated journal
     (
@@ -216,11 +259,22 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     # a book's publisher read after the title's comma or semicolon
     (
         "S. B. Pope, Turbulent Flows, Cambridge Univ. Press, 2000.",
-        {"title": "Turbulent Flows", "container_title": None, "publisher": "Cambridge Univ. Press", "year": 2000},
+        {
+            "title": "Turbulent Flows",
+            "container_title": None,
+            "publisher": "Cambridge Univ. Press",
+            "year": 2000,
+        },
     ),
     (
         "Jackson J D 1975 Classical Electrodynamics; Wiley, New York",
-        {"title": "Classical Electrodynamics", "container_title": None, "publisher": "Wiley", "place": "New York", "year": 1975},
+        {
+            "title": "Classical Electrodynamics",
+            "container_title": None,
+            "publisher": "Wiley",
+            "place": "New York",
+            "year": 1975,
+        },
     ),
 ]
 
