@@ -97,6 +97,8 @@ def clean_markup(text: str, *, keep_formatting: bool = True) -> str:
         return f"<{closing}{kept}>"
 
     tagged = _TAG.sub(replace, text)
+    while (again := _TAG.sub(replace, tagged)) != tagged:
+        tagged = again  # "<<a>b>": taking out one tag can leave another behind
     without_tags = html.unescape(_LAYOUT.sub("\x00", tagged))
     # Newlines that only lay out markup ("KRAS</i>\n   /\n   <i>NRAS") are no word breaks
     # next to a slash, bracket or punctuation; elsewhere they are one space.

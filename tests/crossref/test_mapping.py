@@ -138,3 +138,9 @@ def test_clean_markup_leaves_only_kept_tags(text: str) -> None:
     assert "\n" not in cleaned
     plain_text = clean_markup(text, keep_formatting=False)
     assert re.search(r"</?\s*[A-Za-z][\w.:-]*[^>]*>", plain_text) is None
+
+
+def test_a_tag_left_behind_by_taking_out_another_is_taken_out_too() -> None:
+    # found by hypothesis: "<<a>b>" became "<b>" after one pass
+    assert clean_markup("<<a>a>") == ""
+    assert clean_markup("x <<jats:sup>b> y", keep_formatting=False) == "x y"
