@@ -220,14 +220,10 @@ def _take(pattern: re.Pattern[str], text: str, store: object) -> str:
 
 def _take_dois(text: str, result: Cleaned) -> str:
     def repl(match: re.Match[str]) -> str:
-        if (
-            result.doi
-            and match.start() == match.start(1)
-            and text[match.start() - 1 : match.start()] == "/"
-        ):
-            return match.group(
-                0
-            )  # the same DOI again, inside a publisher's URL: leave the URL whole
+        # The same DOI again, inside a publisher's URL: leave the URL whole.
+        start = match.start()
+        if result.doi and start == match.start(1) and start > 0 and text[start - 1] == "/":
+            return match.group(0)
         raw = match.group(1)
         cut = _AFTER_DOI.search(raw)
         rest = raw[cut.start() :] if cut else ""

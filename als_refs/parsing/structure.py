@@ -205,8 +205,6 @@ _JOURNAL_START_WORDS = frozenset(
 _TITLE_END_ABBREVIATION = re.compile(
     r"(?:(?<=[\s.?!:;)(])|(?<=[a-z]))(?P<abbr>(?:J|[A-Z][a-z-]{1,9})(?:\.\s?[A-Z][a-z]{0,9}){0,2})$"
 )
-
-
 _INITIAL_BEFORE = re.compile(r"\b[A-Z]\.\s?$")
 
 
@@ -725,11 +723,7 @@ def _short_lead(prefix: str, result: Parsed) -> bool:
     lead = prefix.strip()
     if len(lead) > 100 or len(lead.split()) > 12 or _BOUNDARY.search(lead):
         return False
-    year = _PREFIX_YEAR.search(lead)
-    if year:
-        if result.year is None:
-            result.year = int(year.group(1))
-        lead = (lead[: year.start()] + lead[year.end() :]).strip(" ,.;:")
+    lead = " ".join(_without_prefix_year(lead, result).split()).strip(" ,.;:")
     if lead and not any(c.isdigit() for c in lead) and looks_like_names(lead):
         result.authors = split_name_list(lead)
     return True
@@ -744,6 +738,16 @@ _NAME_LIST_WORDS = frozenset(
 _PREFIX_YEAR = re.compile(rf"\(?\b({_YEAR})[a-z]?\)?")
 
 
+def _without_prefix_year(prefix: str, result: Parsed) -> str:
+    """The names before a quoted title may hold the year ("NRC, 2010, “Title”"): read it."""
+    year = _PREFIX_YEAR.search(prefix)
+    if year is None:
+        return prefix
+    if result.year is None:
+        result.year = int(year.group(1))
+    return prefix[: year.start()] + " " + prefix[year.end() :]
+
+
 def _more_names(prefix: str, result: Parsed) -> bool:
     """The author scan stopped early ("Morton, Michael S. Scott. “Title”", "Eldar, Eran, and Ori
     Ganor, Roee Admon, ... “Title”"): the rest before the quoted title is names and a year."""
@@ -752,11 +756,7 @@ def _more_names(prefix: str, result: Parsed) -> bool:
         return False
     if any(w[:1].islower() and w not in _NAME_LIST_WORDS for w in words if w):
         return False
-    year = _PREFIX_YEAR.search(prefix)
-    if year:
-        if result.year is None:
-            result.year = int(year.group(1))
-        prefix = prefix[: year.start()] + " " + prefix[year.end() :]
+    prefix = _without_prefix_year(prefix, result)
     names = scan_authors(prefix.strip(" ,.;:")).names
     if names and not result.et_al:
         result.authors = (*result.authors, *names)
@@ -857,11 +857,14 @@ _YEAR_AT_END = re.compile(rf"[\s,]\(?({_YEAR})[a-z]?\)?$")
 
 def _year_after_title(result: Parsed) -> None:
     """ACM/Elsevier exports: "Finding structure in time 1990 Cognitive Sci 14 179--211"."""
-    match = _YEAR_AT_END.search(result.title or "")
-    if match and result.title:
-        result.title = result.title[: match.start()].strip(" ,.;:")
-        if result.year is None:
-            result.year = int(match.group(1))
+    if not result.title:
+        return
+    match = _YEAR_AT_END.search(result.title)
+    if match is None:
+        return
+    result.title = result.title[: match.start()].strip(" ,.;:")
+    if result.year is None:
+        result.year = int(match.group(1))
 
 
 _CAPITALISED_RUN = re.compile(r"(?:\s(?:[A-Z][\w.&-]*|of|and|&|the|in|for))+$")
@@ -1220,10 +1223,7 @@ def _take_paren_imprint(rest: str, result: Parsed) -> str:
     match = _paren_imprint(rest)
     if not match:
         return rest
-    result.publisher = _imprint_publisher(match)
-    result.place = (match.group("place1") or match.group("place2") or "").strip() or None
-    if result.year is None:
-        result.year = _imprint_year(match)
+    _set_imprint(match, result)
     return (rest[: match.start()] + " " + rest[match.end() :]).strip()
 
 
@@ -1302,14 +1302,14 @@ def _paren_imprint(text: str) -> re.Match[str] | None:
     return None
 
 
-def _imprint_publisher(match: re.Match[str]) -> str:
-    names = (match.group("publisher1"), match.group("publisher2"), match.group("publisher3"))
-    return next((name for name in names if name), "").strip()
-
-
-def _imprint_year(match: re.Match[str]) -> int | None:
+def _set_imprint(match: re.Match[str], result: Parsed) -> None:
+    """Publisher, place and year from a :data:`_PAREN_PUBLISHER` match."""
+    publisher = match.group("publisher1") or match.group("publisher2") or match.group("publisher3")
+    result.publisher = (publisher or "").strip()
+    result.place = (match.group("place1") or match.group("place2") or "").strip() or None
     year = match.group("year1") or match.group("year2") or match.group("year3")
-    return int(year) if year else None
+    if result.year is None and year:
+        result.year = int(year)
 
 
 def _paren_publisher(body: str, result: Parsed) -> bool:
@@ -1319,10 +1319,7 @@ def _paren_publisher(body: str, result: Parsed) -> bool:
     if not match or match.start() < 3 or _tail_start(body[: match.start()], 0) < match.start() - 1:
         return False
     result.title = _title_without_edition(_without_series(body[: match.start()], result), result)
-    result.publisher = _imprint_publisher(match)
-    result.place = (match.group("place1") or match.group("place2") or "").strip() or None
-    if result.year is None:
-        result.year = _imprint_year(match)
+    _set_imprint(match, result)
     rest = body[match.end() :].strip(" ,.;:")
     if rest:
         _parse_tail(rest, result)
