@@ -157,7 +157,7 @@ _NUMBERED_SINGLE_GIVEN_FIRST = re.compile(
     rf"{_GIVEN}(?:\s{_INITIAL}|\s{_GIVEN})?\s{_FAMILY}\.\s(?=[A-Z0-9“\"])"
 )
 # "Russell A. Berman. Fiction Sets You Free": a middle initial makes a given-first name certain.
-_INITIAL_IN_MIDDLE = re.compile(rf"{_GIVEN}\s{_INITIAL}\s{_FAMILY}\.\s")
+_INITIAL_IN_MIDDLE = re.compile(rf"{_GIVEN}\s{_INITIAL}\s{_FAMILY}\.\s(?=[A-Z0-9“\"])")
 # Chicago: "Ward, Geoffrey C., Ken Burns, and Kevin Baker": later names given first, the last
 # after "and"; without that "and", "Mahler, Alma, Gustav Mahler: Memories" is a name and a title.
 _CHAIN_NAME = rf"(?:{_GIVEN_FAM}|{_DOTTED}\s{_FAMILY})"
@@ -338,33 +338,32 @@ def _vancouver_rest(text: str, scan: AuthorScan) -> AuthorScan:
 
 def _loose_vancouver_name(piece: str) -> Name:
     family, _, initials = piece.strip().rpartition(" ")
+    particle, family = _split_particle(family)
+    return Name(family=family, given=dotted_initials(initials), non_dropping_particle=particle)
+
+
+def _split_particle(family: str) -> tuple[str | None, str]:
+    """``"van den Berg"`` -> ``("van den", "Berg")``: lower-case particles before the name."""
     words = family.split(" ")
-    lead = [w for w in words[:-1] if w in _LOWER_WORDS]
-    particle = " ".join(lead) if lead and len(lead) == len(words) - 1 else None
-    return Name(
-        family=words[-1] if particle else family,
-        given=dotted_initials(initials),
-        non_dropping_particle=particle,
-    )
+    lead = [w for w in words[:-1] if w.lower() in _LOWER_WORDS and w[:1].islower()]
+    if lead and len(lead) == len(words) - 1:
+        return " ".join(lead), words[-1]
+    return None, family
 
 
 def _match_unit(
     text: str, pos: int, *, first: bool, previous_kind: str, numbered: bool = False
 ) -> tuple[str, re.Match[str]] | None:
+    given_first_ok = _given_first_follows(text, pos, previous_kind)
     if (
         first
         and (
             _GIVEN_LIST.match(text, pos)
             or _SINGLE_GIVEN_FIRST.match(text, pos)
-            or (
-                (numbered or _INITIAL_IN_MIDDLE.match(text, pos))
-                and _NUMBERED_SINGLE_GIVEN_FIRST.match(text, pos)
-            )
+            or (numbered and _NUMBERED_SINGLE_GIVEN_FIRST.match(text, pos))
+            or _INITIAL_IN_MIDDLE.match(text, pos)
         )
-    ) or (
-        previous_kind in {"fam_given", "given_fam"}
-        and _given_first_follows(text, pos, previous_kind)
-    ):
+    ) or (previous_kind in {"fam_given", "given_fam"} and given_first_ok):
         match = _GIVEN_FAM_UNIT.match(text, pos)
         if match:
             return "given_fam", match
@@ -380,7 +379,7 @@ def _match_unit(
             and not (previous_kind and _AFTER_AND.search(text, max(0, pos - 5), pos))
         ):
             continue
-        if kind == "given_fam" and not _given_first_follows(text, pos, previous_kind):
+        if kind == "given_fam" and not given_first_ok:
             continue
         if kind == "bare_fam" and previous_kind != "bare_fam" and not _bare_fam_first(text, pos):
             continue
@@ -452,12 +451,7 @@ def _name_from(match: re.Match[str]) -> Name:
     family = _SPACED_HYPHEN.sub("-", family)
     given = " ".join(match.group("given").split()) or None
     suffix = match.groupdict().get("suffix")
-    particle = None
-    words = family.split(" ")
-    lead = [w for w in words[:-1] if w.lower() in _LOWER_WORDS and w[:1].islower()]
-    if lead and len(lead) == len(words) - 1:
-        particle = " ".join(lead)
-        family = words[-1]
+    particle, family = _split_particle(family)
     return Name(
         family=family,
         given=dotted_initials(given.rstrip()) if given else None,
