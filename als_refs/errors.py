@@ -14,7 +14,8 @@
     │  ├─ CrossrefHTTPError(ResolveError)                 "crossref-http"  .status_code .url .body
     │  │  └─ RateLimitedError(CrossrefHTTPError)          "rate-limited"   .retry_after
     │  └─ NetworkError(ResolveError)                      "network"        (timeout / connection)
-    └─ StyleNotFoundError(AlsRefsError, LookupError)      "unknown-style"
+    ├─ StyleNotFoundError(AlsRefsError, LookupError)      "unknown-style"
+    └─ InternalError(AlsRefsError)                        "internal"  (a bug: CLI exit code 4)
 
 ``str(error)`` is ``file:line: message`` when the place is known, so the CLI can print it as is.
 ``requests`` exceptions never escape the package: they are re-raised as :class:`NetworkError`.
@@ -38,6 +39,7 @@ ErrorCode = Literal[
     "rate-limited",
     "network",
     "unknown-style",
+    "internal",
 ]
 
 
@@ -148,3 +150,16 @@ class NetworkError(ResolveError):
 
 class StyleNotFoundError(AlsRefsError, LookupError):
     code: ErrorCode = "unknown-style"
+
+
+class InternalError(AlsRefsError):
+    """An unexpected exception, wrapped by the CLI's last guard: a bug in als-refs, not in the
+    input. ``.cause`` is the original exception."""
+
+    code: ErrorCode = "internal"
+
+    def __init__(self, cause: BaseException, *, source: str | None = None) -> None:
+        detail = " ".join(str(cause).split())[:300]
+        name = type(cause).__name__
+        super().__init__(f"internal error ({name}{': ' + detail if detail else ''})", source=source)
+        self.cause = cause

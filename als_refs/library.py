@@ -17,36 +17,72 @@ Layout of a library directory (``references/`` in this project)::
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from pathlib import Path, PurePosixPath
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
-from als_refs.errors import FileAccessError, InputError
+from als_refs.errors import FileAccessError, InputError, StyleNotFoundError
+from als_refs.fileio import atomic_write, contained, read_file_text, relative_path_problem
 from als_refs.models import Issue, Location, Reference
 from als_refs.sources import SourceCitation, SourceDocument, parse_source
 
 CONFIG_NAME = "als-refs.toml"
 
 
+def _relative_file(value: str) -> str:
+    problem = relative_path_problem(value)
+    if problem:
+        raise ValueError(f"{value!r} {problem}")
+    if PurePosixPath(value).name in ("", ".") or value.endswith(("/", "\\")):
+        raise ValueError(f"{value!r} must name a file, not a folder")
+    return value
+
+
+def _relative_folder(value: str) -> str:
+    problem = relative_path_problem(value)
+    if problem:
+        raise ValueError(f"{value!r} {problem}")
+    return value
+
+
+def _style_entry(value: str) -> str:
+    if value.endswith(".csl") or "/" in value:
+        return _relative_file(value)
+    if not re.fullmatch(r"[A-Za-z0-9._-]+", value):
+        raise ValueError(f"{value!r} is neither a style id nor a path to a .csl file")
+    return value
+
+
+RelativeFile = Annotated[str, AfterValidator(_relative_file)]
+RelativeFolder = Annotated[str, AfterValidator(_relative_folder)]
+StyleEntry = Annotated[str, AfterValidator(_style_entry)]
+BibliographyFormat = Literal["text", "html", "markdown"]
+
+
 class OutputConfig(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
-    bibtex: str | None = "references.bib"
-    csl_json: str | None = Field("references.json", alias="csl-json")
+    bibtex: RelativeFile | None = "references.bib"
+    csl_json: RelativeFile | None = Field("references.json", alias="csl-json")
     bibtex_unicode: bool = Field(False, alias="bibtex-unicode")
-    citekeys: str = "citekeys.json"
+    citekeys: RelativeFile = "citekeys.json"
 
 
 class BibliographyConfig(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    styles: tuple[str, ...] = ("apa", "american-medical-association", "nlm-citation-sequence")
-    formats: tuple[str, ...] = ("text", "html", "markdown")
-    directory: str = "bibliography"
+    styles: tuple[StyleEntry, ...] = (
+        "apa",
+        "american-medical-association",
+        "nlm-citation-sequence",
+    )
+    formats: tuple[BibliographyFormat, ...] = ("text", "html", "markdown")
+    directory: RelativeFolder = "bibliography"
     locale: str | None = None
 
 
@@ -61,8 +97,8 @@ class LibraryConfig(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     name: str = "references"
-    sources: tuple[str, ...] = ("sources/*.toml",)
-    lockfile: str = "als-refs.lock.json"
+    sources: tuple[RelativeFolder, ...] = ("sources/*.toml",)
+    lockfile: RelativeFile = "als-refs.lock.json"
     outputs: OutputConfig = OutputConfig()
     bibliography: BibliographyConfig = BibliographyConfig()
     crossref: CrossrefConfig = CrossrefConfig()
@@ -84,23 +120,87 @@ class Library:
     def lock_path(self) -> Path:
         return self.root / self.config.lockfile
 
+    @property
+    def config_path(self) -> Path:
+        return self.root / CONFIG_NAME
+
 
 def load_config(root: Path) -> LibraryConfig:
     path = root / CONFIG_NAME
     if not root.is_dir():
         raise FileAccessError("no such library directory", source=str(root))
     if not path.is_file():
-        return LibraryConfig()
+        config = LibraryConfig()
+        check_layout(root, config)
+        return config
+    text = read_file_text(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise InputError(f"invalid TOML: {exc}", source=str(path)) from None
+    except RecursionError:
+        raise InputError("invalid TOML: nested too deeply", source=str(path)) from None
     try:
-        return LibraryConfig.model_validate(data)
+        config = LibraryConfig.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise InputError(f"{where}: {first['msg']}", source=str(path)) from None
+        message = first["msg"].removeprefix("Value error, ")
+        raise InputError(f"{where}: {message}", source=str(path)) from None
+    check_layout(root, config)
+    return config
+
+
+def output_names(config: LibraryConfig) -> list[tuple[str, str]]:
+    """Every file ``build`` writes, relative to the library folder, with the setting naming it
+    (a name twice means two outputs would share a file: :func:`check_layout` refuses that)."""
+    outputs = config.outputs
+    names = [(outputs.citekeys, "outputs.citekeys")]
+    if outputs.bibtex:
+        names.append((outputs.bibtex, "outputs.bibtex"))
+    if outputs.csl_json:
+        names.append((outputs.csl_json, "outputs.csl-json"))
+    for (style, output), relative in _bibliography_names(config.bibliography).items():
+        names.append((relative, f"bibliography ({style}, {output})"))
+    return names
+
+
+def check_layout(root: Path, config: LibraryConfig) -> None:
+    """Every configured path stays inside ``root`` (symlinks resolved), and no two outputs, no
+    output and the config or the lockfile, share a file; an :class:`InputError` otherwise."""
+    config_path = str(root / CONFIG_NAME)
+    seen: dict[Path, str] = {(root / CONFIG_NAME).resolve(): "the config"}
+    wanted = [(config.lockfile, "lockfile")]
+    wanted += output_names(config)
+    wanted += [(s, "bibliography.styles") for s in config.bibliography.styles if _is_path(s)]
+    for relative, setting in wanted:
+        try:
+            path = contained(root, relative).resolve()
+        except ValueError as exc:
+            raise InputError(f"{setting}: {relative!r} {exc}", source=config_path) from None
+        if setting == "bibliography.styles":
+            continue
+        if path.is_dir():
+            raise InputError(f"{setting}: {relative!r} is a folder", source=config_path)
+        if path in seen:
+            raise InputError(
+                f"{setting}: {relative!r} is the same file as {seen[path]}", source=config_path
+            )
+        seen[path] = setting
+    _check_no_source_overwritten(root, config, seen)
+
+
+def _check_no_source_overwritten(root: Path, config: LibraryConfig, seen: dict[Path, str]) -> None:
+    for path in _source_paths(root, config):
+        setting = seen.get(path.resolve())
+        if setting is not None and setting != "the config":
+            raise InputError(
+                f"{setting}: would overwrite the source {path}", source=str(root / CONFIG_NAME)
+            )
+
+
+def _source_paths(root: Path, config: LibraryConfig) -> list[Path]:
+    return sorted({p for pattern in config.sources for p in root.glob(pattern) if p.is_file()})
 
 
 def load_library(root: Path) -> Library:
@@ -185,16 +285,28 @@ def _merge(references: Sequence[Reference]) -> list[Reference]:
 def _read_sources(
     root: Path, config: LibraryConfig
 ) -> tuple[list[tuple[str, SourceDocument]], list[Issue]]:
-    paths = sorted({p for pattern in config.sources for p in root.glob(pattern) if p.is_file()})
+    paths = _source_paths(root, config)
     documents: list[tuple[str, SourceDocument]] = []
     issues: list[Issue] = []
     for path in paths:
         label = str(path)
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            contained(root, str(path.relative_to(root)))
+            text = read_file_text(path)
+        except ValueError as exc:
             issues.append(
-                Issue(severity="error", code="file-unreadable", message=str(exc), source=label)
+                Issue(severity="error", code="source-outside", message=str(exc), source=label)
+            )
+            continue
+        except FileAccessError as exc:
+            issues.append(
+                Issue(
+                    severity="error",
+                    code="file-unreadable",
+                    message=exc.message,
+                    source=label,
+                    line=exc.line,
+                )
             )
             continue
         document, source_issues = parse_source(text, label)
@@ -217,10 +329,22 @@ def _read_pinned(path: Path, issues: list[Issue]) -> dict[str, str]:
     if not path.is_file():
         return {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        data = json.loads(read_file_text(path))
+    except FileAccessError as exc:
         issues.append(
-            Issue(severity="error", code="invalid-json", message=str(exc), source=str(path))
+            Issue(
+                severity="error",
+                code="file-unreadable",
+                message=exc.message,
+                source=str(path),
+                line=exc.line,
+            )
+        )
+        return {}
+    except (ValueError, RecursionError) as exc:
+        message = str(exc) if isinstance(exc, ValueError) else "nested too deeply"
+        issues.append(
+            Issue(severity="error", code="invalid-json", message=message, source=str(path))
         )
         return {}
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
@@ -278,7 +402,7 @@ def build_outputs(library: Library) -> BuildResult:
         from als_refs.formats import csljson
 
         files[outputs.csl_json] = csljson.write_string(references)
-    files.update(_bibliographies(library.config.bibliography, references))
+    files.update(_bibliographies(library.root, library.config.bibliography, references))
     return BuildResult(files=files, references=tuple(references), issues=tuple(issues))
 
 
@@ -289,10 +413,12 @@ def write_outputs(library: Library, result: BuildResult) -> list[str]:
         path = library.root / relative
         if path.is_file() and path.read_bytes() == content.encode("utf-8"):
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".{path.name}.tmp")
-        temporary.write_bytes(content.encode("utf-8"))
-        temporary.replace(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            contained(library.root, relative)  # again: a folder may have appeared meanwhile
+        except (OSError, ValueError) as exc:
+            raise FileAccessError(f"cannot write: {exc}", source=str(path)) from None
+        atomic_write(path, content.encode("utf-8"))
         written.append(relative)
     return written
 
@@ -308,20 +434,49 @@ def stale_outputs(library: Library, result: BuildResult | None = None) -> list[s
     return stale
 
 
-def _bibliographies(config: BibliographyConfig, references: Sequence[Reference]) -> dict[str, str]:
-    if not config.styles:
-        return {}
+def _is_path(style: str) -> bool:
+    return style.endswith(".csl") or "/" in style
+
+
+def _bibliography_names(
+    config: BibliographyConfig,
+) -> dict[tuple[str, BibliographyFormat], str]:
+    """(style, format) -> the bibliography's file, relative to the library folder."""
+    names: dict[tuple[str, BibliographyFormat], str] = {}
+    for style in config.styles:
+        stem = PurePosixPath(style).name.removesuffix(".csl") if _is_path(style) else style
+        for output in config.formats:
+            relative = PurePosixPath(config.directory, stem + BIBLIOGRAPHY_SUFFIXES[output])
+            names[(style, output)] = relative.as_posix()
+    return names
+
+
+def _bibliographies(
+    root: Path, config: BibliographyConfig, references: Sequence[Reference]
+) -> dict[str, str]:
     from als_refs.styles import format_bibliography
 
     files: dict[str, str] = {}
-    for style in config.styles:
-        for output in config.formats:
-            suffix = BIBLIOGRAPHY_SUFFIXES[output]
-            text = format_bibliography(references, style=style, locale=config.locale, output=output)  # type: ignore[arg-type]
-            files[f"{config.directory}/{style}{suffix}"] = (
-                text if text.endswith("\n") else text + "\n"
+    config_path = str(root / CONFIG_NAME)
+    for (style, output), relative in _bibliography_names(config).items():
+        try:
+            text = format_bibliography(
+                references, style=_style_argument(root, style), locale=config.locale, output=output
             )
+        except StyleNotFoundError as exc:
+            raise InputError(f"bibliography.styles: {exc.message}", source=config_path) from None
+        files[relative] = text if text.endswith("\n") else text + "\n"
     return files
+
+
+def _style_argument(root: Path, style: str) -> str:
+    """A style id as is; a .csl path of the config, relative to the library, checked UTF-8."""
+    if not _is_path(style):
+        return style
+    path = root / style
+    if path.is_file():
+        read_file_text(path)  # a clear error naming the byte, before the style engine reads it
+    return str(path)
 
 
 def _apply_lock(library: Library, records: list[Reference]) -> tuple[list[Reference], list[Issue]]:

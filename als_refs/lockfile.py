@@ -13,8 +13,6 @@ conflicts are kept as issues.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,7 +22,8 @@ from typing import Any
 from als_refs import __version__
 from als_refs.crossref.compare import compare
 from als_refs.crossref.mapping import csl_key, work_to_reference
-from als_refs.errors import FileAccessError, InputError
+from als_refs.errors import InputError
+from als_refs.fileio import atomic_write, read_file_text
 from als_refs.models import Issue, Reference
 from als_refs.resolve import Resolution
 
@@ -171,6 +170,8 @@ def loads_lock(text: str, source: str | None = None) -> Lock:
         data = json.loads(text)
     except ValueError as exc:
         raise InputError(f"invalid lockfile JSON: {exc}", source=source) from None
+    except RecursionError:
+        raise InputError("invalid lockfile JSON: nested too deeply", source=source) from None
     if not isinstance(data, dict) or data.get("als-refs-lock") != LOCK_VERSION:
         raise InputError(
             f'not an als-refs lockfile (expected "als-refs-lock": {LOCK_VERSION})', source=source
@@ -188,26 +189,16 @@ def load_lock(path: str | Path) -> Lock:
     file = Path(path)
     if not file.exists():
         return Lock()
-    try:
-        text = file.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise FileAccessError(exc.strerror or str(exc), source=str(path)) from None
-    return loads_lock(text, source=str(path))
+    return loads_lock(read_file_text(file), source=str(path))
 
 
 def write_lock(path: str | Path, lock: Lock) -> bool:
     """Write atomically; returns False (and leaves the file alone) when nothing changed."""
     file = Path(path)
-    text = dumps_lock(lock)
-    if file.is_file() and file.read_text(encoding="utf-8") == text:
+    data = dumps_lock(lock).encode("utf-8")
+    if file.is_file() and file.read_bytes() == data:
         return False
-    try:
-        handle, temp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temp, file)
-    except OSError as exc:
-        raise FileAccessError(f"cannot write: {exc.strerror or exc}", source=str(path)) from None
+    atomic_write(file, data)
     return True
 
 

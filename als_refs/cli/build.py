@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from als_refs.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, report
+from als_refs.fileio import folder_lock
 from als_refs.library import build_outputs, load_library, stale_outputs, write_outputs
 
 HELP = "regenerate a library's BibTeX, CSL-JSON and bibliographies from its sources"
@@ -32,7 +33,17 @@ def register(subparsers: Any) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    library = load_library(Path(args.directory))
+    root = Path(args.directory)
+    with folder_lock(root, on_wait=lambda: _waiting(root)):
+        return _build(root, args)
+
+
+def _waiting(root: Path) -> None:
+    print(f"als-refs: waiting for another als-refs run on {root}", file=sys.stderr)
+
+
+def _build(root: Path, args: argparse.Namespace) -> int:
+    library = load_library(root)
     errors = report(library.issues)
     result = build_outputs(library)
     errors += report(result.issues)

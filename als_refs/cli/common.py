@@ -8,34 +8,33 @@ from pathlib import Path
 from typing import TextIO
 
 from als_refs.errors import FileAccessError
+from als_refs.fileio import decode_text, read_file_text
 from als_refs.models import Issue, Reference
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 EXIT_NETWORK = 3
+EXIT_INTERNAL = 4
 
 OUTPUT_FORMATS = ("csl-json", "bibtex", "jsonl")
 
 
 def read_text(path: str | Path) -> str:
-    """A file's text as UTF-8 (``-`` is stdin); a clear :class:`FileAccessError` otherwise."""
+    """A file's text as UTF-8 (``-`` is stdin), without a byte-order mark; a clear
+    :class:`FileAccessError` naming the line and byte otherwise (never a silent replacement)."""
     if str(path) == "-":
-        return sys.stdin.read()
-    file = Path(path)
-    try:
-        return file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise FileAccessError("no such file", source=str(path)) from None
-    except IsADirectoryError:
-        raise FileAccessError("is a directory, expected a file", source=str(path)) from None
-    except UnicodeDecodeError as exc:
-        raise FileAccessError(
-            f"not UTF-8 text (byte {exc.start}: {exc.object[exc.start : exc.start + 1]!r})",
-            source=str(path),
-        ) from None
-    except OSError as exc:
-        raise FileAccessError(exc.strerror or str(exc), source=str(path)) from None
+        return read_stdin()
+    return read_file_text(Path(path))
+
+
+def read_stdin() -> str:
+    """Standard input as UTF-8 whatever the locale (its bytes, decoded strictly)."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:  # a text stream put in place of stdin (tests, embedding)
+        text = sys.stdin.read()
+        return text.removeprefix("\ufeff")
+    return decode_text(buffer.read(), "<stdin>")
 
 
 def write_text(path: str | Path, text: str) -> None:

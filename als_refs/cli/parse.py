@@ -6,7 +6,14 @@ import argparse
 import sys
 from typing import Any
 
-from als_refs.cli.common import EXIT_OK, EXIT_PROBLEMS, OUTPUT_FORMATS, render_records, report
+from als_refs.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    OUTPUT_FORMATS,
+    read_stdin,
+    render_records,
+    report,
+)
 from als_refs.models import Issue, Location, Reference
 from als_refs.parsing import parse_citation
 
@@ -45,7 +52,7 @@ def handle(args: argparse.Namespace) -> int:
         inputs: list[str] = list(args.strings)
         source = "<args>"
     else:
-        inputs = sys.stdin.read().split("\n")
+        inputs = read_stdin().split("\n")
         if inputs and inputs[-1] == "":
             inputs.pop()
         source = "<stdin>"

@@ -10,6 +10,7 @@ from typing import Any
 
 from als_refs.cli.common import EXIT_NETWORK
 from als_refs.crossref import cli_support
+from als_refs.fileio import folder_lock
 from als_refs.lockfile import build_lock, load_lock, write_lock
 from als_refs.resolve import resolve_references, service_failed
 
@@ -36,10 +37,17 @@ def register(subparsers: Any) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+
+    root = Path(args.directory)
+    with folder_lock(root, on_wait=lambda: print(f"als-refs: waiting for {root}", file=sys.stderr)):
+        return _resolve(root, args)
+
+
+def _resolve(root: Path, args: argparse.Namespace) -> int:
     from als_refs.library import load_library
 
     started = time.monotonic()
-    library = load_library(Path(args.directory))
+    library = load_library(root)
     references = [*library.references, *library.candidates]
     client = cli_support.make_client(
         args,
