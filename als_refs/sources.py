@@ -58,6 +58,8 @@ def parse_source(text: str, source: str) -> tuple[SourceDocument | None, list[Is
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         return None, [_issue(source, None, "invalid-toml", f"invalid TOML: {exc}")]
+    except RecursionError:
+        return None, [_issue(source, None, "invalid-toml", "invalid TOML: nested too deeply")]
     document = data.get("document")
     if not isinstance(document, str) or not document:
         return None, [

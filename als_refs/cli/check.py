@@ -3,7 +3,8 @@
 Offline it checks DOI syntax, duplicates (one DOI under two keys, or one work twice), the
 lockfile's consistency and that a library's built outputs are current. ``--online`` also
 resolves every DOI on Crossref and compares the registered metadata with the cited one.
-Exit codes: 0 no errors, 1 errors (or warnings with ``--strict``), 2 usage, 3 Crossref unreachable.
+Exit codes: 0 no errors, 1 errors (or warnings with ``--strict``), 2 usage or a file of which
+no entry could be read (invalid JSON, ...), 3 Crossref unreachable, 4 internal error.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from als_refs.cli.common import EXIT_NETWORK, read_text
+from als_refs.cli.common import EXIT_NETWORK, EXIT_USAGE, read_text
 from als_refs.crossref import cli_support
 from als_refs.crossref.matching import family, fold, title_similarity
 from als_refs.identifiers.doi import is_modern_doi
@@ -53,6 +54,8 @@ class Inputs:
     issues: list[Issue] = field(default_factory=list)
     crossref_url: str | None = None
     mailto: str | None = None
+    unreadable: list[str] = field(default_factory=list)
+    """Files of which no entry could be read (invalid JSON, ...): an input error, exit 2."""
 
 
 def handle(args: argparse.Namespace) -> int:
@@ -88,6 +91,11 @@ def handle(args: argparse.Namespace) -> int:
             + (f"; {extra['summary']}" if "summary" in extra else ""),
             file=sys.stderr,
         )
+    if inputs.unreadable:
+        print(
+            f"als-refs: no entry could be read from {', '.join(inputs.unreadable)}", file=sys.stderr
+        )
+        return EXIT_USAGE
     if failed:
         print("als-refs: Crossref could not be reached", file=sys.stderr)
         return EXIT_NETWORK
@@ -107,6 +115,8 @@ def _read(path: Path, inputs: Inputs) -> None:
         i if i.source else i.model_copy(update={"source": str(path)}) for i in result.issues
     ]
     inputs.references += [(str(path), _located(r, text, str(path))) for r in result.references]
+    if not result.references and any(i.severity == "error" for i in result.issues):
+        inputs.unreadable.append(str(path))
 
 
 def _located(reference: Reference, text: str, source: str) -> Reference:
