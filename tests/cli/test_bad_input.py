@@ -87,5 +87,5 @@ def test_check_of_a_missing_file_is_a_usage_error(
 
 def test_check_of_invalid_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     library = write(tmp_path / "lib.json", '[{"id": "a", "DOI": "10.1000/x"},\n{]')
-    assert main(["check", str(library)]) == 1
+    assert main(["check", str(library)]) == 2  # the README: invalid JSON is an input error
     assert f"{library}:2: error: invalid-json" in capsys.readouterr().out
