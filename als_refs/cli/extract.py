@@ -66,6 +66,10 @@ def handle(args: argparse.Namespace) -> int:
         )
         return EXIT_USAGE
     if args.output_dir is not None:
+        clash = _shared_output(args.documents, _SUFFIX[args.output_format])
+        if clash:
+            print(f"als-refs: {clash}: two documents, one output file", file=sys.stderr)
+            return EXIT_USAGE
         args.output_dir.mkdir(parents=True, exist_ok=True)
     all_references: list[Reference] = []
     issues: list[Issue] = []
@@ -83,6 +87,17 @@ def handle(args: argparse.Namespace) -> int:
     if args.output_dir is None and args.output_format != "source":
         sys.stdout.write(render_records(merge_duplicates(all_references), args.output_format))
     return EXIT_OK
+
+
+def _shared_output(documents: list[str], suffix: str) -> str | None:
+    """The first output name two documents would both write (``a/x.txt`` and ``b/x.md``)."""
+    seen: dict[str, str] = {}
+    for path in documents:
+        name = Path(path).stem + suffix
+        if name in seen and seen[name] != path:
+            return f"{seen[name]} and {path} both give {name}"
+        seen[name] = path
+    return None
 
 
 def _render(

@@ -297,13 +297,14 @@ def source_files(draw: st.DrawFn) -> bytes:
             "fix": st.dictionaries(st.sampled_from(CSL_FIELDS), json_values(), max_size=3),
         },
     )
-    document = draw(st.one_of(st.just("seeds/x.txt"), hostile_text(2)))
+    document = draw(st.one_of(st.just("seeds/x.txt"), st.just("a.md"), hostile_text(2)))
     text = f"document = {toml_value(document)}\n"
     for entry in draw(st.lists(citation, max_size=4)):
         text += "\n[[citation]]\n" + "".join(
             f"{key} = {toml_value(value)}\n" for key, value in entry.items()
         )
-    return draw(st.one_of(st.just(text.encode()), hostile_bytes(st.just(text))))
+    plain = st.just(text.encode())
+    return draw(st.one_of(plain, plain, plain, hostile_bytes(st.just(text))))
 
 
 @st.composite
@@ -329,7 +330,7 @@ def library_cases(draw: st.DrawFn) -> Case:
     for number in range(draw(st.integers(0, 2))):
         files[f"sources/zz{number}.toml"] = draw(source_files())
     if draw(st.integers(0, 2)) == 0:
-        files["als-refs.lock.json"] = draw(st.one_of(lockfiles(), hostile_bytes()))
+        files["als-refs.lock.json"] = draw(st.one_of(lockfiles(), lockfiles(), hostile_bytes()))
     if draw(st.integers(0, 3)) == 0:
         files["citekeys.json"] = draw(
             st.one_of(json_values().map(lambda v: json.dumps(v).encode()), hostile_bytes())

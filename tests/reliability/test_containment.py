@@ -172,3 +172,16 @@ def test_new_outputs_honour_the_umask(make_library: Library, umask: int, mode: i
         os.umask(previous)
     for name in ("references.bib", "references.json", "citekeys.json", "bibliography/apa.txt"):
         assert (library / name).stat().st_mode & 0o777 == mode, name
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o664, 0o600])
+def test_a_rewritten_lockfile_keeps_its_permissions(tmp_path: Path, mode: int) -> None:
+    from als_refs.lockfile import Lock, LockEntry, load_lock, write_lock
+
+    path = tmp_path / "als-refs.lock.json"
+    assert write_lock(path, Lock({"id:a": LockEntry("a", "not-found")}))
+    path.chmod(mode)
+    assert write_lock(path, Lock({"id:b": LockEntry("b", "not-found")}))
+    assert path.stat().st_mode & 0o777 == mode
+    assert set(load_lock(path).entries) == {"id:b"}
+    assert [p.name for p in tmp_path.iterdir()] == ["als-refs.lock.json"]

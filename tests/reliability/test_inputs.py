@@ -186,3 +186,16 @@ def test_a_style_path_in_the_config_is_relative_to_the_library(
     monkeypatch.chdir(tmp_path)  # not the library: the path must not depend on where one runs
     assert main(["build", str(library)]) == 0
     assert "Rivera" in (library / "bibliography" / "house.txt").read_text(encoding="utf-8")
+
+
+def test_two_documents_never_share_an_output_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "article.txt").write_text("References\n1. Rivera I. Pain.\n")
+    out = tmp_path / "out"
+    documents = [str(tmp_path / "a" / "article.txt"), str(tmp_path / "b" / "article.txt")]
+    assert main(["extract", *documents, "--format", "source", "--output-dir", str(out)]) == 2
+    assert "both give article.toml" in capsys.readouterr().err
+    assert not out.exists()
