@@ -17,7 +17,7 @@ from .strategies import COMMANDS
 from .triage import known_elsewhere
 
 CI_SEED = 20261203
-CI_EXAMPLES = 12
+CI_EXAMPLES = 30
 CI_TIME_LIMIT = 60.0
 
 
