@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from als_refs.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, read_text, report
@@ -45,6 +46,8 @@ def handle(args: argparse.Namespace) -> int:
     )
     source = "<stdin>" if args.input == "-" else args.input
     result = reader.parse_string(read_text(args.input), source=source)
+    if Path(args.style).is_file():
+        read_text(args.style)  # a style file that is not UTF-8: an input error naming the byte
     errors = report(result.issues)
     if errors and not result.references:
         print("als-refs: no entry could be read", file=sys.stderr)

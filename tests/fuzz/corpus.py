@@ -292,6 +292,14 @@ def file_cases() -> list[Case]:
             name="format-style-not-csl",
         ),
     ]
+    cases.append(
+        Case(
+            "format",
+            ("in.json", "--style", "mine.csl"),
+            {"in.json": json.dumps([ITEM]).encode(), "mine.csl": b"<style>\xff</style>"},
+            name="format-style-not-utf8",
+        )
+    )
     many = [
         {**ITEM, "id": f"w{i}", "title": f"Work {i}", "issued": {"date-parts": [[2013]]}}
         for i in range(703)
