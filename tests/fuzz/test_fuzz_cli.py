@@ -51,3 +51,18 @@ def test_a_generated_slice(command: str) -> None:
         assert not problems, f"{case.describe()}\n{outcome.traceback or outcome.stderr}"
 
     run()
+
+
+def test_triage_routes_only_the_listed_sites() -> None:
+    def crash(file: str, kind: str) -> Outcome:
+        text = (
+            "Traceback (most recent call last):\n"
+            f'  File "/x/{file}", line 3, in f\n    g()\n{kind}: boom\n'
+            "als-refs: build lib: internal error (boom)\n"
+        )
+        return Outcome(Case("build", ("lib",)), 4, 0.0, text, ("crash",))
+
+    assert known_elsewhere(crash("als_refs/formats/_latex.py", "RecursionError"))
+    assert not known_elsewhere(crash("als_refs/library.py", "RecursionError"))
+    assert not known_elsewhere(crash("als_refs/formats/_latex.py", "KeyError"))
+    assert verdict(crash("als_refs/cli/main.py", "KeyError")) == ["crash"]
