@@ -120,10 +120,6 @@ class Library:
     def lock_path(self) -> Path:
         return self.root / self.config.lockfile
 
-    @property
-    def config_path(self) -> Path:
-        return self.root / CONFIG_NAME
-
 
 def load_config(root: Path) -> LibraryConfig:
     path = root / CONFIG_NAME
