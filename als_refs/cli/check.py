@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from als_refs.cli import online as cli_support
 from als_refs.cli.common import EXIT_NETWORK, read_text
-from als_refs.crossref import cli_support
 from als_refs.crossref.matching import family, fold, title_similarity
 from als_refs.identifiers.doi import is_modern_doi
 from als_refs.identifiers.registry import check_identifier

@@ -8,8 +8,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from als_refs.cli import online as cli_support
 from als_refs.cli.common import EXIT_NETWORK
-from als_refs.crossref import cli_support
 from als_refs.lockfile import build_lock, load_lock, write_lock
 from als_refs.resolve import resolve_references, service_failed
 
