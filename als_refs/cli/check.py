@@ -43,6 +43,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--online", action="store_true", help="resolve every DOI on Crossref")
     cli_support.add_crossref_options(parser)
+    cli_support.add_source_options(parser)
     cli_support.add_report_options(parser)
     parser.set_defaults(handler=handle)
 
@@ -77,6 +78,11 @@ def handle(args: argparse.Namespace) -> int:
         )
         issues += [i for r in results for i in r.issues]
         failed = service_failed(results)
+        others = cli_support.make_source_resolver(args, client)
+        if others is not None:
+            sourced = others.resolve(references)
+            issues += [i for s in sourced for i in s.issues]
+            failed = failed or any(s.service_failed for s in sourced)
         extra["summary"] = cli_support.summary_line(results, client, started)
     issues.sort(key=lambda i: (i.source or "", i.line or 0, i.code, i.message))
     sys.stdout.write(cli_support.render_report(issues, args.report_format, extra))
