@@ -17,7 +17,7 @@ A failure of one service for one reference is an issue on that reference; the ru
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -79,11 +79,14 @@ class SourceResolver:
         self.pubmed = pubmed
         self.trials = trials
 
-    def resolve(self, references: Sequence[Reference]) -> list[SourceResult]:
-        return [self.resolve_one(r) for r in references]
+    def resolve(
+        self, references: Sequence[Reference], found: Mapping[str, str] | None = None
+    ) -> list[SourceResult]:
+        """``found``: DOIs a Crossref search found, by reference id (looked up on PubMed too)."""
+        return [self.resolve_one(r, (found or {}).get(r.id)) for r in references]
 
-    def resolve_one(self, reference: Reference) -> SourceResult:
-        result = SourceResult(reference)
+    def resolve_one(self, reference: Reference, found_doi: str | None = None) -> SourceResult:
+        result = SourceResult(reference, doi=found_doi)
         try:
             if self.trials is not None and _is_trial_text(reference):
                 result = self._trial(result)
@@ -163,6 +166,10 @@ class SourceResolver:
                 )
                 return _with(result, issues=(issue,))
             pmid = records[0]["pmid"]
+        if pmid is None and not reference.doi and result.doi:
+            converted = self.pubmed.convert_ids([result.doi])
+            pmid = converted[0].get("pmid") if converted else None
+            reference = reference.model_copy(update={"doi": result.doi})
         if pmid is None and not reference.doi:
             pmid = self._citation_match(reference)
         if pmid is None:
@@ -179,6 +186,10 @@ class SourceResolver:
             issue = _issue(reference, "error", "pubmed-malformed", record.message, "pmid")
             return _with(result, issues=(issue,))
         issues = [*self._agreement(reference, record), *self._notices(reference, record)]
+        if result.reference.pmid is None:
+            doi = f", DOI {record.reference.doi}" if record.reference.doi else ""
+            message = f"PubMed: the cited work is PMID {record.pmid}{doi}"
+            issues.append(_issue(result.reference, "info", "pmid-found", message, "pmid"))
         return _with(
             result,
             pmid=record.pmid,

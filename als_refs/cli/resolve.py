@@ -58,7 +58,8 @@ def handle(args: argparse.Namespace) -> int:
         pubmed_key=library.config.pubmed.api_key,
         trials_url=library.config.clinicaltrials.url,
     )
-    sourced = others.resolve(references) if others else []
+    found = {r.reference.id: r.doi for r in results if r.status == "found-by-search" and r.doi}
+    sourced = others.resolve(references, found) if others else []
     previous = load_lock(library.lock_path)
     changed = write_lock(library.lock_path, build_lock(results, previous))
     issues = sorted(

@@ -10,6 +10,7 @@ import pytest
 
 from als_refs.cli.main import main
 from tests.clinicaltrials.server import ClinicalTrialsServer
+from tests.crossref.refs import PROSE
 from tests.crossref.server import CrossrefServer
 from tests.pubmed.server import PubMedServer
 
@@ -55,6 +56,9 @@ def _library(root: Path) -> Path:
     prose = ['document = "seeds/001_220d4dd2d4e23028.txt"\n']
     prose.append(f'[[citation]]\nline = 16\nkind = "prose"\ntext = {json.dumps(NEALS)}\n')
     (root / "sources" / "001.toml").write_text("\n".join(prose), encoding="utf-8")
+    neurology = ['document = "seeds/004_dcdbdca86207c0b1.txt"\n']
+    neurology.append(f'[[citation]]\nline = 11\nkind = "prose"\ntext = {json.dumps(PROSE)}\n')
+    (root / "sources" / "004.toml").write_text("\n".join(neurology), encoding="utf-8")
     return root
 
 
@@ -90,6 +94,12 @@ def test_trial_listings_and_the_neals_sentence_resolve(
     assert any("NCT01811355" in m for m in messages), messages
     assert any("NCT01849770" in m and "26911633" in m for m in messages), messages
     assert any("10.1212/wnl.0000000000002507" in m.lower() for m in messages), messages
+    # "published in the journal Neurology in 2016": Crossref's DOI and PubMed's PMID agree
+    found = [i for i in json.loads(out)["issues"] if i["code"] == "pmid-found"]
+    assert any("PMID 26911633, DOI 10.1212/wnl.0000000000002507" in i["message"] for i in found), (
+        found
+    )
+    assert not any(i["code"] == "pmid-doi-disagree" for i in json.loads(out)["issues"])
 
 
 def test_cited_pmids_are_verified_and_must_agree_with_the_doi(
@@ -119,4 +129,9 @@ def test_cited_pmids_are_verified_and_must_agree_with_the_doi(
     assert ("wrong", "pmid-doi-disagree") in codes
     assert ("retracted", "pubmed-retraction") in codes
     assert ("retracted", "pubmed-correction") in codes
-    assert not any(c[0] in ("weiss", "pmc") and c[1].startswith("pm") for c in codes), codes
+    verified = [
+        i
+        for i in issues
+        if i["message"].split(":")[0] in ("weiss", "pmc") and i["code"][:2] == "pm"
+    ]
+    assert [i["code"] for i in verified] == ["pmid-found"]  # the PMCID's PMID, no error
