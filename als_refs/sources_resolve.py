@@ -92,6 +92,9 @@ class SourceResolver:
                 result = self._trial(result)
             if self.pubmed is not None:
                 result = self._pubmed(result)
+        except InputError as exc:  # a malformed record: an issue on this reference only
+            issue = _issue(reference, "error", "record-malformed", exc.message, "pmid")
+            return _with(result, issues=(issue,))
         except ResolveError as exc:
             issue = _issue(reference, "error", exc.code, exc.message, "pmid")
             return SourceResult(

@@ -92,3 +92,17 @@ def test_requests_are_paced_one_at_a_time(trials_server: ClinicalTrialsServer) -
     gaps = [b - a for a, b in zip(trials_server.times[-3:], trials_server.times[-2:], strict=False)]
     assert client.limits.rate == 1.0
     assert all(gap >= 0.9 for gap in gaps), gaps
+
+
+def test_a_malformed_study_is_an_issue_not_a_crash(trials_server: ClinicalTrialsServer) -> None:
+    from als_refs.models import Reference
+    from als_refs.sources_resolve import SourceResolver
+    from als_refs.transport import Transport
+
+    trials_server.studies["NCT00000001"] = {"protocolSection": {"identificationModule": 5}}
+    client = ClinicalTrialsClient(transport=Transport(), base_url=trials_server.url)
+    client.transport.session.trust_env = False
+    reference = Reference(id="t", title="A trial", trial_ids=("NCT00000001",))
+    result = SourceResolver(pubmed=None, trials=client).resolve([reference])[0]
+    assert [i.code for i in result.issues] == ["record-malformed"]
+    assert not result.service_failed
