@@ -1,7 +1,8 @@
 """A local NCBI E-utilities + PMC ID Converter server, built from the recorded answers.
 
 Records: the ``PubmedArticle`` elements of the recorded efetch answers in
-``../shared/registry-examples/`` plus the constructed ones in ``tests/data/pubmed/constructed``.
+``tests/data/pubmed/recorded`` (copies of ``../shared/registry-examples/``) plus the
+constructed ones in ``tests/data/pubmed/constructed``.
 Answers keep the recorded envelopes: ``PubmedArticleSet`` with the pubmed_190101 DOCTYPE,
 ``eSearchResult`` with ``Count/RetMax/RetStart/IdList`` (and ``ErrorList/PhraseNotFound`` plus
 ``WarningList/OutputMessage`` when nothing is found), ECitMatch's pipe-separated lines, the ID
