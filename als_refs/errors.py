@@ -11,8 +11,9 @@
     ├─ FileAccessError(AlsRefsError, OSError)             "file-unreadable"
     ├─ ResolveError(AlsRefsError)
     │  ├─ DOINotFoundError(ResolveError, LookupError)     "doi-not-found"  .doi
-    │  ├─ CrossrefHTTPError(ResolveError)                 "crossref-http"  .status_code .url .body
-    │  │  └─ RateLimitedError(CrossrefHTTPError)          "rate-limited"   .retry_after
+    │  ├─ ServiceHTTPError(ResolveError)                  "service-http"   .status_code .url .body
+    │  │  └─ CrossrefHTTPError(ServiceHTTPError)          "crossref-http"
+    │  │     └─ RateLimitedError(CrossrefHTTPError)       "rate-limited"   .retry_after
     │  └─ NetworkError(ResolveError)                      "network"        (timeout / connection)
     ├─ StyleNotFoundError(AlsRefsError, LookupError)      "unknown-style"
     └─ InternalError(AlsRefsError)                        "internal"  (a bug: CLI exit code 4)
@@ -35,6 +36,7 @@ ErrorCode = Literal[
     "file-unreadable",
     "resolve-failed",
     "doi-not-found",
+    "service-http",
     "crossref-http",
     "rate-limited",
     "network",
@@ -124,14 +126,20 @@ class DOINotFoundError(ResolveError, LookupError):
         self.doi = doi
 
 
-class CrossrefHTTPError(ResolveError):
-    code: ErrorCode = "crossref-http"
+class ServiceHTTPError(ResolveError):
+    """A registry (Crossref, PubMed, ClinicalTrials.gov) answered, but not usefully."""
+
+    code: ErrorCode = "service-http"
 
     def __init__(self, message: str, *, status_code: int, url: str, body: str = "") -> None:
         super().__init__(message)
         self.status_code = status_code
         self.url = url
         self.body = body
+
+
+class CrossrefHTTPError(ServiceHTTPError):
+    code: ErrorCode = "crossref-http"
 
 
 class RateLimitedError(CrossrefHTTPError):

@@ -93,6 +93,20 @@ class CrossrefConfig(BaseModel):
     url: str | None = None
 
 
+class PubMedConfig(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    url: str | None = None
+    email: str | None = None
+    api_key: str | None = Field(None, alias="api-key")
+
+
+class ClinicalTrialsConfig(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    url: str | None = None
+
+
 class LibraryConfig(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -102,6 +116,8 @@ class LibraryConfig(BaseModel):
     outputs: OutputConfig = OutputConfig()
     bibliography: BibliographyConfig = BibliographyConfig()
     crossref: CrossrefConfig = CrossrefConfig()
+    pubmed: PubMedConfig = PubMedConfig()
+    clinicaltrials: ClinicalTrialsConfig = ClinicalTrialsConfig()
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,9 @@ Status = Literal[
     "error",
 ]
 STATUSES: tuple[Status, ...] = get_args(Status)
-SERVICE_ERRORS = frozenset({"network", "rate-limited", "crossref-http", "resolve-failed"})
+SERVICE_ERRORS = frozenset(
+    {"network", "rate-limited", "crossref-http", "service-http", "resolve-failed"}
+)
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from als_refs.cli import online as cli_support
 from als_refs.cli.common import EXIT_NETWORK, EXIT_USAGE, read_text
-from als_refs.crossref import cli_support
 from als_refs.crossref.matching import family, fold, title_similarity
 from als_refs.identifiers.doi import is_modern_doi
 from als_refs.identifiers.registry import check_identifier
@@ -44,6 +44,7 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--online", action="store_true", help="resolve every DOI on Crossref")
     cli_support.add_crossref_options(parser)
+    cli_support.add_source_options(parser)
     cli_support.add_report_options(parser)
     parser.set_defaults(handler=handle)
 
@@ -80,6 +81,11 @@ def handle(args: argparse.Namespace) -> int:
         )
         issues += [i for r in results for i in r.issues]
         failed = service_failed(results)
+        others = cli_support.make_source_resolver(args, client)
+        if others is not None:
+            sourced = others.resolve(references)
+            issues += [i for s in sourced for i in s.issues]
+            failed = failed or any(s.service_failed for s in sourced)
         extra["summary"] = cli_support.summary_line(results, client, started)
     issues.sort(key=lambda i: (i.source or "", i.line or 0, i.code, i.message))
     sys.stdout.write(cli_support.render_report(issues, args.report_format, extra))

@@ -8,8 +8,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from als_refs.cli import online as cli_support
 from als_refs.cli.common import EXIT_NETWORK
-from als_refs.crossref import cli_support
 from als_refs.fileio import folder_lock
 from als_refs.lockfile import build_lock, load_lock, write_lock
 from als_refs.resolve import resolve_references, service_failed
@@ -32,6 +32,7 @@ def register(subparsers: Any) -> None:
     mode.add_argument("--refresh", action="store_true", help="fetch again, ignoring the cache")
     mode.add_argument("--offline", action="store_true", help="use only the response cache")
     cli_support.add_crossref_options(parser)
+    cli_support.add_source_options(parser)
     cli_support.add_report_options(parser)
     parser.set_defaults(handler=handle)
 
@@ -57,10 +58,20 @@ def _resolve(root: Path, args: argparse.Namespace) -> int:
         refresh=args.refresh,
     )
     results = resolve_references(references, client, progress=cli_support.progress_bar())
+    others = cli_support.make_source_resolver(
+        args,
+        client,
+        pubmed_url=library.config.pubmed.url,
+        pubmed_email=library.config.pubmed.email,
+        pubmed_key=library.config.pubmed.api_key,
+        trials_url=library.config.clinicaltrials.url,
+    )
+    found = {r.reference.id: r.doi for r in results if r.status == "found-by-search" and r.doi}
+    sourced = others.resolve(references, found) if others else []
     previous = load_lock(library.lock_path)
     changed = write_lock(library.lock_path, build_lock(results, previous))
     issues = sorted(
-        (i for r in results for i in r.issues),
+        [*(i for r in results for i in r.issues), *(i for s in sourced for i in s.issues)],
         key=lambda i: (i.source or "", i.line or 0, i.code),
     )
     line = cli_support.summary_line(results, client, started)
@@ -69,7 +80,7 @@ def _resolve(root: Path, args: argparse.Namespace) -> int:
     if args.report_format != "json":
         state = "updated" if changed else "unchanged"
         print(f"{library.lock_path}: {state}; {line}", file=sys.stderr)
-    if service_failed(results):
+    if service_failed(results) or any(s.service_failed for s in sourced):
         print("als-refs: Crossref could not be reached for some references", file=sys.stderr)
         return EXIT_NETWORK
     return cli_support.exit_code(issues, strict=args.strict)

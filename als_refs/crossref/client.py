@@ -1,22 +1,16 @@
-"""``CrossrefClient``: the only code in als-refs that talks HTTP.
+"""``CrossrefClient``: Crossref's REST API over the shared :class:`~als_refs.transport.Transport`.
 
-Every request goes through :meth:`CrossrefClient._request`, which applies the rate limiter, the
-retries (429, 5xx, timeouts, dropped connections, truncated bodies; never 400/401/403/404), the
-circuit breaker, and turns every ``requests`` exception into an :mod:`als_refs.errors` error.
-Crossref answers a missing DOI with the plain-text body ``Resource not found.`` (sometimes
-labelled JSON): a 404 body is never parsed.
+Every request goes through the transport (one limiter for all requests to the host, retries,
+bounded deadline and body, same-origin redirects, error classification). Crossref answers a
+missing DOI with the plain-text body ``Resource not found.`` (sometimes labelled JSON): a 404 body
+is never parsed, and a 404 on the list endpoint means a wrong base URL, not a missing DOI.
 """
 
 from __future__ import annotations
 
 import json
-import random
-import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -25,19 +19,36 @@ import requests
 from als_refs import __version__
 from als_refs.cache import ResponseCache
 from als_refs.crossref import ratelimit
-from als_refs.errors import (
-    CrossrefHTTPError,
-    DOINotFoundError,
-    NetworkError,
-    RateLimitedError,
-    ResolveError,
+from als_refs.crossref.mapping import KEPT_KEYS
+from als_refs.errors import CrossrefHTTPError, DOINotFoundError, NetworkError
+from als_refs.transport.http import (
+    Answer,
+    CircuitBreaker,
+    Retryable,
+    RetryPolicy,
+    Transport,
+    retry_after_seconds,
 )
+from als_refs.transport.limits import Limits, RateLimiter
+from als_refs.transport.registry import FetchInfo, RegistryClient
 
 DEFAULT_BASE_URL = "https://api.crossref.org"
 PROJECT_URL = "https://github.com/als-refs/als-refs"
 BATCH_SIZE = 20
-RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+SELECT = ",".join(sorted({*KEPT_KEYS, "score"}))
+"""The fields asked for on list requests (batches and searches): what als-refs reads."""
 JSONDict = dict[str, Any]
+_retry_after = retry_after_seconds
+
+__all__ = [
+    "BATCH_SIZE",
+    "DEFAULT_BASE_URL",
+    "CrossrefClient",
+    "FetchInfo",
+    "RetryPolicy",
+    "doi_path",
+    "user_agent",
+]
 
 
 def user_agent(mailto: str | None) -> str:
@@ -51,67 +62,16 @@ def doi_path(doi: str) -> str:
     return quote(doi, safe="")
 
 
-@dataclass(frozen=True)
-class RetryPolicy:
-    attempts: int = 5
-    backoff: float = 0.5
-    max_backoff: float = 30.0
-    max_retry_after: float = 120.0
-
-
-@dataclass(frozen=True)
-class FetchInfo:
-    """Where and when an answer came from Crossref (from the cache: when it was first fetched)."""
-
-    url: str
-    fetched_at: float
-
-
-@dataclass
-class Stats:
-    requests: int = 0
-    retries: int = 0
-    cache_hits: int = 0
-
-
-class CircuitBreaker:
-    """Opens (refuses every request) once most of the recent requests have failed."""
-
-    def __init__(self, window: int = 10, failures: int = 8) -> None:
-        self._recent: deque[bool] = deque(maxlen=window)
-        self._failures = failures
-        self._lock = threading.Lock()
-        self.open = False
-
-    def record(self, ok: bool) -> None:
-        with self._lock:
-            self._recent.append(ok)
-            if ok:
-                return
-            if len(self._recent) == self._recent.maxlen:
-                self.open = sum(not r for r in self._recent) >= self._failures
-
-    def describe(self) -> str:
-        failed = sum(not r for r in self._recent)
-        return f"{failed} of the last {len(self._recent)} requests to Crossref failed"
-
-
-class _RetryableError(Exception):
-    """A failure worth retrying; carries the error to raise when the retries run out."""
-
-    def __init__(self, error: ResolveError, retry_after: float | None = None) -> None:
-        super().__init__(str(error))
-        self.error = error
-        self.retry_after = retry_after
-
-
-class CrossrefClient:
+class CrossrefClient(RegistryClient):
     """Crossref's REST API: single works, batches of works, agencies and searches."""
+
+    service = "Crossref"
 
     def __init__(
         self,
         *,
         session: requests.Session | None = None,
+        transport: Transport | None = None,
         base_url: str = DEFAULT_BASE_URL,
         mailto: str | None = None,
         token: str | None = None,
@@ -120,33 +80,35 @@ class CrossrefClient:
         offline: bool = False,
         refresh: bool = False,
         retry: RetryPolicy | None = None,
-        limits: ratelimit.Limits | None = None,
-        search_limits: ratelimit.Limits | None = None,
+        limits: Limits | None = None,
+        search_limits: Limits | None = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.time,
     ) -> None:
-        self.session = session if session is not None else requests.Session()
-        self.base_url = base_url.rstrip("/")
+        if transport is None:
+            transport = Transport(session, timeout=timeout, retry=retry, sleep=sleep)
+        super().__init__(
+            transport=transport,
+            base_url=base_url,
+            cache=cache,
+            offline=offline,
+            refresh=refresh,
+            clock=clock,
+        )
         self.mailto = mailto
-        self.timeout = timeout
-        self.cache = cache
-        self.offline = offline
-        self.refresh = refresh
-        self.retry = retry or RetryPolicy()
-        self.stats = Stats()
-        self.breaker = CircuitBreaker()
-        self._sleep = sleep
-        self._clock = clock
-        self._fetched: dict[str, FetchInfo] = {}
-        self._stats_lock = threading.Lock()
         self._headers = {"User-Agent": user_agent(mailto), "Accept": "application/json"}
         if token:
             self._headers["Crossref-Plus-API-Token"] = f"Bearer {token}"
         polite = mailto is not None
-        start = limits or (ratelimit.POLITE if polite else ratelimit.PUBLIC)
+        self._start = limits or (ratelimit.POLITE if polite else ratelimit.PUBLIC)
         search = search_limits or (ratelimit.POLITE_SEARCH if polite else ratelimit.PUBLIC_SEARCH)
-        self.limiter = ratelimit.RateLimiter(start, sleep=sleep)
-        self.search_limiter = ratelimit.RateLimiter(search, cap=search, sleep=sleep)
+        self.limiter = transport.limiter(self.base_url, self._start)
+        # Searches pass this gate first and then the host's one, which every request shares.
+        self.search_limiter = RateLimiter(search, cap=search, margin=1.0, sleep=sleep)
+
+    @property
+    def breaker(self) -> CircuitBreaker:
+        return self.transport.breaker(self.base_url)
 
     # Public API -------------------------------------------------------------------------------
 
@@ -157,10 +119,7 @@ class CrossrefClient:
         if cached is not None:
             return _as_dict(cached)
         path = f"/works/{doi_path(doi)}"
-        try:
-            body = self._request(path, {})
-        except DOINotFoundError:
-            raise DOINotFoundError(doi) from None
+        body = self._request(path, {}, missing=doi)
         message = _message(body, "work", self._url(path))
         self._store(key, message, self._url(path))
         return message
@@ -172,10 +131,7 @@ class CrossrefClient:
         if cached is not None and isinstance(cached, str):
             return cached
         path = f"/works/{doi_path(doi)}/agency"
-        try:
-            body = self._request(path, {})
-        except DOINotFoundError:
-            raise DOINotFoundError(doi) from None
+        body = self._request(path, {}, missing=doi)
         message = _message(body, "work-agency", self._url(path))
         agency = message.get("agency")
         agency_id = agency.get("id") if isinstance(agency, dict) else None
@@ -221,22 +177,19 @@ class CrossrefClient:
         cached = self._cached(key)
         if cached is not None and isinstance(cached, list):
             return [_as_dict(item) for item in cached]
-        params = {"query.bibliographic": reference_text, "rows": str(rows)}
-        body = self._request("/works", params, limiter=self.search_limiter)
+        params = {"query.bibliographic": reference_text, "rows": str(rows), "select": SELECT}
+        body = self._request("/works", params, extra=self.search_limiter)
         items = _items(body, self._url("/works"))
         self._store(key, items, self._url("/works", params))
         return items
 
     def fetch_info(self, doi: str) -> FetchInfo | None:
         """Where and when the work for ``doi`` was fetched, once it has been."""
-        return self._fetched.get(f"work:{doi.lower()}")
+        return self.info(f"work:{doi.lower()}")
 
     def search_info(self, reference_text: str, rows: int = 5) -> FetchInfo | None:
         """Where and when the search for ``reference_text`` was answered, once it has been."""
-        return self._fetched.get(f"search:{rows}:{reference_text}")
-
-    def close(self) -> None:
-        self.session.close()
+        return self.info(f"search:{rows}:{reference_text}")
 
     # Internals --------------------------------------------------------------------------------
 
@@ -245,6 +198,7 @@ class CrossrefClient:
         params = {
             "filter": ",".join(f"doi:{doi}" for doi in dois),
             "rows": str(max(len(dois), 1)),
+            "select": SELECT,
         }
         body = self._request("/works", params)
         url = self._url("/works", params)
@@ -268,171 +222,69 @@ class CrossrefClient:
             url += "?" + "&".join(f"{k}={quote(v, safe=':,')}" for k, v in params.items())
         return url
 
-    def _cached(self, key: str) -> Any:
-        if self.cache is None or self.refresh:
-            if self.offline:
-                raise NetworkError(f"offline and {key!r} is not in the cache (no cache configured)")
-            return None
-        entry = self.cache.get(self._cache_key(key))
-        if entry is not None:
-            with self._stats_lock:
-                self.stats.cache_hits += 1
-            self._fetched[key] = FetchInfo(entry.url, entry.fetched_at)
-            return entry.value
-        if self.offline:
-            raise NetworkError(f"offline and {key!r} is not in the cache: run without --offline")
-        return None
-
-    def _cache_key(self, key: str) -> str:
-        # Answers from different servers (a mirror, a test server) never mix in one cache.
-        return f"{self.base_url} {key}"
-
-    def _store(self, key: str, value: Any, url: str) -> None:
-        if self.cache is not None:
-            entry = self.cache.put(self._cache_key(key), value, url=url)
-            self._fetched[key] = FetchInfo(url, entry.fetched_at)
-        else:
-            self._fetched[key] = FetchInfo(url, self._clock())
-
     def _request(
         self,
         path: str,
         params: Mapping[str, str],
         *,
-        limiter: ratelimit.RateLimiter | None = None,
+        missing: str | None = None,
+        extra: RateLimiter | None = None,
     ) -> JSONDict:
-        """GET ``path`` with retries; the decoded JSON envelope of a 200 answer."""
+        """GET ``path``; the decoded JSON envelope of a 200 answer.
+
+        ``missing`` is the DOI a 404 means is not registered; without it (list requests) a 404
+        is a service failure: a wrong base URL or a proxy, not an answer about DOIs."""
         query = dict(params)
         if self.mailto:
             query["mailto"] = self.mailto
-        url = self.base_url + path
-        last: ResolveError | None = None
-        for attempt in range(self.retry.attempts):
-            self._check_breaker(last)
-            try:
-                body = self._attempt(url, query, limiter or self.limiter)
-            except _RetryableError as failure:
-                self.breaker.record(False)
-                last = failure.error
-                self._check_breaker(last)
-                if attempt + 1 < self.retry.attempts:
-                    with self._stats_lock:
-                        self.stats.retries += 1
-                    self._sleep(self._delay(attempt, failure.retry_after))
-                continue
-            except (DOINotFoundError, CrossrefHTTPError):
-                self.breaker.record(True)  # an answer, if not the one hoped for: Crossref is up
-                raise
-            self.breaker.record(True)
-            return body
-        assert last is not None
-        raise last
+        return self.transport.get(
+            self.base_url + path,
+            params=query,
+            headers=self._headers,
+            service=self.service,
+            decode=lambda answer: _decode(answer, missing),
+            start=self._start,
+            extra=extra,
+            stats=self.stats,
+            error_class=CrossrefHTTPError,
+        )
 
-    def _check_breaker(self, last: ResolveError | None) -> None:
-        if self.breaker.open:
-            raise NetworkError(
-                f"stopped: {self.breaker.describe()} (last error: {last or 'none'}); "
-                f"check {self.base_url} or try again later"
-            )
 
-    def _delay(self, attempt: int, retry_after: float | None) -> float:
-        if retry_after is not None:
-            return min(retry_after, self.retry.max_retry_after)
-        base = min(self.retry.backoff * float(2**attempt), self.retry.max_backoff)
-        return base / 2 + random.uniform(0, base / 2)
-
-    def _attempt(
-        self, url: str, query: Mapping[str, str], limiter: ratelimit.RateLimiter
-    ) -> JSONDict:
-        with limiter.slot():
-            with self._stats_lock:
-                self.stats.requests += 1
-            try:
-                response = self.session.get(
-                    url, params=query, headers=self._headers, timeout=self.timeout
-                )
-                text = response.text
-            except requests.Timeout as exc:
-                raise _RetryableError(
-                    NetworkError(f"timed out after {self.timeout}s: {url}")
-                ) from exc
-            except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
-                raise _RetryableError(NetworkError(f"connection failed: {url}: {exc}")) from exc
-            except requests.RequestException as exc:
-                raise NetworkError(f"request failed: {url}: {exc}") from exc
-        limiter.update(response.headers)
-        if limiter is not self.limiter:
-            self.limiter.update(response.headers)
-        return self._decode(response, text, limiter)
-
-    def _decode(
-        self, response: requests.Response, text: str, limiter: ratelimit.RateLimiter
-    ) -> JSONDict:
-        status = response.status_code
-        url = response.url
-        if status == 200:
-            try:
-                body = json.loads(text)
-            except ValueError as exc:
-                raise _RetryableError(
-                    CrossrefHTTPError(
-                        f"invalid JSON from Crossref ({len(text)} characters, {exc})",
-                        status_code=status,
-                        url=url,
-                        body=text[:500],
-                    )
-                ) from None
-            if not isinstance(body, dict):
-                raise CrossrefHTTPError(
-                    "unexpected answer: expected a JSON object", status_code=200, url=url
-                )
-            return body
-        if status == 404:
-            raise DOINotFoundError("", message=f"not found: {url}")
-        if status == 429:
-            limiter.slow_down()
-            retry_after = _retry_after(response.headers.get("Retry-After"))
-            raise _RetryableError(
-                RateLimitedError(
-                    f"Crossref rate limit exceeded (429) at {url}",
-                    url=url,
-                    retry_after=retry_after,
-                    body=text[:500],
-                ),
-                retry_after,
-            )
-        error = CrossrefHTTPError(
-            f"Crossref answered {status}: {_failure_detail(text)}",
+def _decode(answer: Answer, missing: str | None) -> JSONDict:
+    status, url, text = answer.status, answer.url, answer.text
+    if status == 404 and missing is not None:
+        raise DOINotFoundError(missing)
+    if status != 200:
+        raise CrossrefHTTPError(
+            f"Crossref answered {status}: {_failure_detail(text)}"
+            + (" (is the base URL right?)" if status == 404 else ""),
             status_code=status,
             url=url,
             body=text[:500],
         )
-        if status in RETRY_STATUSES:
-            raise _RetryableError(error, _retry_after(response.headers.get("Retry-After")))
-        raise error
-
-
-def _retry_after(value: str | None) -> float | None:
-    """``Retry-After`` as seconds: a number of seconds or an HTTP date."""
-    if not value:
-        return None
-    value = value.strip()
     try:
-        return max(float(value), 0.0)
-    except ValueError:
-        pass
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(when.timestamp() - time.time(), 0.0)
+        body = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise Retryable(
+            CrossrefHTTPError(
+                f"invalid JSON from Crossref ({len(text)} characters, {exc})",
+                status_code=status,
+                url=url,
+                body=text[:500],
+            )
+        ) from None
+    if not isinstance(body, dict):
+        raise CrossrefHTTPError(
+            "unexpected answer: expected a JSON object", status_code=200, url=url
+        )
+    return body
 
 
 def _failure_detail(text: str) -> str:
     """The messages of a ``validation-failure`` body, or the start of any other body."""
     try:
         body = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return repr(text[:200])
     if isinstance(body, dict) and isinstance(body.get("message"), list):
         parts = [
@@ -446,7 +298,8 @@ def _message(body: JSONDict, expected_type: str, url: str) -> JSONDict:
     message = body.get("message")
     if body.get("message-type") != expected_type or not isinstance(message, dict):
         raise CrossrefHTTPError(
-            f"expected a {expected_type!r} message, got {body.get('message-type')!r}",
+            f"not a Crossref answer: expected a {expected_type!r} message, "
+            f"got {body.get('message-type')!r}",
             status_code=200,
             url=url,
         )

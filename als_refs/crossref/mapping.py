@@ -158,12 +158,17 @@ def _names(value: Any) -> tuple[Name, ...]:
     for person in value:
         if not isinstance(person, dict):
             continue
-        family, given = person.get("family"), person.get("given")
+        # A registry's record can be malformed ({"family": 5}): only text is read as a name.
+        family, given, suffix = (_text(person.get(k)) for k in ("family", "given", "suffix"))
         if family or given:
-            names.append(Name(family=family, given=given, suffix=person.get("suffix")))
+            names.append(Name(family=family, given=given, suffix=suffix))
         elif isinstance(person.get("name"), str):
             names.append(Name(literal=person["name"]))
     return tuple(names)
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def _issn(message: dict[str, Any]) -> str | None:
@@ -230,7 +235,8 @@ def work_to_reference(message: dict[str, Any], *, id: str | None = None) -> Refe
     try:
         reference = Reference.model_validate(values)
     except ValidationError as exc:
-        raise InputError(f"cannot read the Crossref work {doi!r}: {exc}") from None
+        fields = ", ".join(sorted({str(e["loc"][0]) for e in exc.errors() if e["loc"]}))
+        raise InputError(f"cannot read the Crossref work {doi!r}: invalid {fields}") from None
     origins = {csl_key(name): "registry" for name in values if name != "id"}
     return reference.model_copy(
         update={"provenance": reference.provenance.model_copy(update={"fields": origins})}

@@ -9,7 +9,13 @@ relevance score (TF-IDF over the bibliographic fields).
 
 Faults can be injected per request, in order (``faults``) or in a repeating cycle
 (``fault_cycle``): ``"429"`` (HTML body, no headers), ``"503"``, ``"slow"``, ``"drop"`` (connection
-closed without an answer), ``"truncate"`` (200 with half a JSON body), ``"401"``.
+closed without an answer), ``"truncate"`` (200 with half a JSON body), ``"401"``, and hostile ones:
+``"drip"`` (a body one byte every ``drip_seconds``), ``"endless"`` (a body that never ends),
+``"redirect"`` (302 to ``redirect_to``, another origin).
+
+The server enforces the limits it advertises, as Crossref does since December 2025: a request
+past ``x-concurrency-limit`` in flight or past ``x-rate-limit-limit`` starts within
+``x-rate-limit-interval`` is answered 429 (counted in ``rejected``).
 """
 
 from __future__ import annotations
@@ -48,7 +54,69 @@ WORKS_PARAMS = frozenset(
         "order",
     }
 )
+SELECTABLE = frozenset(
+    [
+        "abstract",
+        "URL",
+        "member",
+        "posted",
+        "score",
+        "created",
+        "degree",
+        "update-policy",
+        "short-title",
+        "license",
+        "ISSN",
+        "container-title",
+        "issued",
+        "update-to",
+        "issue",
+        "prefix",
+        "approved",
+        "indexed",
+        "article-number",
+        "clinical-trial-number",
+        "accepted",
+        "author",
+        "group-title",
+        "DOI",
+        "is-referenced-by-count",
+        "updated-by",
+        "event",
+        "chair",
+        "standards-body",
+        "original-title",
+        "funder",
+        "translator",
+        "archive",
+        "published-print",
+        "alternative-id",
+        "subject",
+        "subtitle",
+        "published-online",
+        "publisher-location",
+        "content-domain",
+        "reference",
+        "title",
+        "link",
+        "type",
+        "publisher",
+        "volume",
+        "references-count",
+        "ISBN",
+        "issn-type",
+        "assertion",
+        "deposited",
+        "page",
+        "content-created",
+        "short-container-title",
+        "relation",
+        "editor",
+    ]
+)
+"""The fields Crossref's ``select`` accepts (others are a validation failure)."""
 FILTERS = frozenset({"doi", "type", "from-pub-date", "until-pub-date"})
+HOSTILE = frozenset({"drip", "endless", "redirect"})
 _TOKEN = re.compile(r"[a-z0-9]+")
 
 
@@ -119,6 +187,11 @@ class CrossrefServer(ThreadingHTTPServer):
         self.requests = 0
         self.in_flight = 0
         self.max_in_flight = 0
+        self.starts: deque[float] = deque()
+        self.rejected = 0
+        self.enforce = True
+        self.drip_seconds = 5.0
+        self.redirect_to = "http://127.0.0.2:9/works"
         self.log: list[str] = []
         self.user_agents: list[str] = []
         self.tokens: list[str | None] = []
@@ -142,8 +215,13 @@ class CrossrefServer(ThreadingHTTPServer):
         hidden = {d.lower() for d in dois}
         self.index = Index(w for w in self._all_works if w["DOI"].lower() not in hidden)
 
+    def serve_also(self, works: Iterable[dict[str, Any]]) -> None:
+        """Serve these works too (until :meth:`reset`)."""
+        self.index = Index([*self._all_works, *works])
+
     def reset_counters(self) -> None:
         with self.lock:
+            self.rejected = 0
             self.requests = 0
             self.max_in_flight = 0
             self.log.clear()
@@ -151,9 +229,11 @@ class CrossrefServer(ThreadingHTTPServer):
 
     def reset(self) -> None:
         """Back to a clean, fault-free state with zeroed counters."""
-        if len(self.index.works) != len(self._all_works):
+        if self.index.works != self._all_works:
             self.index = Index(self._all_works)
         with self.lock:
+            self.starts.clear()
+            self.rejected = 0
             self.faults.clear()
             self.fault_cycle = []
             self.requests = 0
@@ -168,17 +248,36 @@ class CrossrefServer(ThreadingHTTPServer):
         self.slow_seconds = 2.0
         self.retry_after = None
         self.mislabel_404 = False
+        self.enforce = True
+        self.drip_seconds = 5.0
 
     @contextmanager
-    def counting(self) -> Iterator[None]:
+    def counting(self) -> Iterator[bool]:
+        """Count the request in flight; yields whether it is within the advertised limits."""
         with self.lock:
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
+            allowed = self._within_limits()
         try:
-            yield
+            yield allowed
         finally:
             with self.lock:
                 self.in_flight -= 1
+
+    def _within_limits(self) -> bool:
+        if not self.enforce:
+            return True
+        now = time.monotonic()
+        window = _seconds(self.rate_limit_interval)
+        while self.starts and self.starts[0] <= now - window:
+            self.starts.popleft()
+        limit = _first_int(self.rate_limit_limit)
+        concurrency = _first_int(self.concurrency_limit)
+        if (concurrency and self.in_flight > concurrency) or (limit and len(self.starts) >= limit):
+            self.rejected += 1
+            return False
+        self.starts.append(now)
+        return True
 
     def next_fault(self) -> str | None:
         with self.lock:
@@ -204,8 +303,14 @@ class _Handler(BaseHTTPRequestHandler):
             server.log.append(self.path)
             server.user_agents.append(self.headers.get("User-Agent", ""))
             server.tokens.append(self.headers.get("Crossref-Plus-API-Token"))
-        with server.counting():
-            fault = server.next_fault()
+        with server.lock:
+            hostile = server.faults[0] if server.faults else None
+        if hostile in HOSTILE:
+            server.next_fault()
+            self._hostile(hostile)  # outside the in-flight count: it may linger for seconds
+            return
+        with server.counting() as allowed:
+            fault = server.next_fault() if allowed else "429"
             if server.latency:
                 time.sleep(server.latency)
             if fault == "drop":
@@ -225,7 +330,29 @@ class _Handler(BaseHTTPRequestHandler):
             status, body, content_type = self._route()
             if fault == "truncate" and status == 200:
                 body = body[: len(body) // 2]
-            self._send(status, body, content_type)
+        self._send(status, body, content_type)
+
+    def _hostile(self, fault: str) -> None:
+        if fault == "redirect":
+            self.send_response(302)
+            self.send_header("Location", self.server.redirect_to)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", "1000" if fault == "drip" else str(10**10))
+        self.end_headers()
+        try:
+            while True:
+                if fault == "drip":
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    time.sleep(self.server.drip_seconds)
+                else:
+                    self.wfile.write(b" " * 65536)
+        except OSError:
+            self.close_connection = True
 
     # Routing ----------------------------------------------------------------------------------
 
@@ -305,6 +432,9 @@ class _Handler(BaseHTTPRequestHandler):
         matching = [(s, w) for s, w in scored if _passes(w, filters)]
         page = matching[int(offset) : int(offset) + int(rows)]
         select = [f for f in values.get("select", "").split(",") if f]
+        for name in select:
+            if name not in SELECTABLE:
+                return _failure("select-not-valid", name, f"Field {name} cannot be selected")
         items = [_select(dict(work, score=score), select) for score, work in page]
         message = {
             "facets": {},
@@ -340,6 +470,19 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Retry-After", retry_after)
         self.end_headers()
         self.wfile.write(body)
+
+
+def _first_int(text: str) -> int | None:
+    match = re.search(r"\d+", text)
+    return int(match.group()) if match else None
+
+
+def _seconds(text: str) -> float:
+    """``"1s"`` -> 1.0, ``"500ms"`` -> 0.5, ``"2m"`` -> 120 (what the server advertises)."""
+    match = re.match(r"\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?", text)
+    if not match:
+        return 1.0
+    return float(match.group(1)) * {"ms": 0.001, "s": 1.0, "m": 60.0}[match.group(2) or "s"]
 
 
 def _envelope(message_type: str, message: Any) -> bytes:

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from als_refs.crossref.cli_support import exit_code, github_line, progress_bar, render_report
+from als_refs.cli.online import exit_code, github_line, progress_bar, render_report
 from als_refs.models import Issue
 
 

@@ -17,6 +17,7 @@ from als_refs.errors import (
     NetworkError,
     RateLimitedError,
 )
+from als_refs.transport.limits import SAFETY_MARGIN
 
 from .conftest import FAST_RETRY, FAST_SEARCH
 from .server import CrossrefServer
@@ -213,7 +214,7 @@ def test_limiter_follows_lower_advertised_limits(
     crossref_server.rate_limit_limit = "4, 4"
     crossref_server.concurrency_limit = "1"
     client.get_work("10.1002/mus.26117")
-    assert client.limiter.limits == Limits(rate=4.0, concurrency=1)
+    assert client.limiter.limits == Limits(rate=4.0 * SAFETY_MARGIN, concurrency=1)
 
 
 @pytest.mark.parametrize(
@@ -249,7 +250,7 @@ def test_search_limiter_never_goes_above_the_stated_search_rate() -> None:
     limiter.update({"x-rate-limit-limit": "50", "x-concurrency-limit": "10"})
     assert limiter.limits == Limits(3.0, 3)
     limiter.update({"x-rate-limit-limit": "1", "x-concurrency-limit": "1"})
-    assert limiter.limits == Limits(1.0, 1)
+    assert limiter.limits == Limits(1.0 * SAFETY_MARGIN, 1)
 
 
 def test_public_and_polite_pools_start_from_the_stated_limits(session: requests.Session) -> None:

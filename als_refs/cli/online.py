@@ -12,11 +12,18 @@ from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from als_refs.cache import ResponseCache
+from als_refs.clinicaltrials.client import DEFAULT_BASE_URL as TRIALS_URL
+from als_refs.clinicaltrials.client import ClinicalTrialsClient
 from als_refs.crossref.client import DEFAULT_BASE_URL, CrossrefClient, RetryPolicy
 from als_refs.models import Issue
+from als_refs.pubmed.client import DEFAULT_BASE_URL as PUBMED_URL
+from als_refs.pubmed.client import PubMedClient
 from als_refs.resolve import Resolution, summary
+from als_refs.sources_resolve import SourceResolver
 
 ENV_URL = "ALS_REFS_CROSSREF_URL"
+ENV_PUBMED_URL = "ALS_REFS_PUBMED_URL"
+ENV_TRIALS_URL = "ALS_REFS_CLINICALTRIALS_URL"
 ENV_MAILTO = "ALS_REFS_MAILTO"
 ENV_CACHE = "ALS_REFS_CACHE_DIR"
 REPORT_FORMATS = ("text", "json", "github")
@@ -49,6 +56,59 @@ def add_crossref_options(parser: argparse.ArgumentParser) -> None:
         metavar="SECONDS",
         help="cached answers older than this are fetched again",
     )
+
+
+def add_source_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("PubMed and ClinicalTrials.gov (used when a URL is set)")
+    group.add_argument(
+        "--pubmed-url",
+        metavar="URL",
+        help=f"E-utilities base URL, e.g. {PUBMED_URL} (env {ENV_PUBMED_URL})",
+    )
+    group.add_argument("--pubmed-api-key", metavar="KEY", help="NCBI API key (10 requests/s)")
+    group.add_argument(
+        "--clinicaltrials-url",
+        metavar="URL",
+        help=f"ClinicalTrials.gov base URL without /api/v2, e.g. {TRIALS_URL} "
+        f"(env {ENV_TRIALS_URL})",
+    )
+
+
+def make_source_resolver(
+    args: argparse.Namespace,
+    client: CrossrefClient,
+    *,
+    pubmed_url: str | None = None,
+    pubmed_email: str | None = None,
+    pubmed_key: str | None = None,
+    trials_url: str | None = None,
+) -> SourceResolver | None:
+    """PubMed and the trial registry on the Crossref client's transport (one limiter per host)."""
+    pubmed_base = args.pubmed_url or os.environ.get(ENV_PUBMED_URL) or pubmed_url
+    trials_base = args.clinicaltrials_url or os.environ.get(ENV_TRIALS_URL) or trials_url
+    if not pubmed_base and not trials_base:
+        return None
+    pubmed = None
+    if pubmed_base:
+        pubmed = PubMedClient(
+            transport=client.transport,
+            base_url=pubmed_base,
+            email=client.mailto or pubmed_email,
+            api_key=args.pubmed_api_key or pubmed_key,
+            cache=client.cache,
+            offline=client.offline,
+            refresh=client.refresh,
+        )
+    trials = None
+    if trials_base:
+        trials = ClinicalTrialsClient(
+            transport=client.transport,
+            base_url=trials_base,
+            cache=client.cache,
+            offline=client.offline,
+            refresh=client.refresh,
+        )
+    return SourceResolver(pubmed=pubmed, trials=trials)
 
 
 def add_report_options(parser: argparse.ArgumentParser) -> None:

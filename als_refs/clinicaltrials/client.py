@@ -1,0 +1,117 @@
+"""``ClinicalTrialsClient``: ClinicalTrials.gov API v2 over the shared transport.
+
+The registry publishes no rate limit, so requests are paced at 1 per second unless told otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from als_refs.cache import ResponseCache
+from als_refs.clinicaltrials.mapping import Study, read_study
+from als_refs.errors import InputError, ServiceHTTPError
+from als_refs.transport.http import Answer, Retryable, Transport
+from als_refs.transport.limits import Limits
+from als_refs.transport.registry import RegistryClient
+
+DEFAULT_BASE_URL = "https://clinicaltrials.gov"
+DEFAULT_LIMITS = Limits(rate=1.0, concurrency=1)
+_NCT = re.compile(r"^NCT\d{8}$")
+
+
+class StudyNotFoundError(InputError, LookupError):
+    """The registry holds no study under this NCT id."""
+
+
+class ClinicalTrialsClient(RegistryClient):
+    service = "ClinicalTrials.gov"
+
+    def __init__(
+        self,
+        *,
+        transport: Transport,
+        base_url: str = DEFAULT_BASE_URL,
+        limits: Limits = DEFAULT_LIMITS,
+        cache: ResponseCache | None = None,
+        offline: bool = False,
+        refresh: bool = False,
+    ) -> None:
+        super().__init__(
+            transport=transport, base_url=base_url, cache=cache, offline=offline, refresh=refresh
+        )
+        self.limits = limits
+        transport.limiter(self.base_url, limits, cap=limits)
+
+    def get_study(self, nct_id: str) -> Study:
+        """The study; :class:`StudyNotFoundError` when the registry has none under this id."""
+        nct = nct_id.strip().upper()
+        if not _NCT.match(nct):
+            raise StudyNotFoundError(f"not an NCT id: {nct_id!r}")
+        key = f"study:{nct}"
+        data = self._cached(key)
+        if data is None:
+            url = f"{self.base_url}/api/v2/studies/{nct}"
+            data = self._get(url, {}, missing=nct)
+            self._store(key, data, url)
+        return read_study(data)
+
+    def search(
+        self, *, title: str | None = None, term: str | None = None, size: int = 10
+    ) -> list[Study]:
+        """Studies for ``query.titles`` and/or ``query.term`` (unreadable ones left out)."""
+        params = {"pageSize": str(size), "format": "json"}
+        if title:
+            params["query.titles"] = title
+        if term:
+            params["query.term"] = term
+        key = "search:" + json.dumps(params, sort_keys=True)
+        data = self._cached(key)
+        url = f"{self.base_url}/api/v2/studies"
+        if data is None:
+            data = self._get(url, params)
+            self._store(key, data, url)
+        studies = data.get("studies") if isinstance(data, dict) else None
+        if not isinstance(studies, list):
+            raise ServiceHTTPError(
+                "not a ClinicalTrials.gov answer: no 'studies' list", status_code=200, url=url
+            )
+        found: list[Study] = []
+        for item in studies:
+            try:
+                found.append(read_study(item))
+            except InputError:
+                continue
+        return found
+
+    def _get(self, url: str, params: dict[str, str], *, missing: str | None = None) -> Any:
+        return self.transport.get(
+            url,
+            params=params,
+            headers={"Accept": "application/json", "User-Agent": "als-refs"},
+            service=self.service,
+            decode=lambda answer: _decode(answer, missing),
+            start=self.limits,
+            stats=self.stats,
+        )
+
+
+def _decode(answer: Answer, missing: str | None) -> Any:
+    if answer.status == 404 and missing is not None:
+        raise StudyNotFoundError(f"{missing} is not registered on ClinicalTrials.gov")
+    if answer.status != 200:
+        raise ServiceHTTPError(
+            f"ClinicalTrials.gov answered {answer.status}: {answer.text[:200]!r}",
+            status_code=answer.status,
+            url=answer.url,
+            body=answer.text[:500],
+        )
+    try:
+        return json.loads(answer.text)
+    except (ValueError, RecursionError) as exc:
+        raise Retryable(
+            ServiceHTTPError(
+                f"invalid JSON from ClinicalTrials.gov ({exc})", status_code=200, url=answer.url
+            )
+        ) from None

@@ -1,0 +1,80 @@
+"""What every registry client shares: the transport, the response cache and where answers came from.
+
+Cache keys carry the client's base URL, so answers from different servers (a mirror, a test
+server) never mix in one cache. Offline, a key missing from the cache is a :class:`NetworkError`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from als_refs.cache import ResponseCache
+from als_refs.errors import NetworkError
+from als_refs.transport.http import Stats, Transport
+
+
+@dataclass(frozen=True)
+class FetchInfo:
+    """Where and when an answer came from (from the cache: when it was first fetched)."""
+
+    url: str
+    fetched_at: float
+
+
+class RegistryClient:
+    """Base of the Crossref, PubMed and ClinicalTrials.gov clients."""
+
+    service = "registry"
+
+    def __init__(
+        self,
+        *,
+        transport: Transport,
+        base_url: str,
+        cache: ResponseCache | None = None,
+        offline: bool = False,
+        refresh: bool = False,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.transport = transport
+        self.base_url = base_url.rstrip("/")
+        self.cache = cache
+        self.offline = offline
+        self.refresh = refresh
+        self.stats = Stats()
+        self._clock = clock
+        self._fetched: dict[str, FetchInfo] = {}
+
+    def close(self) -> None:
+        self.transport.close()
+
+    def info(self, key: str) -> FetchInfo | None:
+        """Where and when the answer stored under ``key`` was fetched, once it has been."""
+        return self._fetched.get(key)
+
+    def _cached(self, key: str) -> Any:
+        if self.cache is None or self.refresh:
+            if self.offline:
+                raise NetworkError(f"offline and {key!r} is not in the cache (no cache configured)")
+            return None
+        entry = self.cache.get(self._cache_key(key))
+        if entry is not None:
+            self.stats.add(cache_hits=1)
+            self._fetched[key] = FetchInfo(entry.url, entry.fetched_at)
+            return entry.value
+        if self.offline:
+            raise NetworkError(f"offline and {key!r} is not in the cache: run without --offline")
+        return None
+
+    def _cache_key(self, key: str) -> str:
+        return f"{self.base_url} {key}"
+
+    def _store(self, key: str, value: Any, url: str) -> None:
+        if self.cache is not None:
+            entry = self.cache.put(self._cache_key(key), value, url=url)
+            self._fetched[key] = FetchInfo(url, entry.fetched_at)
+        else:
+            self._fetched[key] = FetchInfo(url, self._clock())

@@ -1,0 +1,28 @@
+"""A local E-utilities server (one per session) and a PubMed client for it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from als_refs.pubmed.client import PubMedClient
+from als_refs.transport import RetryPolicy, Transport
+
+from .server import PubMedServer
+
+
+@pytest.fixture(scope="session")
+def pubmed_server() -> Iterator[PubMedServer]:
+    server = PubMedServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pubmed(pubmed_server: PubMedServer) -> Iterator[PubMedClient]:
+    transport = Transport(timeout=5.0, retry=RetryPolicy(attempts=2, backoff=0.01))
+    transport.session.trust_env = False
+    client = PubMedClient(transport=transport, base_url=pubmed_server.url, email="t@example.org")
+    yield client
+    client.close()
