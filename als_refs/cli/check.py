@@ -12,15 +12,17 @@ import argparse
 import re
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from als_refs.cli.common import EXIT_NETWORK, read_text
 from als_refs.crossref import cli_support
-from als_refs.crossref.matching import family, fold, title_similarity
+from als_refs.crossref.matching import family, first_page, fold, title_similarity
 from als_refs.identifiers.doi import is_modern_doi
+from als_refs.identifiers.isbn import split_isbn_field
+from als_refs.identifiers.issn import split_issn_field
 from als_refs.identifiers.registry import check_identifier
 from als_refs.models import Issue, Location, Reference
 from als_refs.resolve import resolve_references, service_failed
@@ -78,6 +80,8 @@ def handle(args: argparse.Namespace) -> int:
         issues += [i for r in results for i in r.issues]
         failed = service_failed(results)
         extra["summary"] = cli_support.summary_line(results, client, started)
+    # Offline (lockfile) and online findings can coincide: report each once.
+    issues = list({(i.source, i.line, i.code, i.message): i for i in issues}.values())
     issues.sort(key=lambda i: (i.source or "", i.line or 0, i.code, i.message))
     sys.stdout.write(cli_support.render_report(issues, args.report_format, extra))
     if args.report_format == "text":
@@ -123,7 +127,7 @@ def _located(reference: Reference, text: str, source: str) -> Reference:
 
 
 def _read_library(root: Path, inputs: Inputs) -> None:
-    from als_refs.library import load_library, stale_outputs
+    from als_refs.library import build_outputs, load_library, stale_outputs
     from als_refs.lockfile import check_lock, load_lock
 
     library = load_library(root)
@@ -135,7 +139,9 @@ def _read_library(root: Path, inputs: Inputs) -> None:
     if lock_path.is_file():
         locked = [*library.references, *library.candidates]
         inputs.issues += check_lock(locked, load_lock(lock_path), str(lock_path))
-    for relative in stale_outputs(library):
+    built = build_outputs(library)
+    inputs.issues += built.issues  # what the lockfile says about each reference, offline
+    for relative in stale_outputs(library, built):
         inputs.issues.append(
             Issue(
                 severity="error",
@@ -171,12 +177,16 @@ def doi_syntax_issues(references: Sequence[tuple[str, Reference]]) -> list[Issue
     return issues
 
 
-# Field -> (scheme, separators between several values in one field).
-_IDENTIFIER_FIELDS = {
-    "isbn": ("isbn", r"[,;]\s*"),
-    "issn": ("issn", r"[,;\s]+"),
-    "pmid": ("pmid", r"[,;\s]+"),
-    "pmcid": ("pmcid", r"[,;\s]+"),
+def _split(separators: str) -> Callable[[str], list[str]]:
+    return lambda text: [v for v in re.split(separators, text) if v]
+
+
+# Field -> (scheme, how to read several values, with qualifiers, out of one field).
+_IDENTIFIER_FIELDS: dict[str, tuple[str, Callable[[str], list[str]]]] = {
+    "isbn": ("isbn", split_isbn_field),
+    "issn": ("issn", split_issn_field),
+    "pmid": ("pmid", _split(r"[,;\s]+")),
+    "pmcid": ("pmcid", _split(r"[,;\s]+")),
 }
 
 
@@ -186,13 +196,14 @@ def identifier_issues(references: Sequence[tuple[str, Reference]]) -> list[Issue
     for source, reference in references:
         values = [
             (f, v)
-            for f, (scheme, sep) in _IDENTIFIER_FIELDS.items()
-            for v in re.split(sep, getattr(reference, f) or "")
-            if v
+            for f, (_, split) in _IDENTIFIER_FIELDS.items()
+            for v in split(getattr(reference, f) or "")
         ]
         values += [("trial_ids", v) for v in reference.trial_ids]
         for field_name, value in values:
-            scheme = _IDENTIFIER_FIELDS.get(field_name, ("nct", ""))[0]
+            scheme = (
+                _IDENTIFIER_FIELDS[field_name][0] if field_name in _IDENTIFIER_FIELDS else "nct"
+            )
             verdict = check_identifier(scheme, value)
             if not verdict.valid:
                 issues.append(
@@ -207,14 +218,33 @@ def identifier_issues(references: Sequence[tuple[str, Reference]]) -> list[Issue
     return issues
 
 
+def _title_key(reference: Reference) -> tuple[str, int] | None:
+    """The blocking key of a record without a shared DOI: its normalised title and year."""
+    if not reference.title or reference.year is None:
+        return None
+    return fold(reference.title)[:120], reference.year
+
+
+def _numbers_differ(a: Reference, b: Reference) -> bool:
+    """Volume, issue or first page tell two items apart (a recurring 'Treasurer's report')."""
+    for name in ("volume", "issue"):
+        mine, theirs = getattr(a, name), getattr(b, name)
+        if mine and theirs and fold(mine) != fold(theirs):
+            return True
+    pages = first_page(a), first_page(b)
+    return bool(pages[0] and pages[1] and pages[0] != pages[1])
+
+
 def _same_work(a: Reference, b: Reference) -> bool:
-    if not a.title or not b.title or a.year != b.year:
+    if not a.title or not b.title or a.year != b.year or _numbers_differ(a, b):
         return False
     return family(a) == family(b) and title_similarity(a.title, b.title) >= 0.95
 
 
 def duplicate_issues(references: Sequence[tuple[str, Reference]]) -> list[Issue]:
-    """The same DOI under two keys (error), or the same work twice without a shared DOI."""
+    """The same DOI under two keys (error), or the same work twice without a shared DOI
+    (warning). Linear: records are compared only within a block (one DOI; one normalised title
+    and year), and records whose volume, issue or pages differ are different items."""
     issues: list[Issue] = []
     by_doi: dict[str, tuple[str, Reference]] = {}
     for source, reference in references:
@@ -234,21 +264,30 @@ def duplicate_issues(references: Sequence[tuple[str, Reference]]) -> list[Issue]
             )
         else:
             by_doi.setdefault(reference.doi, (source, reference))
-    for index, (source, reference) in enumerate(references):
-        for _, earlier in references[:index]:
-            if earlier.id == reference.id or (reference.doi and reference.doi == earlier.doi):
-                continue
-            if reference.doi and earlier.doi:
-                continue  # two DOIs: two registered works
-            if _same_work(earlier, reference):
-                issues.append(
-                    Issue(
-                        severity="warning",
-                        code="duplicate-work",
-                        message=f"{reference.id!r} looks like the same work as {earlier.id!r} "
-                        f"({fold(reference.title)[:60]!r}, {reference.year})",
-                        **_place(source, reference),
-                    )
+    blocks: dict[tuple[str, int], list[Reference]] = {}
+    for source, reference in references:
+        key = _title_key(reference)
+        if key is None:
+            continue
+        block = blocks.setdefault(key, [])
+        earlier = next((e for e in block if _duplicate_of(e, reference)), None)
+        block.append(reference)
+        if earlier is not None:
+            issues.append(
+                Issue(
+                    severity="warning",
+                    code="duplicate-work",
+                    message=f"{reference.id!r} looks like the same work as {earlier.id!r} "
+                    f"({fold(reference.title)[:60]!r}, {reference.year})",
+                    **_place(source, reference),
                 )
-                break
+            )
     return issues
+
+
+def _duplicate_of(earlier: Reference, reference: Reference) -> bool:
+    if earlier.id == reference.id or (reference.doi and reference.doi == earlier.doi):
+        return False
+    if reference.doi and earlier.doi:
+        return False  # two DOIs: two registered works
+    return _same_work(earlier, reference)
