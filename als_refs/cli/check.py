@@ -25,6 +25,7 @@ from als_refs.identifiers.isbn import split_isbn_field
 from als_refs.identifiers.issn import split_issn_field
 from als_refs.identifiers.registry import check_identifier
 from als_refs.models import Issue, Location, Reference
+from als_refs.parsing.merge import agree as _agree
 from als_refs.resolve import resolve_references, service_failed
 
 HELP = "check DOIs, duplicates, the lockfile and stale outputs (for CI); --online verifies DOIs"
@@ -251,7 +252,16 @@ def duplicate_issues(references: Sequence[tuple[str, Reference]]) -> list[Issue]
         if not reference.doi:
             continue
         if reference.doi in by_doi and by_doi[reference.doi][1].id != reference.id:
-            first = by_doi[reference.doi][1]
+            first_source, first = by_doi[reference.doi]
+            if not _agree(first, reference):
+                issues += [
+                    _shared_doi(reference, other, source)
+                    for reference, other, source in (
+                        (first, reference, first_source),
+                        (reference, first, source),
+                    )
+                ]
+                continue
             issues.append(
                 Issue(
                     severity="error",
@@ -283,6 +293,17 @@ def duplicate_issues(references: Sequence[tuple[str, Reference]]) -> list[Issue]
                 )
             )
     return issues
+
+
+def _shared_doi(reference: Reference, other: Reference, source: str) -> Issue:
+    return Issue(
+        severity="error",
+        code="doi-shared-by-different-works",
+        message=f"{reference.id}: DOI {reference.doi} is also given to {other.id!r}, a different "
+        "work: at most one of them has the right DOI",
+        field="doi",
+        **_place(source, reference),
+    )
 
 
 def _duplicate_of(earlier: Reference, reference: Reference) -> bool:

@@ -31,7 +31,7 @@ def merge_references(references: Iterable[Reference]) -> tuple[list[Reference], 
         if key is None or key not in merged:
             merged[key or f"#{len(merged)}:{reference.id}"] = reference
             continue
-        if not _agree(merged[key], reference):
+        if not agree(merged[key], reference):
             issues += [_shared_doi(merged[key], reference), _shared_doi(reference, merged[key])]
             merged[f"#{len(merged)}:{reference.id}"] = reference
             continue
@@ -39,7 +39,7 @@ def merge_references(references: Iterable[Reference]) -> tuple[list[Reference], 
     return list(merged.values()), issues
 
 
-def _agree(first: Reference, other: Reference) -> bool:
+def agree(first: Reference, other: Reference) -> bool:
     """Two records of one DOI describe one work: no contradiction in first author, title, or
     volume and first page together."""
     from als_refs.crossref.matching import family, first_page, titles_contradict
