@@ -111,18 +111,29 @@ def _read(path: Path, inputs: Inputs) -> None:
     inputs.issues += [
         i if i.source else i.model_copy(update={"source": str(path)}) for i in result.issues
     ]
-    inputs.references += [(str(path), _located(r, text, str(path))) for r in result.references]
+    lines = key_lines(text)
+    inputs.references += [(str(path), _located(r, lines, str(path))) for r in result.references]
 
 
-def _located(reference: Reference, text: str, source: str) -> Reference:
+_KEY = re.compile(r"@\w+\s*[{(]\s*([^,\s{}()]+)\s*,|\"id\"\s*:\s*\"?([^\",}\n]+?)\"?\s*[,}\n]")
+
+
+def key_lines(text: str) -> dict[str, int]:
+    """Every BibTeX key and CSL-JSON id with the line it starts at, in one pass over the text."""
+    lines: dict[str, int] = {}
+    line, position = 1, 0
+    for match in _KEY.finditer(text):
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        lines.setdefault(match.group(1) or match.group(2), line)
+    return lines
+
+
+def _located(reference: Reference, lines: dict[str, int], source: str) -> Reference:
     """The reference with its file and line, found from its key when the reader gave none."""
     if reference.provenance.first is not None and reference.provenance.first.line is not None:
         return reference
-    key = re.escape(reference.id)
-    pattern = re.compile(rf"@\w+\s*[{{(]\s*{key}\s*,|\"id\"\s*:\s*\"?{key}\"?\s*[,}}\n]")
-    match = pattern.search(text)
-    line = text.count("\n", 0, match.start()) + 1 if match else None
-    location = Location(document=source, line=line)
+    location = Location(document=source, line=lines.get(reference.id))
     provenance = reference.provenance.model_copy(update={"locations": (location,)})
     return reference.model_copy(update={"provenance": provenance})
 

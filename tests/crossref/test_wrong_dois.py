@@ -131,3 +131,13 @@ def test_build_never_copies_the_wrong_works_numbers(
     assert [i.code for i in result.issues] == ["doi-different-work"]
     kept, issues = merge_references([CHIO.model_copy(update={"doi": cited.doi}), cited])
     assert len(kept) == 1 and not issues  # the same work twice is one record
+
+
+def test_every_verification_code_is_in_the_readme() -> None:
+    from als_refs.crossref import compare
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    codes = {code for _, code in compare._FIELD_ISSUES.values()}
+    codes |= {"doi-different-work", "doi-is-preprint", "doi-other-version"}
+    codes |= {"doi-shared-by-different-works", "registered-partial-retraction"}
+    assert {c for c in codes if f"`{c}`" not in readme and not c.endswith("-formatting")} == set()
