@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from als_refs.cli.common import EXIT_NETWORK, read_text
+from als_refs.cli.progress import progress
 from als_refs.crossref import cli_support
 from als_refs.crossref.matching import family, first_page, fold, title_similarity
 from als_refs.identifiers.doi import is_modern_doi
@@ -75,9 +76,8 @@ def handle(args: argparse.Namespace) -> int:
             args, config_url=inputs.crossref_url, config_mailto=inputs.mailto
         )
         with_doi = [r for r in references if r.doi]
-        results = resolve_references(
-            with_doi, client, search=False, progress=cli_support.progress_bar()
-        )
+        with progress("verifying DOIs", report_format=args.report_format) as update:
+            results = resolve_references(with_doi, client, search=False, progress=update)
         issues += [i for r in results for i in r.issues]
         failed = service_failed(results)
         extra["summary"] = cli_support.summary_line(results, client, started)

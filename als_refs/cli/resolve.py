@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from als_refs.cli.common import EXIT_NETWORK
+from als_refs.cli.progress import progress
 from als_refs.crossref import cli_support
 from als_refs.lockfile import build_lock, load_lock, write_lock
 from als_refs.resolve import resolve_references, service_failed
@@ -48,7 +49,8 @@ def handle(args: argparse.Namespace) -> int:
         offline=args.offline,
         refresh=args.refresh,
     )
-    results = resolve_references(references, client, progress=cli_support.progress_bar())
+    with progress("resolving on Crossref", report_format=args.report_format) as update:
+        results = resolve_references(references, client, progress=update)
     previous = load_lock(library.lock_path)
     changed = write_lock(library.lock_path, build_lock(results, previous))
     issues = sorted(
