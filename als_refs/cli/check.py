@@ -12,7 +12,7 @@ import argparse
 import re
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -230,11 +230,12 @@ def identifier_issues(references: Sequence[tuple[str, Reference]]) -> list[Issue
     return issues
 
 
-def _title_key(reference: Reference) -> tuple[str, int] | None:
-    """The blocking key of a record without a shared DOI: its normalised title and year."""
+def _title_key(reference: Reference) -> tuple[str, int, str] | None:
+    """The blocking key of a record without a shared DOI: its normalised title, year and first
+    author (a duplicate agrees on all three)."""
     if not reference.title or reference.year is None:
         return None
-    return fold(reference.title)[:120], reference.year
+    return fold(reference.title)[:120], reference.year, family(reference) or ""
 
 
 def _numbers_differ(a: Reference, b: Reference) -> bool:
@@ -285,14 +286,14 @@ def duplicate_issues(references: Sequence[tuple[str, Reference]]) -> list[Issue]
             )
         else:
             by_doi.setdefault(reference.doi, (source, reference))
-    blocks: dict[tuple[str, int], list[Reference]] = {}
+    blocks: dict[tuple[str, int, str], _Block] = {}
     for source, reference in references:
         key = _title_key(reference)
         if key is None:
             continue
-        block = blocks.setdefault(key, [])
-        earlier = next((e for e in block if _duplicate_of(e, reference)), None)
-        block.append(reference)
+        block = blocks.setdefault(key, _Block())
+        earlier = next((e for e in block.rivals(reference) if _duplicate_of(e, reference)), None)
+        block.add(reference)
         if earlier is not None:
             issues.append(
                 Issue(
@@ -315,6 +316,39 @@ def _shared_doi(reference: Reference, other: Reference, source: str) -> Issue:
         field="doi",
         **_place(source, reference),
     )
+
+
+def _numbers(reference: Reference) -> tuple[str, str, str] | None:
+    """Volume, issue and first page when all three are given."""
+    page = first_page(reference)
+    if reference.volume and reference.issue and page:
+        return fold(reference.volume), fold(reference.issue), page
+    return None
+
+
+class _Block:
+    """Records of one title and year, indexed by their numbers: a record with volume, issue
+    and page can only duplicate one with the same numbers or one that lacks some."""
+
+    def __init__(self) -> None:
+        self.by_numbers: dict[tuple[str, str, str], list[Reference]] = {}
+        self.partial: list[Reference] = []
+
+    def rivals(self, reference: Reference) -> Iterator[Reference]:
+        numbers = _numbers(reference)
+        if numbers is None:
+            for group in self.by_numbers.values():
+                yield from group
+        else:
+            yield from self.by_numbers.get(numbers, [])
+        yield from self.partial
+
+    def add(self, reference: Reference) -> None:
+        numbers = _numbers(reference)
+        if numbers is None:
+            self.partial.append(reference)
+        else:
+            self.by_numbers.setdefault(numbers, []).append(reference)
 
 
 def _duplicate_of(earlier: Reference, reference: Reference) -> bool:
