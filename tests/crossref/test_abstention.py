@@ -1,9 +1,11 @@
 """Search abstains when the cited work is absent and only its neighbours are registered.
 
-For each of 60 constructed works (never served) the server holds the neighbours real lists
-confuse it with: its preprint, a meeting abstract of the same study, an erratum, another version
-five years on, and a same-topic work by the same first author. Every record here is constructed
-(10.5555 test prefix), shaped like the recorded work messages in ../shared/crossref-examples.
+For each of 60 constructed works (never served) the server holds a neighbour real lists confuse
+it with, in turn its preprint, a meeting abstract of the same study, an erratum or another
+version five years on, and a same-topic work by the same first author. Every record here is
+constructed (10.5555 test prefix), shaped like the recorded work messages in
+../shared/crossref-examples. Without the vetoes of ``matching.veto`` some neighbours are
+accepted (measured: 4 of the 60 same-topic works).
 """
 
 from __future__ import annotations
@@ -86,6 +88,9 @@ def _case(n: int) -> tuple[Reference, list[dict[str, Any]]]:
         ),
     ]
     journal = f"Constr J Neuromuscul Test {volume}({issue}), {page}-{page + 9}."
+    # One version-like neighbour per query besides the same-topic work: no tie between
+    # same-title neighbours may hide a wrong acceptance behind the runner-up margin.
+    neighbours = [neighbours[n % 4], neighbours[4]]
     raw = f"{family} A. ({year}) {title}. {journal}"
     cited = Reference(
         id=f"absent{n}",
