@@ -229,11 +229,13 @@ def load_library(root: Path) -> Library:
             if reference is not None:
                 (candidates if reference.provenance.candidate else references).append(reference)
     pinned = _read_pinned(root / config.outputs.citekeys, issues)
+    merged, merge_issues = _merge(references)
+    issues.extend(merge_issues)
     return Library(
         root=root,
         config=config,
         documents=tuple(documents),
-        references=tuple(_merge(references)),
+        references=tuple(merged),
         candidates=tuple(candidates),
         pinned_keys=pinned,
         issues=tuple(issues),
@@ -288,10 +290,10 @@ def _fix_fields(fix: Mapping[str, Any]) -> dict[str, Any]:
     return names
 
 
-def _merge(references: Sequence[Reference]) -> list[Reference]:
-    from als_refs.parsing import merge_duplicates
+def _merge(references: Sequence[Reference]) -> tuple[list[Reference], list[Issue]]:
+    from als_refs.parsing.merge import merge_references
 
-    return merge_duplicates(list(references))
+    return merge_references(list(references))
 
 
 def _read_sources(

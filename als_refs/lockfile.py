@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from als_refs import __version__
-from als_refs.crossref.compare import compare
+from als_refs.crossref.compare import Assessment, assess
 from als_refs.crossref.mapping import csl_key, work_to_reference
 from als_refs.errors import InputError
 from als_refs.fileio import atomic_write, read_file_text
@@ -29,6 +29,9 @@ from als_refs.resolve import Resolution
 
 LOCK_VERSION = 1
 MERGED_STATUSES = frozenset({"verified", "found-by-search"})
+DOI_STATUSES = frozenset({"verified", "mismatch"})
+NUMBER_FIELDS = ("volume", "issue", "page", "number")
+DATE_FIELDS = ("issued", "published_print", "published_online")
 FILLED_FIELDS = (
     "title",
     "author",
@@ -127,6 +130,8 @@ def entry_for(resolution: Resolution) -> LockEntry:
         }
         if resolution.match.accepted is not None:
             match["score"] = round(resolution.match.accepted.score, 3)
+            if resolution.disagreements:
+                match["disagreements"] = list(resolution.disagreements)
     elif resolution.status in ("verified", "mismatch"):
         match = {"method": "doi"}
     else:
@@ -212,15 +217,19 @@ def apply_lock(references: Sequence[Reference], lock: Lock) -> MergeResult:
     issues: list[Issue] = []
     for reference in references:
         entry = lock.get(reference)
-        if entry is None or entry.status not in MERGED_STATUSES or entry.registered is None:
+        known = MERGED_STATUSES | DOI_STATUSES
+        if entry is None or entry.status not in known or entry.registered is None:
             merged.append(reference)
             continue
         registered = work_to_reference(entry.registered, id=reference.id)
-        merged.append(_merge(reference, registered, entry))
-        if entry.status == "verified":
-            issues.extend(
-                i for i in compare(reference, registered, entry.registered) if i.severity != "info"
-            )
+        # Judged again for each reference: two citations may give one DOI to two works.
+        assessment = assess(reference, registered, entry.registered)
+        if entry.status in DOI_STATUSES:
+            issues.extend(i for i in assessment.issues if i.severity != "info")
+            if assessment.verdict == "different-work":
+                merged.append(reference)
+                continue
+        merged.append(_merge(reference, registered, entry, assessment))
     return MergeResult(tuple(merged), tuple(issues))
 
 
@@ -228,11 +237,29 @@ def _empty(value: Any) -> bool:
     return value is None or value == () or value == ""
 
 
-def _merge(cited: Reference, registered: Reference, entry: LockEntry) -> Reference:
+def _withheld(assessment: Assessment) -> set[str]:
+    """Fields the registered record may not fill: where numbers disagree, none of the numbers
+    (the registered volume and pages belong with the registered issue); where years disagree,
+    no dates; for another version, neither."""
+    disagreeing = set(assessment.disagreeing)
+    withheld: set[str] = set()
+    if assessment.verdict == "other-version" or disagreeing & {"volume", "issue", "page"}:
+        withheld.update(NUMBER_FIELDS)
+    if assessment.verdict == "other-version" or "issued" in disagreeing:
+        withheld.update(DATE_FIELDS)
+    return withheld
+
+
+def _merge(
+    cited: Reference, registered: Reference, entry: LockEntry, assessment: Assessment
+) -> Reference:
+    withheld = _withheld(assessment)
     fills = {
         name: getattr(registered, name)
         for name in FILLED_FIELDS
-        if _empty(getattr(cited, name)) and not _empty(getattr(registered, name))
+        if name not in withheld
+        and _empty(getattr(cited, name))
+        and not _empty(getattr(registered, name))
     }
     if entry.status == "found-by-search" and entry.doi:
         fills["doi"] = entry.doi

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal, get_args
 
 from als_refs.crossref.client import BATCH_SIZE, CrossrefClient, FetchInfo
-from als_refs.crossref.compare import compare
+from als_refs.crossref.compare import assess
 from als_refs.crossref.mapping import trim_work, work_to_reference
 from als_refs.crossref.matching import MatchResult, choose, query_text
 from als_refs.errors import DOINotFoundError, InputError, ResolveError
@@ -51,6 +51,8 @@ class Resolution:
     error_code: str | None = None
     suggestion: str | None = None
     """For a wrong or missing DOI: the DOI a confident search finds for the cited work."""
+    disagreements: tuple[str, ...] = ()
+    """The fields (CSL keys) where the cited record and the registered work disagree."""
 
     @property
     def registered(self) -> Reference | None:
@@ -188,17 +190,16 @@ def _verify(
             issues=(_issue(reference, "error", exc.code, str(exc)),),
             error_code=exc.code,
         )
-    issues = tuple(compare(reference, registered, work))
-    status: Status = (
-        "mismatch" if any(i.code == "doi-different-work" for i in issues) else "verified"
-    )
+    assessment = assess(reference, registered, work)
+    status: Status = "mismatch" if assessment.verdict == "different-work" else "verified"
     return Resolution(
         reference,
         status,
         doi=doi,
         work=trim_work(work),
         fetch=client.fetch_info(doi),
-        issues=issues,
+        issues=assessment.issues,
+        disagreements=assessment.disagreeing,
     )
 
 
@@ -280,8 +281,12 @@ def _search(reference: Reference, client: CrossrefClient) -> Resolution:
         )
     accepted = match.accepted
     registered = work_to_reference(accepted.work, id=reference.id)
+    # A found work keeps its disagreements: the report and the lockfile show them.
+    assessment = assess(reference, registered, accepted.work)
     issues = tuple(
-        i for i in compare(reference, registered, accepted.work) if i.code.startswith("registered-")
+        i.model_copy(update={"message": f"found by search: {i.message}"})
+        for i in assessment.issues
+        if i.severity != "info"
     )
     fetch = client.search_info(text, rows=5)
     return Resolution(
@@ -292,6 +297,7 @@ def _search(reference: Reference, client: CrossrefClient) -> Resolution:
         fetch=fetch,
         match=match,
         issues=issues,
+        disagreements=assessment.disagreeing,
     )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from als_refs.cli import online as cli_support
 from als_refs.cli.common import EXIT_NETWORK
+from als_refs.cli.progress import progress
 from als_refs.fileio import folder_lock
 from als_refs.lockfile import build_lock, load_lock, write_lock
 from als_refs.resolve import resolve_references, service_failed
@@ -57,7 +58,8 @@ def _resolve(root: Path, args: argparse.Namespace) -> int:
         offline=args.offline,
         refresh=args.refresh,
     )
-    results = resolve_references(references, client, progress=cli_support.progress_bar())
+    with progress("resolving on Crossref", report_format=args.report_format) as update:
+        results = resolve_references(references, client, progress=update)
     others = cli_support.make_source_resolver(
         args,
         client,

@@ -245,52 +245,130 @@ def work_to_reference(message: dict[str, Any], *, id: str | None = None) -> Refe
 
 @dataclass(frozen=True)
 class Notice:
-    """An update registered for a work: ``kind`` as Crossref names it (retraction, correction,
-    new_version, expression_of_concern...), ``direction`` 'updated-by' (this work was updated)
-    or 'update-to' (this work updates another), ``other`` the other work's DOI."""
+    """An update registered for a work: ``kind`` as Crossref names it (retraction,
+    partial_retraction, correction, new_version, expression_of_concern...), ``direction``
+    'updated-by' (this work was updated) or 'update-to' (this work updates another), ``other``
+    the notice's DOI (None when a source such as Retraction Watch gives none), ``sources`` who
+    registered it (publisher, retraction-watch)."""
 
     kind: str
     direction: str
-    other: str
+    other: str | None
     label: str
     date: str | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class VersionLink:
+    """Another version of the same work: ``relation`` as Crossref names it, ``direction``
+    'older', 'newer' or 'any' relative to this work."""
+
+    relation: str
+    doi: str
+    direction: str
+    year: int | None = None
+    """For a newer version: the year it was registered."""
 
 
 _RELATION_KINDS = {
     "is-replaced-by": "new_version",
-    "has-version": "new_version",
+    "has-version": "has_version",
     "is-retracted-by": "retraction",
     "is-corrected-by": "correction",
 }
+_VERSION_RELATIONS = {
+    "is-preprint-of": "newer",
+    "has-preprint": "older",
+    "is-replaced-by": "newer",
+    "replaces": "older",
+    "has-version": "any",
+    "is-version-of": "any",
+}
+_VERSION_KINDS = frozenset({"new_version", "new_edition"})
+
+
+def _kind(entry: dict[str, Any]) -> str:
+    return str(entry.get("type") or "update").lower().replace("-", "_")
+
+
+def _update_entries(message: dict[str, Any], direction: str) -> list[dict[str, Any]]:
+    entries = message.get(direction)
+    return [e for e in entries if isinstance(e, dict)] if isinstance(entries, list) else []
 
 
 def notices(message: dict[str, Any]) -> list[Notice]:
-    """Every registered update: ``updated-by``, ``update-to`` and version ``relation`` entries."""
-    found: list[Notice] = []
+    """Every registered update, once: ``updated-by``/``update-to`` entries and ``relation``
+    retractions and corrections. The same notice from the publisher and from Retraction Watch
+    is one notice naming both sources; an entry without a notice DOI is kept."""
+    own = str(message.get("DOI") or "").lower()
+    found: dict[tuple[str, str, str | None], Notice] = {}
     for direction in ("updated-by", "update-to"):
-        entries = message.get(direction)
-        if not isinstance(entries, list):
-            continue
-        for entry in entries:
-            if not isinstance(entry, dict) or not isinstance(entry.get("DOI"), str):
-                continue
-            kind = str(entry.get("type") or "update").lower().replace("-", "_")
+        for entry in _update_entries(message, direction):
+            kind = _kind(entry)
+            if direction == "update-to" and kind in _VERSION_KINDS:
+                continue  # a newer version pointing back: a version link, not a notice
+            doi = entry.get("DOI")
+            other = doi.lower() if isinstance(doi, str) and doi.lower() != own else None
             date = _date(entry.get("updated"))
-            found.append(
-                Notice(
-                    kind=kind,
-                    direction=direction,
-                    other=entry["DOI"].lower(),
-                    label=str(entry.get("label") or kind.replace("_", " ")),
-                    date=str(date.year) if date and date.year else None,
-                )
+            source = str(entry.get("source") or "publisher")
+            notice = Notice(
+                kind=kind,
+                direction=direction,
+                other=other,
+                label=str(entry.get("label") or kind.replace("_", " ")),
+                date=str(date.year) if date and date.year else None,
+                sources=(source,),
             )
+            _add_notice(found, notice)
     relation = message.get("relation")
     if isinstance(relation, dict):
         for name, kind in _RELATION_KINDS.items():
             for entry in relation.get(name) or []:
                 if isinstance(entry, dict) and entry.get("id-type") == "doi":
-                    other = str(entry.get("id", "")).lower()
-                    if other and not any(n.other == other for n in found):
-                        found.append(Notice(kind, "updated-by", other, name.replace("-", " ")))
-    return found
+                    other = str(entry.get("id", "")).lower() or None
+                    label = name.replace("-", " ")
+                    notice = Notice(kind, "updated-by", other, label, None, ("relation",))
+                    _add_notice(found, notice)
+    return list(found.values())
+
+
+def _add_notice(found: dict[tuple[str, str, str | None], Notice], notice: Notice) -> None:
+    """Merge a notice into ``found``: same kind and direction and the same notice DOI (or one
+    side without a DOI) is the same notice."""
+    for key, known in list(found.items()):
+        if key[:2] != (notice.kind, notice.direction):
+            continue
+        if known.other == notice.other or None in (known.other, notice.other):
+            sources = tuple(dict.fromkeys((*known.sources, *notice.sources)))
+            merged = Notice(
+                kind=known.kind,
+                direction=known.direction,
+                other=known.other or notice.other,
+                label=known.label,
+                date=known.date or notice.date,
+                sources=sources,
+            )
+            del found[key]
+            found[(merged.kind, merged.direction, merged.other)] = merged
+            return
+    found[(notice.kind, notice.direction, notice.other)] = notice
+
+
+def version_links(message: dict[str, Any]) -> list[VersionLink]:
+    """Other versions of this work: preprint/published ``relation`` links, replaced versions,
+    and new versions in ``updated-by`` (newer) and ``update-to`` (older)."""
+    links: list[VersionLink] = []
+    relation = message.get("relation")
+    if isinstance(relation, dict):
+        for name, direction in _VERSION_RELATIONS.items():
+            for entry in relation.get(name) or []:
+                if isinstance(entry, dict) and entry.get("id-type") == "doi" and entry.get("id"):
+                    links.append(VersionLink(name, str(entry["id"]).lower(), direction))
+    for key, direction in (("updated-by", "newer"), ("update-to", "older")):
+        for entry in _update_entries(message, key):
+            if _kind(entry) in _VERSION_KINDS and isinstance(entry.get("DOI"), str):
+                date = _date(entry.get("updated")) if direction == "newer" else None
+                year = date.year if date else None
+                links.append(VersionLink(_kind(entry), entry["DOI"].lower(), direction, year))
+    return links

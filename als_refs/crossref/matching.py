@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from rapidfuzz import fuzz
 
-from als_refs.crossref.mapping import plain, trim_work, work_to_reference
+from als_refs.crossref.mapping import notices, plain, trim_work, work_to_reference
 from als_refs.errors import InputError
 from als_refs.models import DateParts, Reference
 
@@ -120,6 +121,75 @@ def title_similarity(cited: str | None, registered: str | None) -> float:
     return max(whole, 0.97 * head, 0.95 * fuzz.token_sort_ratio(a, b)) / 100
 
 
+TITLE_FORMATTING = 0.9
+"""Title similarity from which two titles are the same title written differently."""
+TITLE_WORDS_AGREE = 0.85
+"""Share of content words (Dice) under which two titles that each have words of their own
+name two different works (neighbouring titles share most words, so characters are no guide)."""
+_SMALL_WORDS = frozenset(
+    {"a", "an", "and", "the", "of", "in", "on", "for", "to", "with", "by", "at", "from", "or"}
+    | {"as", "is", "are", "its", "vs", "versus"}
+)
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _content_words(title: str | None) -> list[str]:
+    return [_stem(w) for w in fold(title).split() if w not in _SMALL_WORDS]
+
+
+def _expansions(words: Sequence[str], acronyms: set[str]) -> tuple[set[str], set[str]]:
+    """The acronyms spelt out by a run of 2-5 ``words`` ('als' by 'amyotrophic lateral
+    sclerosis'), and the words of those runs."""
+    used: set[str] = set()
+    found: set[str] = set()
+    for n in range(2, 6):
+        for i in range(len(words) - n + 1):
+            run = words[i : i + n]
+            initials = "".join(w[0] for w in run)
+            if initials in acronyms:
+                used.add(initials)
+                found.update(run)
+    return used, found
+
+
+def _unmatched(mine: set[str], theirs: set[str]) -> set[str]:
+    return {w for w in mine if all(fuzz.ratio(w, other) < 85 for other in theirs)}
+
+
+def titles_contradict(cited: str | None, registered: str | None) -> bool:
+    """Two titles of two works: each has content words the other lacks (beyond spelling,
+    acronyms and a missing subtitle), and they share too few of their words."""
+    if not cited or not registered:
+        return False
+    if title_similarity(cited, registered) >= TITLE_FORMATTING:
+        return False
+    a, b = _content_words(cited), _content_words(registered)
+    if not a or not b:
+        return False
+    only_a, only_b = _unmatched(set(a), set(b)), _unmatched(set(b), set(a))
+    short_a, short_b = {w for w in only_a if len(w) <= 5}, {w for w in only_b if len(w) <= 5}
+    acronyms_a, expanded_b = _expansions(b, short_a)
+    acronyms_b, expanded_a = _expansions(a, short_b)
+    only_a -= expanded_a | acronyms_a
+    only_b -= expanded_b | acronyms_b
+    if not only_a or not only_b:
+        # One title holds the other: a missing subtitle, unless the extra words are spread
+        # through the longer title ("Prevalence and characteristics of pain in early ...").
+        extra = only_a or only_b
+        longer = a if only_a else b
+        kept = [w for w in longer if w not in extra]
+        return len(extra) >= 3 and longer[: len(kept)] != kept
+    if len(only_a) + len(only_b) < 3:
+        return False
+    kept_a, kept_b = set(a) - expanded_a, set(b) - expanded_b
+    shared = len(kept_a) - len(only_a & kept_a)
+    dice = 2 * shared / (len(kept_a) + len(kept_b))
+    return dice < TITLE_WORDS_AGREE
+
+
 def _words(text: str) -> list[str]:
     return [w for w in fold(text).split() if w not in ("of", "and", "the", "for", "in", "on")]
 
@@ -199,14 +269,19 @@ class Candidate:
     crossref_score: float
     checks: tuple[FieldCheck, ...]
     work: dict[str, Any] = field(repr=False, compare=False)
+    veto: str | None = None
+    """Why this candidate cannot be the cited work, whatever its score."""
 
     def evidence(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "doi": self.doi,
             "score": round(self.score, 3),
             "crossref-score": self.crossref_score,
             "checks": {c.field: round(c.agreement, 3) for c in self.checks},
         }
+        if self.veto:
+            data["veto"] = self.veto
+        return data
 
 
 @dataclass(frozen=True)
@@ -265,6 +340,70 @@ def validate(cited: Reference, registered: Reference) -> tuple[float, tuple[Fiel
         return 0.0, tuple(checks)
     score = sum(WEIGHTS[c.field] * min(max(c.agreement, 0.0), 1.0) for c in checks) / weight
     return min(score, 1.0), tuple(checks)
+
+
+_NOTICE_TITLE = re.compile(
+    r"^(?:erratum|errata|corrigendum|correction|retraction|retracted|expression of concern|"
+    r"notice of retraction|addendum|reply|response|comment on|in reply)\b",
+    re.IGNORECASE,
+)
+_ABSTRACT_PAGE = re.compile(r"^(?!e\d)[a-z]{1,3}\d", re.IGNORECASE)
+"""An abstract number as a page (P123, S45, AB12); not an eLocator (e0033693)."""
+_SUPPLEMENT = re.compile(r"supp|abstract|meeting|congress|symposium", re.IGNORECASE)
+
+
+def _is_supplement(reference: Reference) -> bool:
+    return bool(reference.issue and _SUPPLEMENT.search(reference.issue)) or bool(
+        reference.volume and _SUPPLEMENT.search(reference.volume)
+    )
+
+
+def _is_meeting_abstract(cited: Reference, registered: Reference, work: dict[str, Any]) -> bool:
+    """A conference abstract: in a supplement or abstract book, or a lettered abstract number
+    (P123, S45) where the cited work is a regular article."""
+    if _is_supplement(cited) or cited.type == "paper-conference":
+        return False
+    if _is_supplement(registered) or work.get("type") == "proceedings-article":
+        return True
+    page, cited_page = (registered.page or "").strip(), (cited.page or "").strip()
+    return bool(_ABSTRACT_PAGE.match(page)) and not _ABSTRACT_PAGE.match(cited_page)
+
+
+def _first_author_contradicts(cited: Reference, registered: Reference) -> bool:
+    if not cited.author or not registered.author or cited.author[0].literal:
+        return False
+    mine = family(cited) or ""
+    return all(fuzz.ratio(mine, fold(n.family or n.literal)) < 85 for n in registered.author)
+
+
+def veto(cited: Reference, registered: Reference, work: dict[str, Any]) -> str | None:
+    """A reason the candidate is not the cited work, however well it scores: contradicting
+    volume, issue or first page, a year off by more than one, a notice (erratum, retraction),
+    a preprint or a meeting abstract when the text cites an article."""
+    for name in ("volume", "issue"):
+        mine, theirs = getattr(cited, name), getattr(registered, name)
+        if mine and theirs and fold(mine) != fold(theirs):
+            return f"{name} cited {mine!r}, registered {theirs!r}"
+    mine_page = first_page(cited)
+    theirs_pages = {first_page(registered), fold(registered.number) or None} - {None}
+    if mine_page and theirs_pages and mine_page not in theirs_pages:
+        registered_page = registered.page or registered.number
+        return f"first page cited {mine_page!r}, registered {registered_page!r}"
+    if titles_contradict(cited.title, registered.title):
+        return "the titles name two different works"
+    if _first_author_contradicts(cited, registered):
+        return f"first author cited {family(cited)!r}, registered {family(registered)!r}"
+    years = registered_years(registered)
+    if cited.year is not None and years and min(abs(cited.year - y) for y in years) > 1:
+        return f"year cited {cited.year}, registered {registered.year}"
+    is_notice = any(n.direction == "update-to" for n in notices(work))
+    if is_notice or _NOTICE_TITLE.match(plain(registered.title)):
+        return "an update notice (erratum, correction, retraction), not the work"
+    if work.get("type") == "posted-content" and cited.type != "article":
+        return "a preprint, where the text cites a published work"
+    if _is_meeting_abstract(cited, registered, work):
+        return "a meeting abstract, where the text cites an article"
+    return None
 
 
 def topic_words(reference: Reference) -> set[str]:
@@ -332,6 +471,7 @@ def choose(cited: Reference, items: list[dict[str, Any]]) -> MatchResult:
             continue
         scorer = validate_candidate if weak else validate
         score, checks = scorer(cited, registered)
+        reason = veto(cited, registered, item)
         raw_score = item.get("score")
         candidates.append(
             Candidate(
@@ -340,14 +480,18 @@ def choose(cited: Reference, items: list[dict[str, Any]]) -> MatchResult:
                 crossref_score=float(raw_score) if isinstance(raw_score, int | float) else 0.0,
                 checks=checks,
                 work=trim_work(item),
+                veto=reason,
             )
         )
-    candidates.sort(key=lambda c: (-c.score, c.doi))
+    candidates.sort(key=lambda c: (c.veto is not None, -c.score, c.doi))
     ranked = tuple(candidates)
     if not ranked:
         return MatchResult(None, ranked, "no candidates")
-    best = ranked[0]
-    runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+    eligible = [c for c in ranked if c.veto is None]
+    if not eligible:
+        return MatchResult(None, ranked, f"every candidate vetoed; the first: {ranked[0].veto}")
+    best = eligible[0]
+    runner_up = eligible[1].score if len(eligible) > 1 else 0.0
     threshold = CANDIDATE_THRESHOLD if weak else THRESHOLD
     if best.score < threshold:
         return MatchResult(None, ranked, f"best score {best.score:.2f} below {threshold}")

@@ -92,3 +92,20 @@ def find_isbns(text: str) -> list[Identifier]:
 
 def extract_isbns(text: str) -> list[str]:
     return unique_standards(find_isbns(text))
+
+
+_FIELD_VALUE = re.compile(
+    r"(?<![0-9X-])(?:97[89][-\s]?)?[0-9](?:[-\s]?[0-9]){8}[-\s]?[0-9X](?![0-9X])", re.IGNORECASE
+)
+
+
+def split_isbn_field(text: str) -> list[str]:
+    """The ISBNs a field gives, without qualifiers: ``'0-262-24011-4 (hardcover)'`` ->
+    ``['0-262-24011-4']``; several values separated by commas, semicolons or words. A field with
+    no ISBN-shaped value gives the whole text back (to be reported as invalid).
+
+    >>> split_isbn_field("0-262-24011-4 (hardcover); 978-0-262-24011-1 (pbk.)")
+    ['0-262-24011-4', '978-0-262-24011-1']
+    """
+    found = [m.strip() for m in _FIELD_VALUE.findall(text)]
+    return found or ([text.strip()] if text.strip() else [])

@@ -55,3 +55,18 @@ def find_issns(text: str) -> list[Identifier]:
 
 def extract_issns(text: str) -> list[str]:
     return unique_standards(find_issns(text))
+
+
+_FIELD_VALUE = re.compile(r"(?<![0-9X])[0-9]{4}[-\s]?[0-9]{3}[0-9X](?![0-9X])", re.IGNORECASE)
+
+
+def split_issn_field(text: str) -> list[str]:
+    """The ISSNs a BibTeX/CSL field gives, without their qualifiers:
+    ``'0096-3003 (print), 1873-5649 (electronic)'`` -> ``['0096-3003', '1873-5649']``. A field
+    with no ISSN-shaped value gives the whole text back (to be reported as invalid).
+
+    >>> split_issn_field("0096-3003 (print), 1873-5649 (electronic)")
+    ['0096-3003', '1873-5649']
+    """
+    found = _FIELD_VALUE.findall(text)
+    return found or ([text.strip()] if text.strip() else [])

@@ -319,3 +319,35 @@ def test_resolve_json_report(
     again = json.loads(capsys.readouterr().out)
     assert again["lockfile-changed"] is False  # same answers, same fetch times (from the cache)
     assert "7 from cache" in again["summary"]
+
+
+def test_library_with_one_doi_for_two_works_keeps_both_and_fails(
+    crossref_server: CrossrefServer, library: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Handy's citation carries Chiò's DOI: both records stay, each with an error; resolve
+    # marks Handy's a different work and build copies nothing of Chiò's into it.
+    source = library / "sources" / "000.toml"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(
+        text.replace("Chiò, A., Canosa", "Chiò, A., Canosa")
+        .replace("551-555.", "551-555. doi:10.1111/j.1468-1331.2011.03540.x")
+        .replace("2011, 403808.", "2011, 403808. doi:10.1111/j.1468-1331.2011.03540.x"),
+        encoding="utf-8",
+    )
+    assert _resolve(library, crossref_server.url, "--no-cache") == 1
+    out = capsys.readouterr().out
+    assert "seeds/000_a9e708bc8353a378.txt:54: error: doi-different-work" in out
+    assert main(["build", str(library)]) != 0  # build writes nothing while inputs have errors
+    capsys.readouterr()
+    assert _check(str(library)) == 1  # offline, from the lockfile
+    out = capsys.readouterr().out
+    for line in (46, 54):
+        assert f":{line}: error: doi-shared-by-different-works" in out
+    assert ":54: error: doi-different-work" in out
+    from als_refs.library import final_references, load_library
+
+    records, _, _ = final_references(load_library(library))
+    handy = next(r for r in records if (r.title or "").endswith("neglected aspect of disease"))
+    chio = next(r for r in records if "population-based" in (r.title or ""))
+    assert (handy.volume, handy.page or handy.number) == ("2011", "403808")
+    assert (chio.volume, chio.page) == ("19", "551-555")

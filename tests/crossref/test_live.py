@@ -55,4 +55,4 @@ def test_live_cochrane_versions(live_client: CrossrefClient) -> None:
     """Checks the assumption in tests/data/crossref: the 2008 review is updated by .pub3."""
     work = live_client.get_work("10.1002/14651858.CD005226.pub2")
     assert work_to_reference(work).year == 2008
-    assert any(n.other.endswith("cd005226.pub3") for n in notices(work))
+    assert any((n.other or "").endswith("cd005226.pub3") for n in notices(work))

@@ -110,14 +110,21 @@ def test_choose_over_every_fixture(cited: Reference, expected: str) -> None:
 
 
 def test_two_versions_of_a_review_are_not_a_confident_match() -> None:
+    # Cited as 2010: the 2008 and the 2013 versions are both more than a year off.
     cited = BRETTSCHNEIDER.model_copy(update={"doi": None})
-    result = choose(cited, [_work("brettschneider-2008"), _work("brettschneider-2013")])
+    versions = [_work("brettschneider-2008"), _work("brettschneider-2013")]
+    result = choose(cited, versions)
     assert result.accepted is None
-    assert "runner-up" in result.reason
-    assert [c.doi for c in result.candidates] == [
-        "10.1002/14651858.cd005226.pub2",
-        "10.1002/14651858.cd005226.pub3",
-    ]
+    assert "vetoed" in result.reason
+    assert {c.doi: c.veto for c in result.candidates} == {
+        "10.1002/14651858.cd005226.pub2": "year cited 2010, registered 2008",
+        "10.1002/14651858.cd005226.pub3": "year cited 2010, registered 2013",
+    }
+    # Cited as 2008: the 2008 version, never the update five years later.
+    as_2008 = cited.model_copy(update={"issued": DateParts.from_ymd(2008)})
+    found = choose(as_2008, versions)
+    assert found.accepted is not None and found.accepted.doi.endswith(".pub2")
+    assert found.candidates[1].veto == "year cited 2008, registered 2013"
 
 
 def test_nothing_to_choose() -> None:
