@@ -1282,6 +1282,11 @@ class DateEl(Element):
                 return []
             ctx.rendered += 1
             return self.deco.apply([Text(str(literal))], ctx)
+        if ctx.sorting:
+            # citeproc-js sorts a date inside a macro key by its value, not by its printed form.
+            ctx.rendered += 1
+            shown = {spec.name for spec in self._specs(ctx.locale)[0]}
+            return [Text(" ".join(_date_sort_text(part, shown) for part in parts[:2]))]
         season = value.get("season") if isinstance(value, dict) else None
         first = parts[0]
         if len(parts) > 1 and parts[1] and not parts[1][0]:
@@ -1730,7 +1735,24 @@ def _collate(text: str) -> str:
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     # Punctuation does not order entries (citeproc-js collates like a person would).
     stripped = "".join(c for c in stripped if not unicodedata.category(c).startswith("P"))
-    return stripped.casefold()
+    # citeproc-js collates with numeric=true: a run of digits orders by its value ("2" < "11").
+    return _DIGITS.sub(_numeric_key, stripped.casefold())
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _date_sort_text(part: Sequence[Any], shown: set[str]) -> str:
+    numbers = [int(p) if str(p).lstrip("-").isdigit() else 0 for p in part]
+    year, month, day = [*numbers, 0, 0, 0][:3]
+    # Separate runs: numeric collation would read "20050804" as one number above "2008".
+    kept = [(year + 100000, "year"), (month, "month"), (day, "day")]
+    return " ".join(f"{n:02d}" for n, name in kept if name in shown)
+
+
+def _numeric_key(match: re.Match[str]) -> str:
+    digits = match.group().lstrip("0") or "0"
+    return f"{len(digits):03d}{digits}"
 
 
 def get_locale(style: Style, lang: str) -> Locale:
