@@ -274,6 +274,9 @@ class Deco:
     text_case: str | None = None
     strip_periods: bool = False
     display: str | None = None
+    # Terms are the style's own English words: citeproc-js title-cases them whatever the
+    # item's language (the language test guards field values only).
+    on_term: bool = False
 
     @classmethod
     def of(cls, el: Any) -> Deco:
@@ -295,7 +298,7 @@ class Deco:
             return nodes
         if self.strip_periods:
             nodes = map_text(nodes, _StripPeriods())
-        if self.text_case and (self.text_case != "title" or _english(ctx)):
+        if self.text_case and (self.text_case != "title" or self.on_term or _english(ctx)):
             nodes = map_text(nodes, textcase.for_name(self.text_case))
         if self.quotes:
             nodes = [Quote(True, True), *nodes, Quote(False, True)]
@@ -444,6 +447,7 @@ class TextTerm(Element):
         self.form = el.get("form", "long")
         self.plural = el.get("plural") == "true"
         self.deco = Deco.of(el)
+        self.deco.on_term = True
 
     def render(self, ctx: Ctx) -> list[Node]:
         text = ctx.locale.term(self.term, self.form, self.plural)
@@ -546,6 +550,7 @@ class LabelEl(Element):
         self.form = el.get("form", "long")
         self.plural = el.get("plural", "contextual")
         self.deco = Deco.of(el)
+        self.deco.on_term = True
 
     def render(self, ctx: Ctx) -> list[Node]:
         if self.variable == "locator":
@@ -939,10 +944,12 @@ class NamesEl(Element):
                 self.has_own_children = True
             elif tag == NS + "et-al":
                 self.et_al = Deco.of(child)
+                self.et_al.on_term = True
                 self.et_al_term = child.get("term", "et-al")
                 self.has_own_children = True
             elif tag == NS + "label":
                 self.label = Deco.of(child)
+                self.label.on_term = True
                 self.label_form = child.get("form", "long")
                 self.label_plural = child.get("plural", "contextual")
                 self.label_first = name_el is not None and name_el.getparent().index(
