@@ -163,6 +163,8 @@ class Ctx:
     rendered: int = 0
     tracking: list[set[str]] | None = None
     year_suffix_done: bool = False
+    # The start of a date range whose ends share an era: "12–13 BC", the era printed once.
+    no_era: bool = False
     names_parent: NamesEl | None = None
     first_names: str | None = None
     suppress_first_names: bool = False
@@ -1320,7 +1322,9 @@ class DateEl(Element):
         if spec.name == "year":
             year = date[0]
             text = f"{abs(year) % 100:02d}" if spec.form == "short" else str(abs(year))
-            if year < 0:
+            if ctx.no_era:
+                pass
+            elif year < 0:
                 text += locale.term("bc") or "BC"
             elif 0 < year < 500:  # citeproc-js's threshold for "AD"
                 text += locale.term("ad") or "AD"
@@ -1423,11 +1427,13 @@ class DateEl(Element):
             lo, hi = shown[0], shown[-1]
         range_delim = next((s.range_delimiter for s in specs if rank.get(s.name) == differs), "–")
         before = [self._render_part(s, start, ctx) for s in specs[:lo]]
+        ctx.no_era = _era(start[0]) == _era(end[0]) != ""
         first = [
             self._render_part(s, start, ctx, drop_suffix=(i == hi))
             for i, s in enumerate(specs)
             if lo <= i <= hi
         ]
+        ctx.no_era = False
         second = [
             self._render_part(s, end, ctx, drop_prefix=(i == lo))
             for i, s in enumerate(specs)
@@ -1747,6 +1753,10 @@ def _collate(text: str) -> str:
 
 
 _DIGITS = re.compile(r"\d+")
+
+
+def _era(year: int) -> str:
+    return "bc" if year < 0 else "ad" if 0 < year < 500 else ""
 
 
 def _date_sort_text(part: Sequence[Any], shown: set[str]) -> str:
