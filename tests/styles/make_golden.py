@@ -163,7 +163,9 @@ def write_real() -> None:
             golden[fmt] = render(style, locale, items_path, fmt)
             golden[f"cite.{fmt}"] = render_cites(style, locale, items_path, clusters_path, fmt)
         target = out / f"{style}.json.gz"
-        target.write_bytes(gzip.compress(json.dumps(golden, ensure_ascii=False).encode(), 9, mtime=0))
+        target.write_bytes(
+            gzip.compress(json.dumps(golden, ensure_ascii=False).encode(), 9, mtime=0)
+        )
         print(f"{target.relative_to(REPO)}: {len(golden['text'])} entries")  # type: ignore[arg-type]
 
 

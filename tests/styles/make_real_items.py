@@ -81,7 +81,9 @@ def main() -> None:
     parser.add_argument("--bbt", type=Path, required=True)
     parser.add_argument("--biblatex", type=Path, required=True)
     args = parser.parse_args()
-    items = prefixed(pandoc_csl(args.biblatex), "bl-") + bbt_exports(args.bbt) + bbt_imports(args.bbt)
+    items = (
+        prefixed(pandoc_csl(args.biblatex), "bl-") + bbt_exports(args.bbt) + bbt_imports(args.bbt)
+    )
     seen: set[str] = set()
     unique = [
         i

@@ -30,7 +30,9 @@ from als_refs.styles.richtext import to_html, to_text  # noqa: E402
 
 
 def golden(style: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(gzip.decompress((REAL / "expected" / f"{style}.json.gz").read_bytes()))
+    data: dict[str, Any] = json.loads(
+        gzip.decompress((REAL / "expected" / f"{style}.json.gz").read_bytes())
+    )
     return data
 
 
@@ -43,7 +45,9 @@ def load_items(path: str) -> list[Any]:
     return list(result.references)
 
 
-def compare_bib(style: str, items: list[Any], fmt: str, want: list[dict[str, str]]) -> list[tuple[str, str, str]]:
+def compare_bib(
+    style: str, items: list[Any], fmt: str, want: list[dict[str, str]]
+) -> list[tuple[str, str, str]]:
     got = format_entries(items, style=style, output=fmt)  # type: ignore[arg-type]
     if fmt == "html":
         got = [f'<div class="csl-entry">{g}</div>' for g in got]
@@ -103,7 +107,9 @@ def differing(style: str) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for fmt in ("text", "html"):
         found[fmt] = sorted({d[0] for d in compare_bib(style, items, fmt, want[fmt])})
-        found[f"cite.{fmt}"] = sorted({d[0] for d in compare_cites(style, fmt, want[f"cite.{fmt}"])})
+        found[f"cite.{fmt}"] = sorted(
+            {d[0] for d in compare_cites(style, fmt, want[f"cite.{fmt}"])}
+        )
     return found
 
 
@@ -140,7 +146,9 @@ def main() -> None:
         shown: list[tuple[str, str, str]] = []
         for fmt in ("text", "html"):
             diff = compare_bib(style, items, fmt, want[fmt])
-            row.append(f"{fmt} {total - len(diff)}/{total} ({100 * (total - len(diff)) / total:.1f}%)")
+            row.append(
+                f"{fmt} {total - len(diff)}/{total} ({100 * (total - len(diff)) / total:.1f}%)"
+            )
             shown += diff if fmt == "text" else []
         for fmt in ("text", "html"):
             cites = want[f"cite.{fmt}"]
