@@ -163,6 +163,8 @@ class Ctx:
     rendered: int = 0
     tracking: list[set[str]] | None = None
     year_suffix_done: bool = False
+    # The start of a date range whose ends share an era: "12–13 BC", the era printed once.
+    no_era: bool = False
     names_parent: NamesEl | None = None
     first_names: str | None = None
     suppress_first_names: bool = False
@@ -274,6 +276,9 @@ class Deco:
     text_case: str | None = None
     strip_periods: bool = False
     display: str | None = None
+    # Terms are the style's own English words: citeproc-js title-cases them whatever the
+    # item's language (the language test guards field values only).
+    on_term: bool = False
 
     @classmethod
     def of(cls, el: Any) -> Deco:
@@ -295,7 +300,7 @@ class Deco:
             return nodes
         if self.strip_periods:
             nodes = map_text(nodes, _StripPeriods())
-        if self.text_case and (self.text_case != "title" or _english(ctx)):
+        if self.text_case and (self.text_case != "title" or self.on_term or _english(ctx)):
             nodes = map_text(nodes, textcase.for_name(self.text_case))
         if self.quotes:
             nodes = [Quote(True, True), *nodes, Quote(False, True)]
@@ -444,6 +449,7 @@ class TextTerm(Element):
         self.form = el.get("form", "long")
         self.plural = el.get("plural") == "true"
         self.deco = Deco.of(el)
+        self.deco.on_term = True
 
     def render(self, ctx: Ctx) -> list[Node]:
         text = ctx.locale.term(self.term, self.form, self.plural)
@@ -546,6 +552,7 @@ class LabelEl(Element):
         self.form = el.get("form", "long")
         self.plural = el.get("plural", "contextual")
         self.deco = Deco.of(el)
+        self.deco.on_term = True
 
     def render(self, ctx: Ctx) -> list[Node]:
         if self.variable == "locator":
@@ -939,10 +946,12 @@ class NamesEl(Element):
                 self.has_own_children = True
             elif tag == NS + "et-al":
                 self.et_al = Deco.of(child)
+                self.et_al.on_term = True
                 self.et_al_term = child.get("term", "et-al")
                 self.has_own_children = True
             elif tag == NS + "label":
                 self.label = Deco.of(child)
+                self.label.on_term = True
                 self.label_form = child.get("form", "long")
                 self.label_plural = child.get("plural", "contextual")
                 self.label_first = name_el is not None and name_el.getparent().index(
@@ -1282,6 +1291,11 @@ class DateEl(Element):
                 return []
             ctx.rendered += 1
             return self.deco.apply([Text(str(literal))], ctx)
+        if ctx.sorting:
+            # citeproc-js sorts a date inside a macro key by its value, not by its printed form.
+            ctx.rendered += 1
+            shown = {spec.name for spec in self._specs(ctx.locale)[0]}
+            return [Text(" ".join(_date_sort_text(part, shown) for part in parts[:2]))]
         season = value.get("season") if isinstance(value, dict) else None
         first = parts[0]
         if len(parts) > 1 and parts[1] and not parts[1][0]:
@@ -1308,7 +1322,9 @@ class DateEl(Element):
         if spec.name == "year":
             year = date[0]
             text = f"{abs(year) % 100:02d}" if spec.form == "short" else str(abs(year))
-            if year < 0:
+            if ctx.no_era:
+                pass
+            elif year < 0:
                 text += locale.term("bc") or "BC"
             elif 0 < year < 500:  # citeproc-js's threshold for "AD"
                 text += locale.term("ad") or "AD"
@@ -1411,11 +1427,13 @@ class DateEl(Element):
             lo, hi = shown[0], shown[-1]
         range_delim = next((s.range_delimiter for s in specs if rank.get(s.name) == differs), "–")
         before = [self._render_part(s, start, ctx) for s in specs[:lo]]
+        ctx.no_era = _era(start[0]) == _era(end[0]) != ""
         first = [
             self._render_part(s, start, ctx, drop_suffix=(i == hi))
             for i, s in enumerate(specs)
             if lo <= i <= hi
         ]
+        ctx.no_era = False
         second = [
             self._render_part(s, end, ctx, drop_prefix=(i == lo))
             for i, s in enumerate(specs)
@@ -1730,7 +1748,28 @@ def _collate(text: str) -> str:
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     # Punctuation does not order entries (citeproc-js collates like a person would).
     stripped = "".join(c for c in stripped if not unicodedata.category(c).startswith("P"))
-    return stripped.casefold()
+    # citeproc-js collates with numeric=true: a run of digits orders by its value ("2" < "11").
+    return _DIGITS.sub(_numeric_key, stripped.casefold())
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def _era(year: int) -> str:
+    return "bc" if year < 0 else "ad" if 0 < year < 500 else ""
+
+
+def _date_sort_text(part: Sequence[Any], shown: set[str]) -> str:
+    numbers = [int(p) if str(p).lstrip("-").isdigit() else 0 for p in part]
+    year, month, day = [*numbers, 0, 0, 0][:3]
+    # Separate runs: numeric collation would read "20050804" as one number above "2008".
+    kept = [(year + 100000, "year"), (month, "month"), (day, "day")]
+    return " ".join(f"{n:02d}" for n, name in kept if name in shown)
+
+
+def _numeric_key(match: re.Match[str]) -> str:
+    digits = match.group().lstrip("0") or "0"
+    return f"{len(digits):03d}{digits}"
 
 
 def get_locale(style: Style, lang: str) -> Locale:

@@ -33,6 +33,24 @@ STYLES: list[tuple[str, str | None]] = [
     ("harvard-cite-them-right", None),
 ]
 FORMATS = ("text", "html")
+REAL = REPO / "tests" / "data" / "render-real"
+REAL_STYLES: list[tuple[str, str | None]] = [
+    ("apa", None),
+    ("american-medical-association", None),
+    ("elsevier-vancouver", None),
+    ("ieee", None),
+    ("modern-language-association", None),
+    ("chicago-author-date", None),
+    ("chicago-notes-bibliography", None),
+    ("the-lancet", None),
+    ("bmj", None),
+    ("nature", None),
+    ("cell", None),
+    ("science", None),
+    ("elsevier-harvard", None),
+    ("springer-basic-author-date", None),
+    ("annual-reviews", None),
+]
 CITE_JS = HERE / "cite_golden.js"
 
 
@@ -110,10 +128,55 @@ def render_cites(
     return rendered
 
 
+def real_clusters(items: list[dict[str, object]]) -> list[list[dict[str, str]]]:
+    """Clusters over the real items: singles, runs, locators, and same-first-author runs."""
+    ids = [str(item["id"]) for item in items]
+    clusters: list[list[dict[str, str]]] = [[{"id": i}] for i in ids[::9]]
+    clusters += [[{"id": a}, {"id": b}] for a, b in zip(ids[3::31], ids[4::31], strict=False)]
+    clusters += [[{"id": i, "locator": "12-15"}] for i in ids[7::41]]
+    clusters += [[{"id": i, "locator": "4", "label": "chapter"}] for i in ids[11::67]]
+    by_author: dict[str, list[str]] = {}
+    for item in items:
+        names = item.get("author")
+        if isinstance(names, list) and names and isinstance(names[0], dict):
+            key = str(names[0].get("family") or names[0].get("literal"))
+            by_author.setdefault(key, []).append(str(item["id"]))
+    runs = [group[:4] for group in by_author.values() if len(group) > 1]
+    clusters += [[{"id": i} for i in run] for run in runs[:30]]
+    return clusters
+
+
+def write_real() -> None:
+    """Golden outputs for the real items, one compact gzip file per style (a few MB in all)."""
+    import gzip
+
+    items_path = REAL / "items.json"
+    items = json.loads(items_path.read_text(encoding="utf-8"))
+    clusters = real_clusters(items)
+    clusters_path = REAL / "clusters.json"
+    clusters_path.write_text(json.dumps(clusters) + "\n", encoding="utf-8")
+    out = REAL / "expected"
+    out.mkdir(exist_ok=True)
+    for style, locale in REAL_STYLES:
+        golden: dict[str, object] = {}
+        for fmt in FORMATS:
+            golden[fmt] = render(style, locale, items_path, fmt)
+            golden[f"cite.{fmt}"] = render_cites(style, locale, items_path, clusters_path, fmt)
+        target = out / f"{style}.json.gz"
+        target.write_bytes(
+            gzip.compress(json.dumps(golden, ensure_ascii=False).encode(), 9, mtime=0)
+        )
+        print(f"{target.relative_to(REPO)}: {len(golden['text'])} entries")  # type: ignore[arg-type]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--style", action="append", help="only this style (repeatable)")
+    parser.add_argument("--real", action="store_true", help="the real items (render-real/)")
     args = parser.parse_args()
+    if args.real:
+        write_real()
+        return
     items = write_items()
     out = RENDER / "expected"
     out.mkdir(exist_ok=True)
