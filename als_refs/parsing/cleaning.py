@@ -150,14 +150,15 @@ def clean(text: str) -> Cleaned:
     if _HAS_CJK.search(text):
         text = normalise_text(_cjk(text))
     result = Cleaned(text=text, truncated=truncated)
+    if "10." in text:
+        # before the noise: a bracketed "[DOI: 10.1212/...]" is not link text
+        text = _take_dois(text, result)
     lower = text.lower()
     if any(hint in lower for hint in _NOISE_HINTS):
         noise_free = _NOISE.sub(" ", text)
         noise_free = _TRAILING_NAV.sub("", noise_free)
         result.removed_noise = noise_free != text
         text = noise_free
-    if "10." in text:
-        text = _take_dois(text, result)
     if "http" in lower or "www." in lower:
         text = _take_urls(text, result)
     if "pmid" in lower or "pubmed" in lower:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Any
+from typing import Any, Literal
 
 from als_refs.models import DateParts, Issue, Location, Name, ParseResult, Provenance, Reference
 from als_refs.parsing.cleaning import MAX_CHARS, Cleaned, clean
+from als_refs.parsing.labeller import Labelled, label_text
 from als_refs.parsing.structure import Parsed, parse_structure
 
 _RANGE = re.compile(
@@ -42,11 +43,18 @@ def expand_page_range(page: str) -> str:
 
 
 def parse_reference(
-    text: str, *, location: Location | None = None, id: str | None = None
+    text: str,
+    *,
+    location: Location | None = None,
+    id: str | None = None,
+    engine: Literal["crf", "rules"] = "rules",
 ) -> ParseResult:
-    """Parse one reference string. Never raises; problems are returned as ``issues``."""
+    """Parse one reference string. Never raises; problems are returned as ``issues``.
+
+    ``engine="rules"`` runs the previous hand-written parser instead of the learned labeller
+    (kept to measure the labeller against it)."""
     try:
-        return _parse(text, location, id)
+        return _parse(text, location, id, engine)
     except Exception as exc:  # pragma: no cover - last line of defence, see tests/parsing/fuzz
         source = location.document if location else None
         line = location.line if location else None
@@ -64,14 +72,21 @@ def parse_reference(
         return ParseResult(reference=reference, issues=(issue,))
 
 
-def _parse(text: str, location: Location | None, id: str | None) -> ParseResult:
+def _parse(text: str, location: Location | None, id: str | None, engine: str) -> ParseResult:
     if not isinstance(text, str):
         text = str(text)
     cleaned = clean(text)
-    parsed = parse_structure(cleaned.text, numbered=cleaned.numbered) if cleaned.text else Parsed()
+    if not cleaned.text:
+        labelled = Labelled(Parsed())
+    elif engine == "rules":
+        labelled = _rules(cleaned)
+    else:
+        labelled = label_text(cleaned.text)
+    parsed = labelled.parsed
     values = _values(parsed, cleaned)
     issues = _issues(parsed, cleaned, values, location)
-    confidence = _confidence(parsed, cleaned, values)
+    issues.extend(_doubtful(labelled, values, location))
+    confidence = min(_confidence(parsed, cleaned, values), record_confidence(labelled, values))
     as_written = _as_written(parsed, cleaned)
     fields: dict[str, Any] = dict.fromkeys(_field_names(values), "document")
     _derive(values, fields)
@@ -88,7 +103,7 @@ def _parse(text: str, location: Location | None, id: str | None) -> ParseResult:
 def _values(parsed: Parsed, cleaned: Cleaned) -> dict[str, Any]:
     values: dict[str, Any] = {"type": parsed.kind}
     if parsed.authors:
-        values["author"] = parsed.authors
+        values["author"] = parsed.authors + ((OTHERS,) if parsed.et_al else ())
     if parsed.editors:
         values["editor"] = parsed.editors
     if parsed.title:
@@ -260,6 +275,49 @@ def _confidence(parsed: Parsed, cleaned: Cleaned, values: dict[str, Any]) -> flo
     if values.get("doi"):
         score = max(score, 0.5)
     return round(min(1.0, max(0.0, score)), 2)
+
+
+def _rules(cleaned: Cleaned) -> Labelled:
+    """The hand-written parser, every field it finds at full confidence (it has no other)."""
+    parsed = parse_structure(cleaned.text, numbered=cleaned.numbered)
+    parsed.et_al = False  # the rules never printed it; kept as they were
+    return Labelled(parsed, {})
+
+
+OTHERS = Name(literal="others")
+"""Stands for "et al.": the list as written was cut short (BibTeX's ``and others``)."""
+DOUBTFUL = 0.5
+"""Fields the labeller is less sure of than this carry a warning."""
+_NEEDED = {
+    "article-journal": ("author", "title", "container-title", "issued"),
+    "chapter": ("author", "title", "container-title", "issued"),
+    "paper-conference": ("author", "title", "container-title", "issued"),
+    "book": ("author", "title", "issued"),
+}
+
+
+def record_confidence(labelled: Labelled, values: dict[str, Any]) -> float:
+    """The weakest of the fields a record of its type needs (those it has)."""
+    needed = _NEEDED.get(values.get("type", ""), ("author", "title", "issued"))
+    if not labelled.confidence:
+        return 1.0
+    scores = [labelled.confidence[key] for key in needed if key in labelled.confidence]
+    return round(min(scores, default=0.5), 3)
+
+
+def _doubtful(labelled: Labelled, values: dict[str, Any], location: Location | None) -> list[Issue]:
+    return [
+        Issue(
+            severity="warning",
+            code="low-confidence",
+            message=f"{key}: the parser is unsure of this field (confidence {score:.2f})",
+            source=location.document if location else None,
+            line=location.line if location else None,
+            field=key,
+        )
+        for key, score in labelled.confidence.items()
+        if score < DOUBTFUL
+    ]
 
 
 def _locations(location: Location | None, text: str) -> tuple[Location, ...]:

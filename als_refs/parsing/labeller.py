@@ -1,0 +1,293 @@
+"""The learned labeller: tokens of a cleaned reference string -> labelled fields + confidences.
+
+A linear-chain CRF (python-crfsuite) trained by :mod:`als_refs.parsing.train` labels every
+token; runs of one label become fields of a :class:`~als_refs.parsing.structure.Parsed`
+(names go through the project's name code). Each field's confidence comes from the CRF's
+marginals: the least sure token inside the field, and the most likely token just outside it
+that also wants the label (a boundary in doubt).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from als_refs.models import Name
+from als_refs.parsing import lexicons as lx
+from als_refs.parsing.features import sequence_features, tokenize
+from als_refs.parsing.name_runs import split_names
+from als_refs.parsing.structure import MONTHS, Parsed
+
+MODEL_FILE = Path(__file__).resolve().parents[1] / "data" / "parser" / "labeller.crfsuite"
+
+_ETAL = re.compile(r"[,;]?\s*\bet\.?\s?al\b\.?|\band others\b|…", re.I)
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20[0-3]\d)(?!\d)")
+_DAY = re.compile(r"(?<![\d])(\d{1,2})(?!\d)")
+_NUMBER_MARK = re.compile(
+    r"^(?:vols?|volume|bd|band|tome|t|jg|no|nr|num|number|issue|iss|heft|n|pp?|pages?|s|art)"
+    r"\.?\s*(?=[\w])",
+    re.I,
+)
+_GROUP_WORDS = lx.ORGANISATION_WORDS
+_PUNCT = frozenset(".,;:()[]{}\"“”'‘’/-–—")
+
+
+@dataclass
+class Labelled:
+    parsed: Parsed
+    confidence: dict[str, float] = field(default_factory=dict)
+    """Per-field confidence, keyed by CSL variable (``title``, ``container-title``...)."""
+
+
+@lru_cache(maxsize=1)
+def tagger() -> Any:
+    import pycrfsuite  # type: ignore[import-untyped]
+
+    opened = pycrfsuite.Tagger()
+    opened.open(str(MODEL_FILE))
+    return opened
+
+
+@dataclass(frozen=True)
+class _Run:
+    label: str
+    first: int
+    last: int  # token indexes, inclusive
+
+
+def label_text(text: str, *, numbered: bool = False) -> Labelled:
+    """Label one cleaned reference string."""
+    found = tokenize(text)
+    if not found:
+        return Labelled(Parsed())
+    words = [token for token, _, _ in found]
+    model = tagger()
+    labels: list[str] = model.tag(sequence_features(words))
+    runs = _runs(words, labels)
+    result = Parsed()
+    confidence: dict[str, float] = {}
+    taken: set[str] = set()
+    for run in runs:
+        if run.label in taken and run.label not in {"author"}:
+            continue
+        value = text[found[run.first][1] : found[_balanced_end(words, run)][2]]
+        key = _apply(run.label, value, result)
+        if key:
+            taken.add(run.label)
+            score = _run_confidence(model, labels, run)
+            confidence[key] = min(confidence.get(key, 1.0), score)
+    result.kind = _kind(result, set(labels))
+    return Labelled(result, confidence)
+
+
+def _runs(words: list[str], labels: list[str]) -> list[_Run]:
+    """Maximal runs of one label; punctuation inside a run does not break it."""
+    runs: list[_Run] = []
+    current: _Run | None = None
+    for i, label in enumerate(labels):
+        if label in {"punc", "other"}:
+            continue
+        if current and current.label == label and _only_punct_between(labels, current.last, i):
+            current = _Run(label, current.first, i)
+            continue
+        if current:
+            runs.append(current)
+        current = _Run(label, i, i)
+    if current:
+        runs.append(current)
+    return runs
+
+
+_PAIRS = {"(": ")", "[": "]", "“": "”"}
+
+
+def _balanced_end(words: list[str], run: _Run) -> int:
+    """A run's last token, moved past a closing bracket the run opened ("(a review)")."""
+    inside = words[run.first : run.last + 1]
+    last = run.last
+    for opening, closing in _PAIRS.items():
+        unclosed = inside.count(opening) > inside.count(closing)
+        if unclosed and last + 1 < len(words) and words[last + 1] == closing:
+            last += 1
+    return last
+
+
+def _only_punct_between(labels: list[str], last: int, index: int) -> bool:
+    return all(labels[j] == "punc" for j in range(last + 1, index))
+
+
+def _run_confidence(model: Any, labels: list[str], run: _Run) -> float:
+    inside = min(model.marginal(run.label, i) for i in range(run.first, run.last + 1))
+    outside = 0.0
+    for j in (run.first - 1, run.last + 1):
+        if 0 <= j < len(labels) and labels[j] != "punc":
+            outside = max(outside, model.marginal(run.label, j))
+    return float(min(inside, 1.0 - outside))
+
+
+_TEXT_FIELDS = {
+    "title": ("title", "title"),
+    "container": ("container", "container-title"),
+    "collection": ("collection", "collection-title"),
+    "publisher": ("publisher", "publisher"),
+    "place": ("place", "publisher-place"),
+    "edition": ("edition", "edition"),
+    "genre": ("genre", "genre"),
+}
+
+
+def _apply(label: str, value: str, result: Parsed) -> str | None:
+    """Store one labelled run in ``result``; the CSL key it filled, or None."""
+    if label in _TEXT_FIELDS:
+        attribute, key = _TEXT_FIELDS[label]
+        cleaned = _strip_marks(value, label)
+        if not cleaned:
+            return None
+        setattr(result, attribute, cleaned)
+        return key
+    if label in {"author", "editor", "translator"}:
+        return _apply_names(label, value, result)
+    if label == "date":
+        return _apply_date(value, result)
+    if label in {"volume", "issue", "pages"}:
+        number = _number(value)
+        if not number:
+            return None
+        attribute = "page" if label == "pages" else label
+        setattr(result, attribute, number)
+        return "page" if label == "pages" else label
+    return None
+
+
+_CONTAINER_MARK = re.compile(r"^(?:in|dans|im)\s*:?\s+", re.I)
+_ABBREVIATED = re.compile(r"\w\.(?:\s|$)")
+_EDITION_TAIL = re.compile(r"\s*\b(?:ed|edn|edition)\.?$", re.I)
+
+
+def _strip_marks(value: str, label: str) -> str:
+    value = value.strip(" ,;:")
+    if label in {"container", "collection"}:
+        value = _CONTAINER_MARK.sub("", value)
+    if label in {"title", "container", "collection"}:
+        if value[:1] in '"“‘«' and value[-1:] in '"”’»':
+            value = value[1:-1]
+        value = value.strip(' "“”‘’«»,;:')
+        if value.endswith(".") and (label == "title" or not _ABBREVIATED.search(value[:-1])):
+            value = value[:-1].rstrip()
+    if label == "place" or label == "publisher":
+        value = value.strip(" .,;:()[]")
+    return value
+
+
+def _apply_names(label: str, value: str, result: Parsed) -> str | None:
+    names, et_al = names_from(value)
+    if not names:
+        return None
+    if label == "author":
+        result.authors = result.authors + names
+        result.et_al = result.et_al or et_al
+        return "author"
+    if label == "editor":
+        result.editors = result.editors + names
+        return "editor"
+    return None  # translators are read, not stored: Parsed has no place for them
+
+
+_EDITOR_MARK = re.compile(
+    r"\(?\b(?:eds?|editors?|edited by|hrsg|hg|dir|coord|trans|transl|translated by)\b\.?\)?"
+    r"|^(?:in|by)\s*:?\s+",
+    re.I,
+)
+
+
+def names_from(value: str) -> tuple[tuple[Name, ...], bool]:
+    """Names of one author/editor run, and whether it ends in "et al."."""
+    et_al = bool(_ETAL.search(value))
+    text = _ETAL.sub("", value)
+    text = _EDITOR_MARK.sub(" ", text)
+    text = " ".join(text.split()).strip(" .,;:&")
+    if not text:
+        return (), et_al
+    names: list[Name] = []
+    for piece in re.split(r";\s*", text) if ";" in text else [text]:
+        piece = piece.strip(" .,:&")
+        if not piece:
+            continue
+        if _is_group(piece):
+            names.append(Name(literal=piece))
+            continue
+        found = _person_names(piece)
+        names.extend(found or (Name(literal=piece),))
+    return tuple(names), et_al
+
+
+def _is_group(piece: str) -> bool:
+    words = piece.lower().replace(",", " ").split()
+    return len(words) >= 2 and any(w.rstrip(".") in _GROUP_WORDS for w in words)
+
+
+def _person_names(piece: str) -> tuple[Name, ...]:
+    return split_names(piece)
+
+
+def _apply_date(value: str, result: Parsed) -> str | None:
+    year = _YEAR.search(value)
+    if not year:
+        return None
+    result.year = int(year.group(1))
+    result.date_text = value.strip(" ()[].,;:")
+    month = next(
+        (
+            MONTHS[w[:3].lower()]
+            for w in re.findall(r"[^\W\d_]{3,}", value)
+            if w[:3].lower() in MONTHS
+        ),
+        None,
+    )
+    if month:
+        result.month = month
+        rest = value[: year.start()] + " " + value[year.end() :]
+        day = _DAY.search(rest)
+        if day and 1 <= int(day.group(1)) <= 31:
+            result.day = int(day.group(1))
+    return "issued"
+
+
+def _number(value: str) -> str:
+    value = value.strip(" ,;:.")
+    value = _NUMBER_MARK.sub("", value).strip(" ,;:.")
+    if value.startswith("(") and value.endswith(")"):
+        value = value[1:-1].strip()
+    value = value.strip("()[] ")
+    return re.sub(r"\s?[-–—‐‑−]{1,2}\s?", "-", value)
+
+
+_THESIS = re.compile(r"\b(?:thesis|dissertation|ph\.?\s?d|doctoral|master)", re.I)
+_REPORT = re.compile(r"\b(?:report|working paper|technical|white paper)", re.I)
+_PROCEEDINGS = re.compile(r"\b(?:proc|proceedings|conference|symposium|workshop|congress)", re.I)
+_PREPRINT = re.compile(r"\b(?:preprint|arxiv|biorxiv|medrxiv)", re.I)
+
+
+def _kind(result: Parsed, labels: set[str]) -> str:
+    genre = result.genre or ""
+    container = result.container or ""
+    if _THESIS.search(genre):
+        return "thesis"
+    if _REPORT.search(genre):
+        return "report"
+    if _PREPRINT.search(container) or _PREPRINT.search(genre):
+        return "article"
+    if container:
+        if _PROCEEDINGS.search(container):
+            return "paper-conference"
+        if result.editors or (result.publisher and not result.volume):
+            return "chapter"
+        return "article-journal"
+    if result.publisher or result.place or result.edition:
+        return "book"
+    if "url" in labels and not result.volume:
+        return "webpage"
+    return "article-journal"
