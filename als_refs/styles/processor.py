@@ -675,10 +675,15 @@ def _default(attribute: str) -> Any:
 
 
 def _suffix(n: int) -> str:
+    """The ``n``-th year suffix (from 0) in bijective base 26, as citeproc-js counts them:
+    a ... z, aa ... zz, aaa ... (no limit)."""
     letters = "abcdefghijklmnopqrstuvwxyz"
-    if n < 26:
-        return letters[n]
-    return letters[n // 26 - 1] + letters[n % 26]
+    out = ""
+    n += 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        out = letters[rest] + out
+    return out
 
 
 def _name_sort_text(name: Item, style: Style) -> str:

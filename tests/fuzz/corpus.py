@@ -310,7 +310,6 @@ def file_cases() -> list[Case]:
             ("in.json", "--style", "apa"),
             {"in.json": json.dumps(many).encode()},
             name="year-suffix-past-zz",
-            routed_to="issue-12 (styles: year-suffix letters past zz)",
         )
     )
     return cases

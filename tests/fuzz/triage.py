@@ -16,7 +16,6 @@ KNOWN_ELSEWHERE: tuple[tuple[str, str, str], ...] = (
     ("ValueError", "als_refs/formats/csljson.py", "issue-11: a 5,000-digit integer"),
     ("ValueError", "als_refs/formats/_validate.py", "issue-11: CSL-JSON custom not an object"),
     ("RecursionError", "als_refs/formats/_latex.py", "issue-11: BibTeX braces nested 250 deep"),
-    ("IndexError", "als_refs/styles/processor.py", "issue-12: year-suffix letters past zz"),
     ("ValidationError", "als_refs/crossref/mapping.py", "issue-13: a malformed registered work"),
 )
 
