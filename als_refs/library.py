@@ -313,15 +313,7 @@ def _read_sources(
             )
             continue
         except FileAccessError as exc:
-            issues.append(
-                Issue(
-                    severity="error",
-                    code="file-unreadable",
-                    message=exc.message,
-                    source=label,
-                    line=exc.line,
-                )
-            )
+            issues.append(_unreadable(exc, label))
             continue
         document, source_issues = parse_source(text, label)
         issues.extend(source_issues)
@@ -339,21 +331,19 @@ def _read_sources(
     return documents, issues
 
 
+def _unreadable(exc: FileAccessError, source: str) -> Issue:
+    return Issue(
+        severity="error", code="file-unreadable", message=exc.message, source=source, line=exc.line
+    )
+
+
 def _read_pinned(path: Path, issues: list[Issue]) -> dict[str, str]:
     if not path.is_file():
         return {}
     try:
         data = json.loads(read_file_text(path))
     except FileAccessError as exc:
-        issues.append(
-            Issue(
-                severity="error",
-                code="file-unreadable",
-                message=exc.message,
-                source=str(path),
-                line=exc.line,
-            )
-        )
+        issues.append(_unreadable(exc, str(path)))
         return {}
     except (ValueError, RecursionError) as exc:
         message = str(exc) if isinstance(exc, ValueError) else "nested too deeply"
