@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from als_refs.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, report
+from als_refs.cli.progress import progress
 from als_refs.fileio import folder_lock
 from als_refs.library import build_outputs, load_library, stale_outputs, write_outputs
 
@@ -43,9 +44,14 @@ def _waiting(root: Path) -> None:
 
 
 def _build(root: Path, args: argparse.Namespace) -> int:
-    library = load_library(root)
+    with progress(f"building {root}") as update:
+        library = load_library(root)
+        if update:
+            update(1, 2)
+        result = build_outputs(library)
+        if update:
+            update(2, 2)
     errors = report(library.issues)
-    result = build_outputs(library)
     errors += report(result.issues)
     if errors:
         print(f"als-refs: {errors} error(s) in the inputs; nothing written", file=sys.stderr)

@@ -66,13 +66,20 @@ class Inputs:
 def handle(args: argparse.Namespace) -> int:
     started = time.monotonic()
     inputs = Inputs()
-    for path in args.paths or ["references"]:
-        _read(Path(path), inputs)
-    issues = list(inputs.issues)
+    paths = args.paths or ["references"]
+    checks = (doi_syntax_issues, identifier_issues, duplicate_issues)
+    stages = len(paths) + len(checks)
+    with progress("checking", report_format=args.report_format) as update:
+        for done, path in enumerate(paths, start=1):
+            _read(Path(path), inputs)
+            if update:
+                update(done, stages)
+        issues = list(inputs.issues)
+        for done, stage in enumerate(checks, start=len(paths) + 1):
+            issues += stage(inputs.references)
+            if update:
+                update(done, stages)
     references = [r for _, r in inputs.references]
-    issues += doi_syntax_issues(inputs.references)
-    issues += identifier_issues(inputs.references)
-    issues += duplicate_issues(inputs.references)
     extra: dict[str, Any] = {"references": len(references)}
     failed = False
     if args.online:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 from als_refs.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, read_text, report, write_text
+from als_refs.cli.progress import progress
 from als_refs.formats import get_format
+from als_refs.models import Reference
 
 HELP = "convert between BibTeX (.bib), CSL-JSON (.json) and JSON Lines (.jsonl) by suffix"
 
@@ -39,21 +42,28 @@ def handle(args: argparse.Namespace) -> int:
     )
     writer = get_format(name=args.to_format) if args.to_format else get_format(filename=args.output)
     source = "<stdin>" if args.input == "-" else args.input
-    result = reader.parse_string(read_text(args.input), source=source)
+    with progress(f"reading {source}") as update:
+        result = reader.parse_string(read_text(args.input), source=source)
+        if update:
+            update(1, 1)
     errors = report(result.issues)
     if errors and (args.strict or not result.references):
         reason = "--strict" if args.strict else "no entry could be read"
         print(f"als-refs: {errors} error(s); nothing written ({reason})", file=sys.stderr)
         return EXIT_USAGE
-    if args.unicode and writer.NAME == "bibtex":
-        from als_refs.formats import bibtex
-
-        text = bibtex.write_string(result.references, unicode=True)
-    else:
-        text = writer.write_string(result.references)
+    with progress(f"writing {len(result.references)} references"):
+        text = _write(writer, result.references, unicode=args.unicode)
     if args.output == "-":
         sys.stdout.write(text)
     else:
         write_text(args.output, text)
         print(f"{len(result.references)} references written to {args.output}", file=sys.stderr)
     return EXIT_PROBLEMS if errors else EXIT_OK
+
+
+def _write(writer: Any, references: Sequence[Reference], *, unicode: bool) -> str:
+    if unicode and writer.NAME == "bibtex":
+        from als_refs.formats import bibtex
+
+        return bibtex.write_string(references, unicode=True)
+    return str(writer.write_string(references))

@@ -27,3 +27,26 @@ def test_silent_off_a_terminal_and_for_machines() -> None:
     for machine in ("json", "github"):
         with progress("working", report_format=machine, stream=_Terminal()) as update:
             assert update is None
+
+
+def test_convert_check_and_build_show_progress_on_a_terminal(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+    import sys
+    from pathlib import Path
+
+    from als_refs.cli.main import main
+
+    source = tmp_path / "in.json"
+    source.write_text('[{"id": "a", "type": "book", "title": "A book"}]', encoding="utf-8")
+    library = tmp_path / "references"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "references", library)
+    runs = {
+        "reading": ["convert", str(source), str(tmp_path / "out.bib")],
+        "checking": ["check", str(source)],
+        "building": ["build", str(library)],
+    }
+    for description, argv in runs.items():
+        terminal = _Terminal()
+        monkeypatch.setattr(sys, "stderr", terminal)
+        assert main(argv) == 0, argv
+        assert description in terminal.getvalue(), argv
