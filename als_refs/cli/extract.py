@@ -16,6 +16,7 @@ from als_refs.cli.common import (
     report,
     write_text,
 )
+from als_refs.cli.progress import progress
 from als_refs.models import Issue, Reference
 from als_refs.parsing import ExtractedCitation, extract_citations, merge_duplicates
 from als_refs.sources import SourceCitation, SourceDocument, write_source
@@ -73,20 +74,29 @@ def handle(args: argparse.Namespace) -> int:
         args.output_dir.mkdir(parents=True, exist_ok=True)
     all_references: list[Reference] = []
     issues: list[Issue] = []
-    for path in args.documents:
-        text = read_text(path)
-        citations = extract_citations(text, document=path, fmt=_format_of(path))
-        issues.extend(i for c in citations for i in c.result.issues)
-        output = _render(path, text, citations, args)
-        if args.output_dir is not None:
-            write_text(args.output_dir / (Path(path).stem + _SUFFIX[args.output_format]), output)
-        elif args.output_format == "source":
-            sys.stdout.write(output)
-        all_references.extend(c.result.reference for c in citations if c.result.reference)
+    with progress("extracting citations") as update:
+        for done, path in enumerate(args.documents, start=1):
+            _extract_one(path, args, all_references, issues)
+            if update:
+                update(done, len(args.documents))
     report(i for i in issues if args.verbose or i.severity == "error")
     if args.output_dir is None and args.output_format != "source":
         sys.stdout.write(render_records(merge_duplicates(all_references), args.output_format))
     return EXIT_OK
+
+
+def _extract_one(
+    path: str, args: argparse.Namespace, all_references: list[Reference], issues: list[Issue]
+) -> None:
+    text = read_text(path)
+    citations = extract_citations(text, document=path, fmt=_format_of(path))
+    issues.extend(i for c in citations for i in c.result.issues)
+    output = _render(path, text, citations, args)
+    if args.output_dir is not None:
+        write_text(args.output_dir / (Path(path).stem + _SUFFIX[args.output_format]), output)
+    elif args.output_format == "source":
+        sys.stdout.write(output)
+    all_references.extend(c.result.reference for c in citations if c.result.reference)
 
 
 def _shared_output(documents: list[str], suffix: str) -> str | None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from als_refs.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, read_text, report
+from als_refs.cli.progress import progress
 from als_refs.errors import StyleNotFoundError
 from als_refs.formats import get_format
 
@@ -53,9 +54,10 @@ def handle(args: argparse.Namespace) -> int:
         print("als-refs: no entry could be read", file=sys.stderr)
         return EXIT_USAGE
     try:
-        text = format_bibliography(
-            result.references, style=args.style, locale=args.locale, output=args.output
-        )
+        with progress(f"formatting {len(result.references)} references"):
+            text = format_bibliography(
+                result.references, style=args.style, locale=args.locale, output=args.output
+            )
     except StyleNotFoundError as exc:
         print(f"als-refs: {exc}", file=sys.stderr)
         return EXIT_USAGE

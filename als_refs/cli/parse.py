@@ -14,6 +14,7 @@ from als_refs.cli.common import (
     render_records,
     report,
 )
+from als_refs.cli.progress import ProgressCallback, progress
 from als_refs.models import Issue, Location, Reference
 from als_refs.parsing import parse_citation
 
@@ -56,14 +57,17 @@ def handle(args: argparse.Namespace) -> int:
         if inputs and inputs[-1] == "":
             inputs.pop()
         source = "<stdin>"
-    references, issues = parse_lines(inputs, args.kind, source)
+    with progress(f"parsing {len(inputs)} references") as update:
+        references, issues = parse_lines(inputs, args.kind, source, progress=update)
     shown = [i for i in issues if args.verbose or i.severity == "error"]
     errors = report(shown)
     sys.stdout.write(render_records(references, args.output_format))
     return EXIT_PROBLEMS if errors else EXIT_OK
 
 
-def parse_lines(inputs: list[str], kind: str, source: str) -> tuple[list[Reference], list[Issue]]:
+def parse_lines(
+    inputs: list[str], kind: str, source: str, *, progress: ProgressCallback | None = None
+) -> tuple[list[Reference], list[Issue]]:
     """One record per input string, ids unique within the run."""
     references: list[Reference] = []
     issues: list[Issue] = []
@@ -78,4 +82,6 @@ def parse_lines(inputs: list[str], kind: str, source: str) -> tuple[list[Referen
             reference = reference.model_copy(update={"id": f"{reference.id}-{count}"})
         references.append(reference)
         issues.extend(result.issues)
+        if progress and number % 100 == 0:
+            progress(number, len(inputs))
     return references, issues

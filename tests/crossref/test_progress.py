@@ -29,7 +29,7 @@ def test_silent_off_a_terminal_and_for_machines() -> None:
             assert update is None
 
 
-def test_convert_check_and_build_show_progress_on_a_terminal(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_every_long_command_shows_progress_on_a_terminal(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import shutil
     import sys
     from pathlib import Path
@@ -44,6 +44,9 @@ def test_convert_check_and_build_show_progress_on_a_terminal(tmp_path, monkeypat
         "reading": ["convert", str(source), str(tmp_path / "out.bib")],
         "checking": ["check", str(source)],
         "building": ["build", str(library)],
+        "parsing": ["parse", "Weiss MD. Mexiletine for muscle cramps. Neurology. 2016;86:1474-81."],
+        "extracting": ["extract", str(source)],
+        "formatting": ["format", str(source), "--style", "apa"],
     }
     for description, argv in runs.items():
         terminal = _Terminal()
