@@ -354,7 +354,7 @@ def iso_date(date: DateParts | None) -> str | None:
     return "/".join(p for p in pieces if p) if all(pieces) else None
 
 
-def _iso_part(parts: tuple[int | str, ...]) -> str | None:
+def _iso_part(parts: tuple[int | float | str, ...]) -> str | None:
     if not all(isinstance(p, int) for p in parts):
         return None
     ints = [int(p) for p in parts]

@@ -438,7 +438,7 @@ def test_an_unreadable_extra_field_is_a_warning_not_a_failure() -> None:
             id="bad-extra-value-falls-back-to-native",
         ),
         pytest.param(
-            '  x-als-refs = {%7B"id":5%7D},\n',
+            '  x-als-refs = {%7B"id":[5]%7D},\n',
             {"id": "k", "title": "T"},
             "warning",
             id="bad-extra-id-falls-back-to-the-key",
