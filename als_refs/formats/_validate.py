@@ -41,7 +41,7 @@ def validate_leniently(
             if not bad or fatal or not bad <= set(data):
                 return None, [*issues, _entry_error(exc, label, source, line)]
             for name in sorted(bad):
-                if name in {"doi", "DOI"} and name not in fallback:
+                if name in {"doi", "DOI"}:
                     issues.append(_keep_bad_doi(data, name, label, source, line))
                     continue
                 replaceable = name in fallback and data[name] is not fallback[name]
