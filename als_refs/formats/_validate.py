@@ -62,9 +62,9 @@ def _keep_bad_doi(
     written = data.pop(name)
     data["forms"] = {**(data.get("forms") or {}), "DOI": written}
     return Issue(
-        severity="warning",
+        severity="error",
         code="doi-syntax",
-        message=f"{label}: DOI {written!r} is not a DOI: kept as written, not used",
+        message=f"{label}: DOI: invalid DOI {written!r}: kept as written, not used as a DOI",
         source=source,
         line=line,
         field="DOI",

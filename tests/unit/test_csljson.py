@@ -106,7 +106,7 @@ def test_a_doi_that_is_not_one_is_kept_as_written_with_a_warning() -> None:
     assert (reference.doi, reference.display_doi) == (None, None)
     assert reference.to_csl()["DOI"] == "doi:11.1234/x"
     (issue,) = result.issues
-    assert (issue.severity, issue.code, issue.line) == ("warning", "doi-syntax", 2)
+    assert (issue.severity, issue.code, issue.line) == ("error", "doi-syntax", 2)
 
 
 def test_hostile_json_is_one_clear_issue_or_kept() -> None:
