@@ -23,7 +23,7 @@ from bibtexparser.middlewares.names import (
 from als_refs.formats import _latex
 from als_refs.models import DateParts, Name
 
-Codec = Literal["text", "title", "verbatim", "pages"]
+Codec = Literal["text", "title", "rich", "verbatim", "pages"]
 
 BOOKTITLE_TYPES = frozenset({"incollection", "inproceedings", "inbook"})
 SERIES_NUMBER_TYPES = frozenset(
@@ -129,16 +129,16 @@ class FieldRule:
 FIELD_RULES: tuple[FieldRule, ...] = (
     FieldRule("title", "title", "title"),
     FieldRule("title_short", "shorttitle"),
-    FieldRule("container_title", "booktitle", "title", types=BOOKTITLE_TYPES),
+    FieldRule("container_title", "booktitle", "rich", types=BOOKTITLE_TYPES),
     FieldRule(
         "container_title",
         "journal",
-        "title",
+        "rich",
         excluded=BOOKTITLE_TYPES,
         aliases=("journaltitle", "booktitle", "maintitle"),
     ),
     FieldRule("container_title_short", "shortjournal", aliases=("journalabbrev",)),
-    FieldRule("collection_title", "series", "title"),
+    FieldRule("collection_title", "series", "rich"),
     FieldRule("volume", "volume"),
     FieldRule("number", "number", types=_REPORT_TYPES),
     FieldRule("collection_number", "number", types=SERIES_NUMBER_TYPES),
@@ -156,15 +156,15 @@ FIELD_RULES: tuple[FieldRule, ...] = (
     ),
     FieldRule("publisher_place", "address", aliases=("location",)),
     FieldRule("genre", "type"),
-    FieldRule("note", "note", "title", aliases=("addendum",)),
-    FieldRule("abstract", "abstract", "title"),
+    FieldRule("note", "note", "rich", aliases=("addendum",)),
+    FieldRule("abstract", "abstract", "rich"),
     FieldRule("keyword", "keywords"),
     FieldRule("annote", "annotation", aliases=("annote",)),
     FieldRule("language", "langid", aliases=("language",)),
-    FieldRule("original_title", "origtitle", "title"),
+    FieldRule("original_title", "origtitle", "rich"),
     FieldRule("original_publisher", "origpublisher"),
     FieldRule("original_publisher_place", "origlocation"),
-    FieldRule("event_title", "eventtitle", "title"),
+    FieldRule("event_title", "eventtitle", "rich"),
     FieldRule("event_place", "venue"),
     FieldRule("number_of_pages", "pagetotal"),
     FieldRule("number_of_volumes", "volumes"),
@@ -359,8 +359,8 @@ def type_rule(csl_type: str) -> TypeRule | None:
 
 
 def encode_value(value: str, codec: Codec, *, unicode: bool) -> str:
-    if codec == "title":
-        return encode_title(value, unicode=unicode)
+    if codec in {"title", "rich"}:
+        return encode_title(value, unicode=unicode, protect=codec == "title")
     if codec == "pages":
         return "--".join(_latex.encode(part, unicode=unicode) for part in value.split("-"))
     if codec == "verbatim":
@@ -371,7 +371,7 @@ def encode_value(value: str, codec: Codec, *, unicode: bool) -> str:
 def decode_value(raw: str, codec: Codec) -> str:
     if codec == "verbatim":
         return raw
-    if codec == "title":
+    if codec in {"title", "rich"}:
         return _latex.decode_rich(raw)
     if codec == "pages":
         # ``--`` and an en dash both separate a range: read back as the hyphen CSL uses.
@@ -395,19 +395,19 @@ _TAG_MACROS = {"i": "\\textit{", "b": "\\textbf{", "sup": "\\textsuperscript{"}
 _TAG_MACROS |= {"sub": "\\textsubscript{"}
 
 
-def encode_title(title: str, *, unicode: bool) -> str:
+def encode_title(title: str, *, unicode: bool, protect: bool = True) -> str:
     """Escape a title, brace the words whose case must survive a style's case change, and write
     CSL rich text (``<i>``, ``<sup>``, ``<span class="nocase">``...) as LaTeX macros."""
     pieces = _RICH_TAG.split(title)
     if len(pieces) == 1 or not _balanced_tags(title):
-        return _encode_plain_title(title, unicode=unicode)
+        return _encode_plain_title(title, unicode=unicode, protect=protect)
     out: list[str] = []
     for match, text in zip(
         [None, *_RICH_TAG.finditer(title)], _RICH_TAG.split(title)[::3], strict=False
     ):
         if match is not None:
             out.append(_tag_latex(match))
-        out.append(_encode_plain_title(text, unicode=unicode) if text else "")
+        out.append(_encode_plain_title(text, unicode=unicode, protect=protect) if text else "")
     return "".join(out)
 
 
@@ -431,7 +431,9 @@ def _balanced_tags(title: str) -> bool:
     return depth == 0
 
 
-def _encode_plain_title(title: str, *, unicode: bool) -> str:
+def _encode_plain_title(title: str, *, unicode: bool, protect: bool = True) -> str:
+    if not protect:  # containers, notes: styles do not change their case
+        return _latex.encode(title, unicode=unicode)
     words = title.split(" ")
     out: list[str] = []
     for index, word in enumerate(words):
