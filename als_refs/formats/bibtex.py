@@ -39,7 +39,7 @@ from als_refs.formats import ReadResult
 from als_refs.formats import _bibtex_map as bmap
 from als_refs.formats import _bibtex_values as values
 from als_refs.formats._validate import validate_leniently
-from als_refs.models import DateParts, Issue, Reference
+from als_refs.models import CSL_TYPES, DateParts, Issue, Reference
 
 NAME = "bibtex"
 SUFFIXES = (".bib", ".bibtex")
@@ -92,6 +92,7 @@ _FIELD_ORDER = (
     "origpublisher",
     "origlocation",
     "type",
+    "entrysubtype",
     "howpublished",
     "pubstate",
     "note",
@@ -117,6 +118,7 @@ _UNDERSTOOD = frozenset(
     | {name for rule in bmap.FIELD_RULES for name in (rule.field, *rule.aliases)}
     | {field for _, field in bmap.DATE_FIELDS}
     | set(bmap.ROLE_SLOTS)
+    | {"entrysubtype"}
     | {slot + "type" for slot in bmap.ROLE_SLOTS}
     | {
         name
@@ -256,7 +258,7 @@ def _read_entry(
 def _native_data(
     entry_type: str, key: str, fields: dict[str, str], problems: list[str]
 ) -> dict[str, Any]:
-    data: dict[str, Any] = {"id": key, "type": bmap.BIBTEX_TO_CSL.get(entry_type, "document")}
+    data: dict[str, Any] = {"id": key, "type": _csl_type(entry_type, fields)}
     fields = dict(fields)  # a parent's fields are read again by its children
     _join_subtitles(fields)
     for attr, field in bmap.NAME_FIELDS:
@@ -273,6 +275,8 @@ def _native_data(
             if raw:
                 data[rule.attr] = bmap.decode_value(raw, rule.codec)
                 break
+    if data.get("page") is not None and data.get("page") == data.get("number"):
+        del data["page"]  # an article number the writer copied into pages for plain.bst
     if "pmid" not in data and fields.get("eprinttype", "").strip().lower() in {"pubmed", "pmid"}:
         data["pmid"] = fields.get("eprint", "").strip() or None
     issued = _read_issued(fields, key, problems)
@@ -287,6 +291,13 @@ def _native_data(
     if others:
         data["custom"] = {CUSTOM_BIBTEX: others}
     return data
+
+
+def _csl_type(entry_type: str, fields: dict[str, str]) -> str:
+    subtype = fields.get("entrysubtype", "").strip()
+    if entry_type == bmap.FALLBACK_TYPE and subtype in CSL_TYPES:
+        return subtype
+    return bmap.BIBTEX_TO_CSL.get(entry_type, "document")
 
 
 def _read_names(
@@ -471,6 +482,9 @@ def _native_fields(reference: Reference, key: str, *, unicode: bool) -> list[Fie
                 rule.field, bmap.encode_value(value, rule.codec, unicode=unicode)
             )
     _add_article_number(reference, values, unicode=unicode)
+    if entry_type == bmap.FALLBACK_TYPE and reference.type != "document":
+        # @misc reads back as "document": biblatex's entrysubtype keeps the CSL type.
+        values["entrysubtype"] = Field("entrysubtype", reference.type)
     _add_pubmed(reference, values)
     _add_dates(reference, values)
     _drop_exclusive(entry_type, values)
@@ -508,10 +522,11 @@ def _add_names(reference: Reference, values: dict[str, Field], *, unicode: bool)
 
 
 def _add_article_number(reference: Reference, values: dict[str, Field], *, unicode: bool) -> None:
-    """plain.bst and unsrt.bst never print ``eid``: an article number with no page range goes
-    in ``pages`` (printed by every style, biblatex too); beside a page range it stays ``eid``."""
+    """plain.bst and unsrt.bst never print ``eid``: an article number with no page range is
+    copied into ``pages`` (printed by every style); beside a page range it stays ``eid`` only."""
     if reference.number and "pages" not in values and "eid" in values:
-        values["pages"] = Field("pages", values.pop("eid").value)
+        # eid stays too: the reader knows pages == eid for an article number, not a page.
+        values["pages"] = Field("pages", values["eid"].value)
 
 
 def _add_pubmed(reference: Reference, values: dict[str, Field]) -> None:

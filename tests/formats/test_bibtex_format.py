@@ -201,12 +201,15 @@ def test_page_ranges_read_as_hyphen(pages: str) -> None:
 
 
 def test_an_article_number_prints_with_plain_bst_and_issue_goes_to_number() -> None:
-    # plain.bst and unsrt.bst never print eid: a Cochrane review's number goes in pages.
+    # plain.bst and unsrt.bst never print eid: a Cochrane review's number is copied into pages,
+    # and eid keeps it so that it reads back as the article number, not a page.
     ref = article(number="CD004157", issue="4", volume="2012")
     text = bibtex.write_string([ref])
     assert entry_field(text, "pages") == "CD004157"
+    assert entry_field(text, "eid") == "CD004157"
     assert entry_field(text, "number") == "4"
-    assert "eid" not in text
+    (back,) = bibtex.parse_string(text).references
+    assert (back.number, back.page, back.issue) == ("CD004157", None, "4")
     with_pages = bibtex.write_string([article(number="e403808", page="1-9")])
     assert entry_field(with_pages, "eid") == "e403808"
     assert entry_field(with_pages, "pages") == "1--9"
