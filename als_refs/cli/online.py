@@ -6,10 +6,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 import time
-from collections.abc import Callable, Sequence
-from typing import Any, TextIO
+from collections.abc import Sequence
+from typing import Any
 
 from als_refs.cache import ResponseCache
 from als_refs.clinicaltrials.client import DEFAULT_BASE_URL as TRIALS_URL
@@ -146,23 +145,6 @@ def make_client(
         offline=offline,
         refresh=refresh,
     )
-
-
-def progress_bar(stream: TextIO | None = None) -> Callable[[int, int], None] | None:
-    """A one-line progress bar when attached to a terminal (and not in CI); None otherwise."""
-    out = stream or sys.stderr
-    if not out.isatty() or os.environ.get("CI"):
-        return None
-
-    def show(done: int, total: int) -> None:
-        width = 30
-        filled = width * done // max(total, 1)
-        out.write(f"\r[{'#' * filled}{' ' * (width - filled)}] {done}/{total}")
-        if done == total:
-            out.write("\n")
-        out.flush()
-
-    return show
 
 
 def summary_line(results: Sequence[Resolution], client: CrossrefClient, started: float) -> str:

@@ -1,32 +1,17 @@
-"""Progress bar (terminal only), GitHub annotations, report formats."""
+"""GitHub annotations and report formats (the progress bar: test_progress.py)."""
 
 from __future__ import annotations
 
 import io
 import json
 
-import pytest
-
-from als_refs.cli.online import exit_code, github_line, progress_bar, render_report
+from als_refs.cli.online import exit_code, github_line, render_report
 from als_refs.models import Issue
 
 
 class _Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True
-
-
-def test_progress_bar_only_on_a_terminal_outside_ci(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("CI", raising=False)
-    assert progress_bar(io.StringIO()) is None
-    terminal = _Terminal()
-    show = progress_bar(terminal)
-    assert show is not None
-    show(1, 4)
-    show(4, 4)
-    assert terminal.getvalue() == "\r[#######                       ] 1/4\r[" + "#" * 30 + "] 4/4\n"
-    monkeypatch.setenv("CI", "true")
-    assert progress_bar(_Terminal()) is None
 
 
 ERROR = Issue(
