@@ -81,10 +81,22 @@ _MODEL_CONFIG = ConfigDict(
 )
 
 
+_OPEN_CONFIG = ConfigDict(
+    validate_by_name=True,
+    validate_by_alias=True,
+    serialize_by_alias=True,
+    extra="allow",
+    frozen=True,
+)
+"""CSL data models keep keys they do not know (a Zotero export's extras) and write them back."""
+
+Flag = bool | int | float | str
+
+
 class Name(BaseModel):
     """A CSL name: a person split into parts, or a ``literal`` for a group or institution."""
 
-    model_config = _MODEL_CONFIG
+    model_config = _OPEN_CONFIG
 
     family: str | None = None
     given: str | None = None
@@ -92,12 +104,9 @@ class Name(BaseModel):
     non_dropping_particle: str | None = Field(None, alias="non-dropping-particle")
     dropping_particle: str | None = Field(None, alias="dropping-particle")
     literal: str | None = None
-
-    @model_validator(mode="after")
-    def _has_a_name(self) -> Name:
-        if not (self.family or self.given or self.literal):
-            raise ValueError("a name needs a family name, a given name or a literal")
-        return self
+    comma_suffix: Flag | None = Field(None, alias="comma-suffix")
+    static_ordering: Flag | None = Field(None, alias="static-ordering")
+    parse_names: Flag | None = Field(None, alias="parse-names")
 
     @property
     def is_group(self) -> bool:
@@ -112,17 +121,17 @@ class Name(BaseModel):
         return f"{text}, {self.suffix}" if self.suffix else text
 
 
-DatePart = int | str
+DatePart = int | float | str
 
 
 class DateParts(BaseModel):
     """A CSL date: ``date-parts`` ([[year, month, day]], or two for a range), or a literal."""
 
-    model_config = _MODEL_CONFIG
+    model_config = _OPEN_CONFIG
 
     date_parts: tuple[tuple[DatePart, ...], ...] | None = Field(None, alias="date-parts")
-    season: int | str | None = None
-    circa: bool | int | str | None = None
+    season: int | float | str | None = None
+    circa: Flag | None = None
     literal: str | None = None
     raw: str | None = None
 
@@ -151,7 +160,7 @@ class DateParts(BaseModel):
         first = self.date_parts[0][0]
         try:
             return int(first)
-        except ValueError:
+        except (ValueError, OverflowError):
             return None
 
 
@@ -198,43 +207,147 @@ _CUSTOM_FIELDS = {
     "provenance": "provenance",
 }
 
+NUMBER_VARIABLES = frozenset(
+    {
+        "chapter-number",
+        "citation-number",
+        "collection-number",
+        "edition",
+        "first-reference-note-number",
+        "issue",
+        "locator",
+        "number",
+        "number-of-pages",
+        "number-of-volumes",
+        "page",
+        "page-first",
+        "part",
+        "printing",
+        "supplement",
+        "volume",
+    }
+)
+"""CSL variables the schema allows as a string or a number: the model holds them as strings and
+remembers (in ``forms``) which were numbers, to write them back as given."""
+_AS_GIVEN = NUMBER_VARIABLES | {"id"}
+_NO_NAMES: tuple[Name, ...] = ()
+
 
 class Reference(BaseModel):
-    """One cited work, shaped as a CSL-JSON item (aliases are the CSL variable names)."""
+    """One cited work, shaped as a CSL-JSON item (aliases are the CSL variable names).
 
-    model_config = _MODEL_CONFIG
+    Every variable of the CSL 1.0.2 schema has a field; keys the schema does not know are kept
+    as extras and written back."""
+
+    model_config = _OPEN_CONFIG
 
     id: str
     type: CSLType = "article-journal"
-    title: str | None = None
-    title_short: str | None = Field(None, alias="title-short")
+    citation_key: str | None = Field(None, alias="citation-key")
+    categories: tuple[str, ...] | None = None
+    language: str | None = None
+    journal_abbreviation: str | None = Field(None, alias="journalAbbreviation")
+    short_title: str | None = Field(None, alias="shortTitle")
+    # Names.
     author: tuple[Name, ...] = ()
+    chair: tuple[Name, ...] = ()
+    collection_editor: tuple[Name, ...] = Field(_NO_NAMES, alias="collection-editor")
+    compiler: tuple[Name, ...] = ()
+    composer: tuple[Name, ...] = ()
+    container_author: tuple[Name, ...] = Field(_NO_NAMES, alias="container-author")
+    contributor: tuple[Name, ...] = ()
+    curator: tuple[Name, ...] = ()
+    director: tuple[Name, ...] = ()
     editor: tuple[Name, ...] = ()
+    editorial_director: tuple[Name, ...] = Field(_NO_NAMES, alias="editorial-director")
+    executive_producer: tuple[Name, ...] = Field(_NO_NAMES, alias="executive-producer")
+    guest: tuple[Name, ...] = ()
+    host: tuple[Name, ...] = ()
+    interviewer: tuple[Name, ...] = ()
+    illustrator: tuple[Name, ...] = ()
+    narrator: tuple[Name, ...] = ()
+    organizer: tuple[Name, ...] = ()
+    original_author: tuple[Name, ...] = Field(_NO_NAMES, alias="original-author")
+    performer: tuple[Name, ...] = ()
+    producer: tuple[Name, ...] = ()
+    recipient: tuple[Name, ...] = ()
+    reviewed_author: tuple[Name, ...] = Field(_NO_NAMES, alias="reviewed-author")
+    script_writer: tuple[Name, ...] = Field(_NO_NAMES, alias="script-writer")
+    series_creator: tuple[Name, ...] = Field(_NO_NAMES, alias="series-creator")
+    translator: tuple[Name, ...] = ()
+    # Dates.
+    accessed: DateParts | None = None
+    available_date: DateParts | None = Field(None, alias="available-date")
+    event_date: DateParts | None = Field(None, alias="event-date")
+    issued: DateParts | None = None
+    original_date: DateParts | None = Field(None, alias="original-date")
+    submitted: DateParts | None = None
+    # Strings and numbers (numbers held as strings, see NUMBER_VARIABLES).
+    abstract: str | None = None
+    annote: str | None = None
+    archive: str | None = None
+    archive_collection: str | None = None
+    archive_location: str | None = None
+    archive_place: str | None = Field(None, alias="archive-place")
+    authority: str | None = None
+    call_number: str | None = Field(None, alias="call-number")
+    chapter_number: str | None = Field(None, alias="chapter-number")
+    citation_number: str | None = Field(None, alias="citation-number")
+    citation_label: str | None = Field(None, alias="citation-label")
+    collection_number: str | None = Field(None, alias="collection-number")
+    collection_title: str | None = Field(None, alias="collection-title")
     container_title: str | None = Field(None, alias="container-title")
     container_title_short: str | None = Field(None, alias="container-title-short")
-    collection_title: str | None = Field(None, alias="collection-title")
-    volume: str | None = None
+    dimensions: str | None = None
+    division: str | None = None
+    doi: str | None = Field(None, alias="DOI")
+    """The standard (lower-case) DOI, for comparing; :attr:`display_doi` is the one to print."""
+    edition: str | None = None
+    event: str | None = None
+    event_title: str | None = Field(None, alias="event-title")
+    event_place: str | None = Field(None, alias="event-place")
+    first_reference_note_number: str | None = Field(None, alias="first-reference-note-number")
+    genre: str | None = None
+    isbn: str | None = Field(None, alias="ISBN")
+    issn: str | None = Field(None, alias="ISSN")
     issue: str | None = None
-    page: str | None = None
+    jurisdiction: str | None = None
+    keyword: str | None = None
+    locator: str | None = None
+    medium: str | None = None
+    note: str | None = None
     number: str | None = None
     """Article number (e403808, CD004157), report number or similar."""
-    edition: str | None = None
-    issued: DateParts | None = None
-    accessed: DateParts | None = None
+    number_of_pages: str | None = Field(None, alias="number-of-pages")
+    number_of_volumes: str | None = Field(None, alias="number-of-volumes")
+    original_publisher: str | None = Field(None, alias="original-publisher")
+    original_publisher_place: str | None = Field(None, alias="original-publisher-place")
+    original_title: str | None = Field(None, alias="original-title")
+    page: str | None = None
+    page_first: str | None = Field(None, alias="page-first")
+    part: str | None = None
+    part_title: str | None = Field(None, alias="part-title")
+    pmcid: str | None = Field(None, alias="PMCID")
+    pmid: str | None = Field(None, alias="PMID")
+    printing: str | None = None
     publisher: str | None = None
     publisher_place: str | None = Field(None, alias="publisher-place")
-    genre: str | None = None
-    medium: str | None = None
+    references: str | None = None
+    reviewed_genre: str | None = Field(None, alias="reviewed-genre")
+    reviewed_title: str | None = Field(None, alias="reviewed-title")
+    scale: str | None = None
+    section: str | None = None
+    source: str | None = None
     status: str | None = None
-    language: str | None = None
-    abstract: str | None = None
-    note: str | None = None
-    doi: str | None = Field(None, alias="DOI")
-    pmid: str | None = Field(None, alias="PMID")
-    pmcid: str | None = Field(None, alias="PMCID")
-    issn: str | None = Field(None, alias="ISSN")
-    isbn: str | None = Field(None, alias="ISBN")
+    supplement: str | None = None
+    title: str | None = None
+    title_short: str | None = Field(None, alias="title-short")
     url: str | None = Field(None, alias="URL")
+    version: str | None = None
+    volume: str | None = None
+    volume_title: str | None = Field(None, alias="volume-title")
+    volume_title_short: str | None = Field(None, alias="volume-title-short")
+    year_suffix: str | None = Field(None, alias="year-suffix")
     # Not CSL variables: stored in custom["als-refs"].
     trial_ids: tuple[str, ...] = ()
     published_print: DateParts | None = None
@@ -242,6 +355,10 @@ class Reference(BaseModel):
     provenance: Provenance = Field(default_factory=Provenance)
     custom: dict[str, Any] = Field(default_factory=dict)
     """Other ``custom`` data from the input, kept as it came."""
+    forms: dict[str, Any] = Field(default_factory=dict, repr=False)
+    """CSL values as given where the field holds a canonical form: a number (``"volume": 19``),
+    a numeric id, the DOI as written (``https://doi.org/10.1212/WNL...``), an empty name list.
+    Never written as a key; :meth:`to_csl` writes each back while the field still agrees."""
 
     @model_validator(mode="before")
     @classmethod
@@ -249,12 +366,12 @@ class Reference(BaseModel):
         if not isinstance(data, dict):
             return data
         data = dict(data)
-        if "journalAbbreviation" in data:
-            abbreviation = data.pop("journalAbbreviation")
-            data.setdefault("container-title-short", abbreviation)
-        if "shortTitle" in data:
-            short = data.pop("shortTitle")
-            data.setdefault("title-short", short)
+        forms = dict(data.get("forms") or {})
+        _keep_numbers(data, forms)
+        _keep_doi(data, forms)
+        _keep_empty_names(data, forms)
+        if forms:
+            data["forms"] = forms
         custom = data.get("custom")
         if isinstance(custom, dict) and isinstance(custom.get(CUSTOM_KEY), dict):
             custom = dict(custom)
@@ -281,21 +398,61 @@ class Reference(BaseModel):
     def year(self) -> int | None:
         return self.issued.year if self.issued else None
 
+    @property
+    def display_doi(self) -> str | None:
+        """The DOI to print: as the source wrote it (its case kept, no resolver prefix)."""
+        if self.doi is None:
+            return None
+        from als_refs.identifiers.doi import display_doi, normalize_doi
+
+        for written in (self.forms.get("DOI"), self.provenance.as_written.get("DOI")):
+            if isinstance(written, str):
+                try:
+                    if normalize_doi(written) == self.doi:
+                        return display_doi(written)
+                except ValueError:
+                    continue
+        return self.doi
+
+    def names(self) -> dict[str, tuple[Name, ...]]:
+        """Every non-empty name list, keyed by its CSL variable (``author``, ``translator``)."""
+        return {
+            alias: getattr(self, name)
+            for name, alias in NAME_VARIABLES.items()
+            if getattr(self, name)
+        }
+
     def to_csl(self) -> dict[str, Any]:
         """This record as a CSL-JSON item (a plain dict, ready for ``json.dumps``)."""
         item = self.model_dump(
-            mode="json", by_alias=True, exclude_none=True, exclude=set(_CUSTOM_FIELDS) | {"custom"}
+            mode="json",
+            by_alias=True,
+            exclude_none=True,
+            exclude=set(_CUSTOM_FIELDS) | {"custom", "forms"},
         )
-        for key in ("author", "editor"):
-            if not item.get(key):
+        for key in NAME_VARIABLES.values():
+            if not item.get(key) and self.forms.get(key) != []:
                 item.pop(key, None)
+        self._restore_forms(item)
         ours = self._custom_block()
         custom = dict(self.custom)
         if ours:
             custom[CUSTOM_KEY] = {**custom.get(CUSTOM_KEY, {}), **ours}
-        if custom:
+        if custom or self.forms.get("custom") == {}:
             item["custom"] = custom
         return item
+
+    def _restore_forms(self, item: dict[str, Any]) -> None:
+        for key, given in self.forms.items():
+            if key in _AS_GIVEN and isinstance(item.get(key), str):
+                if _number_text(given) == item[key]:
+                    item[key] = given
+            elif key == "DOI" and self.doi is not None and isinstance(given, str):
+                item["DOI"] = given if self.display_doi == _display_or_none(given) else item["DOI"]
+        if self.doi is not None and item.get("DOI") == self.doi:
+            item["DOI"] = self.display_doi
+        elif self.doi is None and _not_a_doi(written := self.forms.get("DOI")):
+            item["DOI"] = written  # kept as written by the reader, never used as a DOI
 
     def _custom_block(self) -> dict[str, Any]:
         block: dict[str, Any] = {}
@@ -324,6 +481,79 @@ class Reference(BaseModel):
             fields.update(dict.fromkeys((csl_key(name) for name in values), origin))
             data["provenance"] = self.provenance.model_copy(update={"fields": fields})
         return type(self).model_validate(data)
+
+
+NAME_VARIABLES: dict[str, str] = {
+    name: info.alias or name
+    for name, info in Reference.model_fields.items()
+    if info.annotation == tuple[Name, ...]
+}
+"""Model field -> CSL key of every name variable."""
+
+
+def _number_text(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        return str(value)
+    except ValueError:  # an integer past Python's int-to-str digit limit
+        return None
+
+
+def _keep_numbers(data: dict[str, Any], forms: dict[str, Any]) -> None:
+    for key in _AS_GIVEN:
+        for spelling in {key, key.replace("-", "_")}:
+            text = _number_text(data.get(spelling))
+            if text is not None:
+                forms[key] = data[spelling]
+                data[spelling] = text
+
+
+def _keep_doi(data: dict[str, Any], forms: dict[str, Any]) -> None:
+    written = data.get("DOI", data.get("doi"))
+    if not isinstance(written, str):
+        return
+    kept = forms.get("DOI")
+    if isinstance(kept, str) and _folded_or_none(kept) == _folded_or_none(written):
+        return
+    forms["DOI"] = written
+
+
+def _keep_empty_names(data: dict[str, Any], forms: dict[str, Any]) -> None:
+    for key, value in data.items():
+        if value == [] and key in _NAME_KEYS:
+            forms[_NAME_KEYS[key]] = []
+    # Only a CSL item's own empty ``custom`` is worth keeping; ours fills it anyway.
+    if data.get("custom") == {} and not any(data.get(name) for name in _CUSTOM_FIELDS):
+        forms["custom"] = {}
+
+
+def _folded_or_none(value: str) -> str | None:
+    from als_refs.identifiers.doi import normalize_doi
+
+    try:
+        return normalize_doi(value)
+    except ValueError:
+        return None
+
+
+def _not_a_doi(value: Any) -> bool:
+    return isinstance(value, str) and _folded_or_none(value) is None
+
+
+def _display_or_none(value: str) -> str | None:
+    from als_refs.identifiers.doi import display_doi
+
+    try:
+        return display_doi(value)
+    except ValueError:
+        return None
+
+
+_NAME_KEYS = {
+    **{alias: alias for alias in NAME_VARIABLES.values()},
+    **NAME_VARIABLES,
+}
 
 
 def csl_key(field_name: str) -> str:

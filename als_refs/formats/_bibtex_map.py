@@ -23,9 +23,14 @@ from bibtexparser.middlewares.names import (
 from als_refs.formats import _latex
 from als_refs.models import DateParts, Name
 
-Codec = Literal["text", "title", "verbatim", "pages"]
+Codec = Literal["text", "title", "rich", "verbatim", "pages"]
 
-BOOKTITLE_TYPES = frozenset({"incollection", "inproceedings"})
+BOOKTITLE_TYPES = frozenset({"incollection", "inproceedings", "inbook"})
+SERIES_NUMBER_TYPES = frozenset(
+    {"book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings"}
+    | {"incollection", "inproceedings", "inbook"}
+)
+"""Entry types whose ``number`` is the number in a series (CSL ``collection-number``)."""
 _REPORT_TYPES = frozenset({"techreport"})
 _THESIS_TYPES = frozenset({"phdthesis", "mastersthesis"})
 
@@ -124,18 +129,20 @@ class FieldRule:
 FIELD_RULES: tuple[FieldRule, ...] = (
     FieldRule("title", "title", "title"),
     FieldRule("title_short", "shorttitle"),
-    FieldRule("container_title", "booktitle", types=BOOKTITLE_TYPES),
+    FieldRule("container_title", "booktitle", "rich", types=BOOKTITLE_TYPES),
     FieldRule(
         "container_title",
         "journal",
+        "rich",
         excluded=BOOKTITLE_TYPES,
-        aliases=("journaltitle", "booktitle"),
+        aliases=("journaltitle", "booktitle", "maintitle"),
     ),
     FieldRule("container_title_short", "shortjournal", aliases=("journalabbrev",)),
-    FieldRule("collection_title", "series"),
+    FieldRule("collection_title", "series", "rich"),
     FieldRule("volume", "volume"),
     FieldRule("number", "number", types=_REPORT_TYPES),
-    FieldRule("issue", "number", excluded=_REPORT_TYPES, aliases=("issue",)),
+    FieldRule("collection_number", "number", types=SERIES_NUMBER_TYPES),
+    FieldRule("issue", "number", excluded=_REPORT_TYPES | SERIES_NUMBER_TYPES, aliases=("issue",)),
     FieldRule("number", "eid", excluded=_REPORT_TYPES),
     FieldRule("page", "pages", "pages"),
     FieldRule("edition", "edition"),
@@ -149,19 +156,199 @@ FIELD_RULES: tuple[FieldRule, ...] = (
     ),
     FieldRule("publisher_place", "address", aliases=("location",)),
     FieldRule("genre", "type"),
-    FieldRule("note", "note"),
-    FieldRule("abstract", "abstract"),
+    FieldRule("note", "note", "rich", aliases=("addendum",)),
+    FieldRule("abstract", "abstract", "rich"),
+    FieldRule("keyword", "keywords"),
+    FieldRule("annote", "annotation", aliases=("annote",)),
+    FieldRule("language", "langid", aliases=("language",)),
+    FieldRule("original_title", "origtitle", "rich"),
+    FieldRule("original_publisher", "origpublisher"),
+    FieldRule("original_publisher_place", "origlocation"),
+    FieldRule("event_title", "eventtitle", "rich"),
+    FieldRule("event_place", "venue"),
+    FieldRule("number_of_pages", "pagetotal"),
+    FieldRule("number_of_volumes", "volumes"),
+    FieldRule("chapter_number", "chapter"),
+    FieldRule("version", "version"),
+    FieldRule("status", "pubstate"),
+    FieldRule("medium", "howpublished", types=frozenset({"misc", "booklet"})),
     FieldRule("doi", "doi", "verbatim"),
     FieldRule("pmid", "pmid", "verbatim"),
-    FieldRule("pmcid", "pmcid", "verbatim"),
     FieldRule("issn", "issn"),
     FieldRule("isbn", "isbn"),
     FieldRule("url", "url", "verbatim"),
 )
 
-NAME_FIELDS = (("author", "author"), ("editor", "editor"))
+NAME_FIELDS = (
+    ("author", "author"),
+    ("editor", "editor"),
+    ("translator", "translator"),
+    ("container_author", "bookauthor"),
+)
+EDITOR_ROLES = {
+    "compiler": "compiler",
+    "director": "director",
+    "organizer": "organizer",
+    "collaborator": "contributor",
+    "founder": "original_author",
+    "reviser": "contributor",
+}
+"""biblatex ``editoratype`` values -> the CSL name variable (``editora = {...}, editoratype =
+{compiler}``); written back through ``editora``/``editorb``/``editorc``."""
+ROLE_SLOTS = ("editora", "editorb", "editorc")
+DATE_FIELDS = (
+    ("accessed", "urldate"),
+    ("original_date", "origdate"),
+    ("event_date", "eventdate"),
+)
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+BIBLATEX_FIELDS = frozenset(
+    [
+        "abstract",
+        "addendum",
+        "afterword",
+        "annotation",
+        "annotator",
+        "author",
+        "authortype",
+        "bookauthor",
+        "bookpagination",
+        "booksubtitle",
+        "booktitle",
+        "booktitleaddon",
+        "chapter",
+        "commentator",
+        "date",
+        "doi",
+        "edition",
+        "editor",
+        "editora",
+        "editorb",
+        "editorc",
+        "editortype",
+        "editoratype",
+        "editorbtype",
+        "editorctype",
+        "eid",
+        "entrysubtype",
+        "eprint",
+        "eprintclass",
+        "eprinttype",
+        "eventdate",
+        "eventtitle",
+        "eventtitleaddon",
+        "file",
+        "foreword",
+        "holder",
+        "howpublished",
+        "indextitle",
+        "institution",
+        "introduction",
+        "isan",
+        "isbn",
+        "ismn",
+        "isrn",
+        "issn",
+        "issue",
+        "issuesubtitle",
+        "issuetitle",
+        "iswc",
+        "journalsubtitle",
+        "journaltitle",
+        "label",
+        "language",
+        "library",
+        "location",
+        "mainsubtitle",
+        "maintitle",
+        "maintitleaddon",
+        "month",
+        "nameaddon",
+        "note",
+        "number",
+        "organization",
+        "origdate",
+        "origlanguage",
+        "origlocation",
+        "origpublisher",
+        "origtitle",
+        "pages",
+        "pagetotal",
+        "pagination",
+        "part",
+        "publisher",
+        "pubstate",
+        "reprinttitle",
+        "series",
+        "shortauthor",
+        "shorteditor",
+        "shorthand",
+        "shorthandintro",
+        "shortjournal",
+        "shortseries",
+        "shorttitle",
+        "subtitle",
+        "title",
+        "titleaddon",
+        "translator",
+        "type",
+        "url",
+        "urldate",
+        "venue",
+        "version",
+        "volume",
+        "volumes",
+        "year",
+        "keywords",
+        "langid",
+        "langidopts",
+        "sortkey",
+        "sortname",
+        "sorttitle",
+        "sortyear",
+        "presort",
+        "indexsorttitle",
+        "options",
+        "related",
+        "relatedtype",
+        "relatedstring",
+        "ids",
+        "crossref",
+        "xref",
+        "xdata",
+        "entryset",
+        "execute",
+        "gender",
+        "keywords",
+        "userb",
+        "userc",
+        "userd",
+        "usere",
+        "userf",
+        "usera",
+        "verba",
+        "verbb",
+        "verbc",
+        "address",
+        "annote",
+        "archiveprefix",
+        "journal",
+        "key",
+        "pdf",
+        "primaryclass",
+        "school",
+    ]
+)
+"""Fields biber's default data model knows (biblatex.def, and the BibTeX aliases it maps);
+a .bib field kept from the input is written back only if it is one of these."""
+
+
+def writable(rule: FieldRule, value: str) -> bool:
+    """``langid`` takes a babel language name (``english``), never a BCP 47 tag (``en-US``)."""
+    return rule.field != "langid" or bool(re.fullmatch(r"[a-z]+", value))
 
 
 def type_rule(csl_type: str) -> TypeRule | None:
@@ -172,8 +359,8 @@ def type_rule(csl_type: str) -> TypeRule | None:
 
 
 def encode_value(value: str, codec: Codec, *, unicode: bool) -> str:
-    if codec == "title":
-        return encode_title(value, unicode=unicode)
+    if codec in {"title", "rich"}:
+        return encode_title(value, unicode=unicode, protect=codec == "title")
     if codec == "pages":
         return "--".join(_latex.encode(part, unicode=unicode) for part in value.split("-"))
     if codec == "verbatim":
@@ -184,6 +371,8 @@ def encode_value(value: str, codec: Codec, *, unicode: bool) -> str:
 def decode_value(raw: str, codec: Codec) -> str:
     if codec == "verbatim":
         return raw
+    if codec in {"title", "rich"}:
+        return _latex.decode_rich(raw)
     if codec == "pages":
         # ``--`` and an en dash both separate a range: read back as the hyphen CSL uses.
         return "-".join(_latex.decode(part).replace("\u2013", "-") for part in raw.split("--"))
@@ -198,8 +387,53 @@ def encode_verbatim(value: str) -> str:
     return "".join(_VERBATIM_UNSAFE.get(char, char) for char in value)
 
 
-def encode_title(title: str, *, unicode: bool) -> str:
-    """Escape a title and brace the words whose case must survive a style's case change."""
+_RICH_TAG = re.compile(
+    r'<(/?)(i|b|sup|sub)>|<span style="font-variant:\s*small-caps;?">|</span>|'
+    r'<span class="nocase">'
+)
+_TAG_MACROS = {"i": "\\textit{", "b": "\\textbf{", "sup": "\\textsuperscript{"}
+_TAG_MACROS |= {"sub": "\\textsubscript{"}
+
+
+def encode_title(title: str, *, unicode: bool, protect: bool = True) -> str:
+    """Escape a title, brace the words whose case must survive a style's case change, and write
+    CSL rich text (``<i>``, ``<sup>``, ``<span class="nocase">``...) as LaTeX macros."""
+    pieces = _RICH_TAG.split(title)
+    if len(pieces) == 1 or not _balanced_tags(title):
+        return _encode_plain_title(title, unicode=unicode, protect=protect)
+    out: list[str] = []
+    for match, text in zip(
+        [None, *_RICH_TAG.finditer(title)], _RICH_TAG.split(title)[::3], strict=False
+    ):
+        if match is not None:
+            out.append(_tag_latex(match))
+        out.append(_encode_plain_title(text, unicode=unicode, protect=protect) if text else "")
+    return "".join(out)
+
+
+def _tag_latex(match: re.Match[str]) -> str:
+    tag = match.group(0)
+    if tag.startswith("</"):
+        return "}"
+    if "small-caps" in tag:
+        return "\\textsc{"
+    if "nocase" in tag:
+        return "{"
+    return _TAG_MACROS[match.group(2)]
+
+
+def _balanced_tags(title: str) -> bool:
+    depth = 0
+    for match in _RICH_TAG.finditer(title):
+        depth += -1 if match.group(0).startswith("</") else 1
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _encode_plain_title(title: str, *, unicode: bool, protect: bool = True) -> str:
+    if not protect:  # containers, notes: styles do not change their case
+        return _latex.encode(title, unicode=unicode)
     words = title.split(" ")
     out: list[str] = []
     for index, word in enumerate(words):
@@ -354,7 +588,7 @@ def iso_date(date: DateParts | None) -> str | None:
     return "/".join(p for p in pieces if p) if all(pieces) else None
 
 
-def _iso_part(parts: tuple[int | str, ...]) -> str | None:
+def _iso_part(parts: tuple[int | float | str, ...]) -> str | None:
     if not all(isinstance(p, int) for p in parts):
         return None
     ints = [int(p) for p in parts]

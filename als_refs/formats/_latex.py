@@ -15,6 +15,9 @@ import re
 
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 from pylatexenc.latexencode import UnicodeToLatexEncoder
+from pylatexenc.latexwalker import LatexWalker
+from pylatexenc.latexwalker import get_default_latex_context_db as get_default_walker_db
+from pylatexenc.macrospec import LatexContextDb, MacroSpec
 
 # Lone braces are written as text macros, never ``\{``: BibTeX counts ``\{`` as a brace.
 _ASCII_SPECIALS = {
@@ -43,14 +46,112 @@ _DECODE_MACROS = [
 ]
 
 
+_LOGOS = {
+    "TeX": "TeX",
+    "LaTeX": "LaTeX",
+    "LaTeXe": "LaTeX2e",
+    "BibTeX": "BibTeX",
+    "XeTeX": "XeTeX",
+    "XeLaTeX": "XeLaTeX",
+    "LuaTeX": "LuaTeX",
+    "LuaLaTeX": "LuaLaTeX",
+    "ConTeXt": "ConTeXt",
+    "MF": "METAFONT",
+    "MP": "METAPOST",
+    "AmS": "AMS",
+    "AMS": "AMS",
+    "AmSTeX": "AMS-TeX",
+    "eTeX": "e-TeX",
+    "pdfTeX": "pdfTeX",
+    "pdfLaTeX": "pdfLaTeX",
+    "SliTeX": "SLiTeX",
+    "PiCTeX": "PiCTeX",
+    "BibLaTeX": "BibLaTeX",
+    "biblatex": "biblatex",
+    "LyX": "LyX",
+}
+"""TeX logos, spelled as text: pylatexenc's default database drops them."""
+
+# LaTeX markup -> CSL rich text (the HTML-like tags citeproc processors read).
+_RICH = {
+    "emph": "i",
+    "textit": "i",
+    "textsl": "i",
+    "mkbibemph": "i",
+    "mkbibitalic": "i",
+    "textbf": "b",
+    "mkbibbold": "b",
+    "textsuperscript": "sup",
+    "mkbibsuperscript": "sup",
+    "textsubscript": "sub",
+    "mkbibsubscript": "sub",
+}
+# Tags travel through the decoder as private-use characters, so that text characters can be
+# escaped afterwards without touching them.
+_OPEN, _CLOSE = "\ue000", "\ue001"
+_TAGS = {"i": "<i>", "/i": "</i>", "b": "<b>", "/b": "</b>", "sup": "<sup>", "/sup": "</sup>"}
+_TAGS |= {"sub": "<sub>", "/sub": "</sub>", "/span": "</span>"}
+_TAGS |= {"sc": '<span style="font-variant:small-caps;">'}
+_RICH_MACROS = [
+    *(
+        MacroTextSpec(name, simplify_repl=f"{_OPEN}{tag}{_CLOSE}%s{_OPEN}/{tag}{_CLOSE}")
+        for name, tag in _RICH.items()
+    ),
+    MacroTextSpec("textsc", simplify_repl=f"{_OPEN}sc{_CLOSE}%s{_OPEN}/span{_CLOSE}"),
+]
+_PLACEHOLDER = re.compile(f"{_OPEN}([a-z/]+){_CLOSE}")
+_MATH = re.compile(r"(?<!\\)\$([^$]{1,200})\$")
+_SCRIPT = re.compile(r"([_^])(\{[^{}]*\}|\\[A-Za-z]+|[^\s{}\\])")
+_NOOPSORT = re.compile(r"\\noopsort\s*\{[^{}]*\}")
+_SPACE = re.compile(r"\s+")
+
 _BARE_PERCENT = re.compile(r"(?<!\\)%")
 
 
 @functools.cache
-def _decoder() -> LatexNodes2Text:
+def _decoder(rich: bool = False) -> LatexNodes2Text:
     db = get_default_latex_context_db().filter_context()
-    db.add_context_category("als-refs", macros=_DECODE_MACROS, prepend=True)
+    logos = [MacroTextSpec(name, text) for name, text in _LOGOS.items()]
+    macros = [*_DECODE_MACROS, *logos, *(_RICH_MACROS if rich else [])]
+    db.add_context_category("als-refs", macros=macros, prepend=True)
     return LatexNodes2Text(latex_context=db, math_mode="text")
+
+
+def _scripts(match: re.Match[str]) -> str:
+    macro = "textsuperscript" if match.group(1) == "^" else "textsubscript"
+    body = match.group(2)
+    return f"\\{macro}{body if body.startswith('{') else '{' + body + '}'}"
+
+
+def _math_to_text_macros(latex: str) -> str:
+    """``H$_2$O`` -> ``H\\textsubscript{2}O``: sub- and superscripts in math become the text
+    macros the rich-text decoder turns into ``<sub>``/``<sup>``."""
+    return _MATH.sub(lambda m: _SCRIPT.sub(_scripts, m.group(1)), latex)
+
+
+@functools.lru_cache(maxsize=4096)
+def decode_rich(latex: str) -> str:
+    """LaTeX to CSL rich text: Unicode, with ``\\emph``/``\\textit`` as ``<i>``, ``\\textbf``
+    as ``<b>``, super/subscripts (text or math) as ``<sup>``/``<sub>``, whitespace collapsed.
+    Other text stays raw (``&``, ``<``), as Zotero and citeproc-js write CSL-JSON."""
+    prepared = _math_to_text_macros(_NOOPSORT.sub("", latex))
+    if not any(c in prepared for c in "\\{}$%~-`'!?"):
+        text = prepared
+    else:
+        nodes = LatexWalker(
+            _BARE_PERCENT.sub(r"\\%", prepared), latex_context=_walker_db(), tolerant_parsing=True
+        ).get_latex_nodes()[0]
+        text = _decoder(rich=True).nodelist_to_text(nodes)
+    tagged = _PLACEHOLDER.sub(lambda m: _TAGS.get(m.group(1), ""), text)
+    return _SPACE.sub(" ", tagged).strip()
+
+
+@functools.cache
+def _walker_db() -> LatexContextDb:
+    db = get_default_walker_db().filter_context()
+    specs = [MacroSpec(name, "{") for name in (*_RICH, "noopsort")]
+    db.add_context_category("als-refs", macros=specs, prepend=True)
+    return db
 
 
 def _unknown_char(char: str) -> str:
@@ -72,10 +173,11 @@ def decode(latex: str) -> str:
     A bare ``%`` is read as a percent sign, not as the start of a comment: in .bib files it is
     almost always a forgotten escape (``50% of cases``, a URL in a note).
     """
+    latex = _NOOPSORT.sub("", latex)
     if not any(c in latex for c in "\\{}$%~-`'!?"):
-        return latex
+        return _SPACE.sub(" ", latex).strip()
     text: str = _decoder().latex_to_text(_BARE_PERCENT.sub(r"\\%", latex))
-    return text
+    return _SPACE.sub(" ", text).strip()
 
 
 def encode(text: str, *, unicode: bool = False, grouped: bool = False) -> str:
@@ -86,6 +188,9 @@ def encode(text: str, *, unicode: bool = False, grouped: bool = False) -> str:
     """
     pieces: list[str] = []
     previous = ""
+    # Whitespace is not significant in a .bib value, and a line break before an "@" would start
+    # a new entry for the reader.
+    text = _SPACE.sub(" ", text)
     for char in text:
         if previous + char in _LIGATURES:
             pieces.append("{}")

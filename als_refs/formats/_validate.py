@@ -41,6 +41,9 @@ def validate_leniently(
             if not bad or fatal or not bad <= set(data):
                 return None, [*issues, _entry_error(exc, label, source, line)]
             for name in sorted(bad):
+                if name in {"doi", "DOI"}:
+                    issues.append(_keep_bad_doi(data, name, label, source, line))
+                    continue
                 replaceable = name in fallback and data[name] is not fallback[name]
                 message = "; ".join(e["msg"] for e in errors if e["loc"] and e["loc"][0] == name)
                 issues.append(_field_issue(name, message, replaceable, label, source, line))
@@ -51,7 +54,27 @@ def validate_leniently(
     return None, issues
 
 
+def _keep_bad_doi(
+    data: dict[str, Any], name: str, label: str, source: str | None, line: int | None
+) -> Issue:
+    """CSL does not constrain a DOI's syntax: one that is not a DOI is kept as written (and
+    written back), with a warning, but never used as a DOI."""
+    written = data.pop(name)
+    data["forms"] = {**(data.get("forms") or {}), "DOI": written}
+    return Issue(
+        severity="error",
+        code="doi-syntax",
+        message=f"{label}: DOI: invalid DOI {written!r}: kept as written, not used as a DOI",
+        source=source,
+        line=line,
+        field="DOI",
+    )
+
+
 def _reject(data: dict[str, Any], name: str) -> None:
+    if name == "custom":
+        data["custom"] = {REJECTED_KEY: {"custom": data.pop(name)}}
+        return
     custom = dict(data.get("custom") or {})
     rejected = dict(custom.get(REJECTED_KEY) or {})
     rejected[csl_key(name)] = data.pop(name)

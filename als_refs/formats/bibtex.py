@@ -20,12 +20,11 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from typing import Any
-from urllib.parse import quote, unquote
+from urllib.parse import unquote
 
 from bibtexparser.entrypoint import parse_string as bibtexparser_parse
 from bibtexparser.entrypoint import write_string as bibtexparser_write
 from bibtexparser.library import Library
-from bibtexparser.middlewares.names import MergeCoAuthors, MergeNameParts
 from bibtexparser.model import (
     DuplicateBlockKeyBlock,
     DuplicateFieldKeyBlock,
@@ -38,8 +37,9 @@ from bibtexparser.writer import BibtexFormat
 from als_refs.errors import ParseError
 from als_refs.formats import ReadResult
 from als_refs.formats import _bibtex_map as bmap
+from als_refs.formats import _bibtex_values as values
 from als_refs.formats._validate import validate_leniently
-from als_refs.models import DateParts, Issue, Reference
+from als_refs.models import CSL_TYPES, DateParts, Issue, Reference
 
 NAME = "bibtex"
 SUFFIXES = (".bib", ".bibtex")
@@ -54,6 +54,14 @@ _JSON_SAFE = "".join(
 _FIELD_ORDER = (
     "author",
     "editor",
+    "bookauthor",
+    "translator",
+    "editora",
+    "editoratype",
+    "editorb",
+    "editorbtype",
+    "editorc",
+    "editorctype",
     "title",
     "shorttitle",
     "journal",
@@ -63,24 +71,41 @@ _FIELD_ORDER = (
     "year",
     "month",
     "date",
+    "origdate",
+    "eventdate",
+    "eventtitle",
+    "venue",
     "volume",
+    "volumes",
     "number",
     "eid",
+    "chapter",
     "pages",
+    "pagetotal",
     "edition",
+    "version",
     "publisher",
     "institution",
     "school",
     "address",
+    "origtitle",
+    "origpublisher",
+    "origlocation",
     "type",
+    "entrysubtype",
+    "howpublished",
+    "pubstate",
     "note",
     "doi",
-    "pmid",
-    "pmcid",
+    "eprint",
+    "eprinttype",
     "issn",
     "isbn",
     "url",
     "urldate",
+    "langid",
+    "keywords",
+    "annotation",
     "abstract",
     "key",
 )
@@ -91,7 +116,17 @@ CUSTOM_BIBTEX = "bibtex"
 _UNDERSTOOD = frozenset(
     {field for _, field in bmap.NAME_FIELDS}
     | {name for rule in bmap.FIELD_RULES for name in (rule.field, *rule.aliases)}
-    | {"year", "month", "date", "urldate", "key", EXTRA_FIELD}
+    | {field for _, field in bmap.DATE_FIELDS}
+    | set(bmap.ROLE_SLOTS)
+    | {"entrysubtype"}
+    | {slot + "type" for slot in bmap.ROLE_SLOTS}
+    | {
+        name
+        for group in (("subtitle", "titleaddon"), ("booksubtitle", "booktitleaddon"))
+        for name in group
+    }
+    | {"journalsubtitle", "journaltitleaddon", "mainsubtitle", "maintitleaddon"}
+    | {"year", "month", "date", "key", "crossref", "xdata", EXTRA_FIELD}
 )
 _FIELD_NAME = re.compile(r"[a-z][a-z0-9_:.+-]*")
 _NAME_TO_ALIAS = {name: info.alias or name for name, info in Reference.model_fields.items()}
@@ -102,12 +137,28 @@ _ALIAS_TO_NAME = {alias: name for name, alias in _NAME_TO_ALIAS.items()}
 
 
 def parse_string(text: str, source: str | None = None, *, strict: bool = False) -> ReadResult:
-    """Read every entry of a ``.bib`` text; problems become issues (or ``ParseError`` if strict)."""
-    library = _quiet_parse(text)
-    issues = [_failed_block_issue(block, source) for block in library.failed_blocks]
+    """Read every entry of a ``.bib`` text; problems become issues (or ``ParseError`` if strict).
+
+    ``crossref`` and ``xdata`` parents are inherited from (biblatex's rules), ``@xdata`` and
+    ``@set`` entries give no record of their own."""
+    library = _quiet_parse(_without_control_characters(text))
+    strings = {block.key.lower(): str(block.value) for block in library.strings}
+    issues = [
+        _failed_block_issue(block, source)
+        for block in library.failed_blocks
+        if not isinstance(block, DuplicateFieldKeyBlock)
+    ]
+    twice = _entries_with_a_field_twice(library)
+    read = [(entry, *values.raw_fields(entry, strings)) for entry in library.entries]
+    read += [(entry, *values.raw_fields(entry, strings, delimited=True)) for entry in twice]
+    read.sort(key=lambda item: item[0].start_line or 0)
+    parents = {entry.key.lower(): (entry.entry_type.lower(), fields) for entry, fields, _ in read}
     references: list[Reference] = []
-    for entry in library.entries:
-        reference, entry_issues = _read_entry(entry, source)
+    for entry, fields, problems in read:
+        if entry.entry_type.lower() in _NOT_RECORDS:
+            continue
+        problems += values.inherit(entry.entry_type.lower(), fields, parents)
+        reference, entry_issues = _read_entry(entry, fields, problems, source)
         issues.extend(entry_issues)
         if reference is not None:
             references.append(reference)
@@ -115,6 +166,23 @@ def parse_string(text: str, source: str | None = None, *, strict: bool = False) 
     if strict:
         _raise_first_error(issues)
     return ReadResult(references=tuple(references), issues=tuple(issues))
+
+
+_NOT_RECORDS = frozenset({"xdata", "set"})
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _without_control_characters(text: str) -> str:
+    # NUL, form feed, escape... have no meaning in a .bib and make bibtex fail: read as spaces.
+    return _CONTROL.sub(" ", text) if _CONTROL.search(text) else text
+
+
+def _entries_with_a_field_twice(library: Library) -> list[Entry]:
+    return [
+        block.ignore_error_block
+        for block in library.failed_blocks
+        if isinstance(block, DuplicateFieldKeyBlock) and isinstance(block.ignore_error_block, Entry)
+    ]
 
 
 def _quiet_parse(text: str) -> Library:
@@ -151,10 +219,12 @@ def _failed_block_issue(block: ParsingFailedBlock, source: str | None) -> Issue:
     return Issue(severity="error", code=code, message=message, source=source, line=line)
 
 
-def _read_entry(entry: Entry, source: str | None) -> tuple[Reference | None, list[Issue]]:
+def _read_entry(
+    entry: Entry, fields: dict[str, str], problems: list[str], source: str | None
+) -> tuple[Reference | None, list[Issue]]:
     line = entry.start_line + 1 if entry.start_line is not None else None
-    fields = {f.key.lower(): f.value for f in entry.fields if isinstance(f.value, str)}
-    problems: list[str] = []
+    label = f"entry {entry.key!r}"
+    problems = [f"{label}: {message}" for message in problems]
     native = _native_data(entry.entry_type.lower(), entry.key, fields, problems)
     data = dict(native)
     issues = [
@@ -163,6 +233,7 @@ def _read_entry(entry: Entry, source: str | None) -> tuple[Reference | None, lis
     ]
     extra = fields.get(EXTRA_FIELD)
     if extra is not None:
+        # Files written by als-refs before 0.2 carried JSON in this field.
         try:
             data.update(
                 (_ALIAS_TO_NAME.get(key, key), value) for key, value in _decode_extra(extra).items()
@@ -172,13 +243,13 @@ def _read_entry(entry: Entry, source: str | None) -> tuple[Reference | None, lis
                 Issue(
                     severity="warning",
                     code="bibtex-field",
-                    message=f"entry {entry.key!r}: ignored unreadable {EXTRA_FIELD}: {exc}",
+                    message=f"{label}: ignored unreadable {EXTRA_FIELD}: {exc}",
                     source=source,
                     line=line,
                 )
             )
     reference, field_issues = validate_leniently(
-        data, label=f"entry {entry.key!r}", source=source, line=line, fallback=native
+        data, label=label, source=source, line=line, fallback=native
     )
     issues += field_issues
     return reference, issues
@@ -187,13 +258,15 @@ def _read_entry(entry: Entry, source: str | None) -> tuple[Reference | None, lis
 def _native_data(
     entry_type: str, key: str, fields: dict[str, str], problems: list[str]
 ) -> dict[str, Any]:
-    data: dict[str, Any] = {"id": key, "type": bmap.BIBTEX_TO_CSL.get(entry_type, "document")}
+    data: dict[str, Any] = {"id": key, "type": _csl_type(entry_type, fields)}
+    fields = dict(fields)  # a parent's fields are read again by its children
+    _join_subtitles(fields)
     for attr, field in bmap.NAME_FIELDS:
-        raw = fields.get(field, "").strip()
-        if raw:
-            names, name_problems = bmap.decode_names(raw)
-            data[attr] = tuple(names)
-            problems.extend(f"entry {key!r}, {field}: {p}" for p in name_problems)
+        _read_names(data, attr, field, fields, problems)
+    for slot in bmap.ROLE_SLOTS:
+        role = bmap.EDITOR_ROLES.get(fields.get(slot + "type", "").strip().lower())
+        if role is not None and role not in data:
+            _read_names(data, role, slot, fields, problems)
     for rule in bmap.FIELD_RULES:
         if rule.attr in data or not rule.applies(entry_type):
             continue
@@ -202,19 +275,57 @@ def _native_data(
             if raw:
                 data[rule.attr] = bmap.decode_value(raw, rule.codec)
                 break
+    if data.get("page") is not None and data.get("page") == data.get("number"):
+        del data["page"]  # an article number the writer copied into pages for plain.bst
     if "pmid" not in data and fields.get("eprinttype", "").strip().lower() in {"pubmed", "pmid"}:
         data["pmid"] = fields.get("eprint", "").strip() or None
     issued = _read_issued(fields, key, problems)
     if issued is not None:
         data["issued"] = issued
-    accessed = bmap.parse_iso_date(fields["urldate"]) if fields.get("urldate") else None
-    if accessed is not None:
-        data["accessed"] = accessed
+    for attr, field in bmap.DATE_FIELDS:
+        date = bmap.parse_iso_date(fields[field]) if fields.get(field) else None
+        if date is not None:
+            data[attr] = date
     understood = _UNDERSTOOD | ({"eprint", "eprinttype"} if "pmid" in data else set())
     others = {name: value for name, value in fields.items() if name not in understood}
     if others:
         data["custom"] = {CUSTOM_BIBTEX: others}
     return data
+
+
+def _csl_type(entry_type: str, fields: dict[str, str]) -> str:
+    subtype = fields.get("entrysubtype", "").strip()
+    if entry_type == bmap.FALLBACK_TYPE and subtype in CSL_TYPES:
+        return subtype
+    return bmap.BIBTEX_TO_CSL.get(entry_type, "document")
+
+
+def _read_names(
+    data: dict[str, Any], attr: str, field: str, fields: dict[str, str], problems: list[str]
+) -> None:
+    raw = fields.get(field, "").strip()
+    if raw:
+        names, name_problems = bmap.decode_names(raw)
+        data[attr] = tuple(names)
+        problems.extend(f"{field}: {p}" for p in name_problems)
+
+
+_SUBTITLED = (
+    *tuple(
+        (title, prefix + "subtitle", title + "addon")
+        for title, prefix in (("title", ""), ("booktitle", "book"), ("journaltitle", "journal"))
+    ),
+    ("maintitle", "mainsubtitle", "maintitleaddon"),
+)
+
+
+def _join_subtitles(fields: dict[str, str]) -> None:
+    """``title: subtitle. addon``, as biblatex prints it and pandoc reads it."""
+    for title, subtitle, addon in _SUBTITLED:
+        if fields.get(title, "").strip() and fields.get(subtitle, "").strip():
+            fields[title] = f"{fields[title].strip()}: {fields[subtitle].strip()}"
+        if fields.get(title, "").strip() and fields.get(addon, "").strip():
+            fields[title] = f"{fields[title].strip()}. {fields[addon].strip()}"
 
 
 def _read_issued(fields: dict[str, str], key: str, problems: list[str]) -> DateParts | None:
@@ -224,6 +335,8 @@ def _read_issued(fields: dict[str, str], key: str, problems: list[str]) -> DateP
             return parsed
         problems.append(f"entry {key!r}: date {fields['date']!r} is not an ISO date")
     year = fields.get("year", "").strip()
+    if "noopsort" in year:  # {\noopsort{1973b}}1973: a sort key, then the year
+        year = bmap.decode_value(year, "text")
     if not year:
         return None
     if not year.isdigit():
@@ -245,39 +358,52 @@ def _decode_extra(raw: str) -> dict[str, Any]:
 # --- writing --------------------------------------------------------------------------------
 
 
-def write_string(references: Sequence[Reference], *, unicode: bool = False) -> str:
-    """The records as a ``.bib`` text: LaTeX escapes (default) or raw UTF-8 (``unicode=True``)."""
+def write_string(
+    references: Sequence[Reference], *, unicode: bool = False, provenance: bool = False
+) -> str:
+    """The records as a ``.bib`` text: LaTeX escapes (default) or raw UTF-8 (``unicode=True``).
+
+    Only fields biber's data model knows are written; what a .bib cannot say stays in the
+    CSL-JSON (and the lockfile). ``provenance`` adds readable ``%`` comment lines."""
     used: set[str] = set()
     chunks: list[str] = []
     for reference in references:
         key = _unique_key(reference.id, used)
-        chunks.append(_write_entry(reference, key, unicode=unicode))
+        chunks.append(_write_entry(reference, key, unicode=unicode, provenance=provenance))
     return "\n".join(chunks)
 
 
-def _write_entry(reference: Reference, key: str, *, unicode: bool) -> str:
+def _write_entry(reference: Reference, key: str, *, unicode: bool, provenance: bool) -> str:
     fields = _native_fields(reference, key, unicode=unicode)
     fields += _other_fields(reference, {field.key for field in fields}, unicode=unicode)
     text = _render(reference, key, fields)
-    residue = _residue(reference, text)
-    if not residue:
-        return text
-    fields.append(Field(EXTRA_FIELD, _encode_extra(residue)))
-    return _render(reference, key, fields)
+    return _provenance_comment(reference) + text if provenance else text
+
+
+def _provenance_comment(reference: Reference) -> str:
+    """Readable lines before the entry (``--provenance``): BibTeX and biber skip text outside
+    entries, so nothing of it reaches a formatted bibliography."""
+    lines = [
+        f"% {reference.id}: cited at {place.label()}" for place in reference.provenance.locations
+    ]
+    origins = ", ".join(f"{k} from {v}" for k, v in sorted(reference.provenance.fields.items()))
+    if origins:
+        lines.append(f"% {reference.id}: {origins}")
+    return "".join(_comment_safe(line) + "\n" for line in lines)
+
+
+def _comment_safe(line: str) -> str:
+    # An @ would start an entry for bibtex even in a comment line.
+    return line.replace("@", "(at)").replace("\n", " ")
 
 
 def _render(reference: Reference, key: str, fields: list[Field]) -> str:
     entry = Entry(_entry_type(reference), key, [_copy(f) for f in fields])
     fmt = BibtexFormat()  # type: ignore[no-untyped-call]
     fmt.indent = "  "
-    text: str = bibtexparser_write(
-        Library([entry]),
-        prepend_middleware=[
-            MergeNameParts(allow_inplace_modification=True),
-            MergeCoAuthors(allow_inplace_modification=True),
-        ],
-        bibtex_format=fmt,
-    )
+    # Name lists are merged by name_parts already: bibtexparser's name middleware crashes on
+    # any list it was not given as NameParts.
+    text: str = bibtexparser_write(Library([entry]), bibtex_format=fmt)
     return text
 
 
@@ -287,7 +413,8 @@ def _copy(field: Field) -> Field:
 
 
 def _other_fields(reference: Reference, taken: set[str], *, unicode: bool) -> list[Field]:
-    """The fields kept in ``custom["bibtex"]`` that can be written back as they were read."""
+    """The fields kept in ``custom["bibtex"]`` that biber's data model knows and that can be
+    written back as they were read (never one the native fields already wrote)."""
     others = reference.custom.get(CUSTOM_BIBTEX)
     if not isinstance(others, dict):
         return []
@@ -295,11 +422,15 @@ def _other_fields(reference: Reference, taken: set[str], *, unicode: bool) -> li
         Field(name, value)
         for name, value in others.items()
         if isinstance(value, str)
-        and _FIELD_NAME.fullmatch(name)
-        and name not in _UNDERSTOOD | taken
+        and name in bmap.BIBLATEX_FIELDS
+        and name not in _UNDERSTOOD | taken | _NAME_LISTS
         and _verbatim_safe(value)
         and (unicode or value.isascii())
     ]
+
+
+_NAME_LISTS = frozenset({"author", "editor", "translator", *bmap.ROLE_SLOTS, "bookauthor"})
+"""Name fields bibtexparser's name middleware splits: written only from name lists."""
 
 
 def _verbatim_safe(value: str) -> bool:
@@ -315,33 +446,6 @@ def _verbatim_safe(value: str) -> bool:
         if depth < 0:
             return False
     return depth == 0 and not value.endswith("\\")
-
-
-def _residue(reference: Reference, text: str) -> dict[str, Any]:
-    """The attributes that reading ``text`` back would not reproduce, as JSON-ready values."""
-    library = _quiet_parse(text)
-    decoded: Reference | None = None
-    if len(library.entries) == 1 and not library.failed_blocks:
-        decoded, _ = _read_entry(library.entries[0], None)
-    want = reference.model_dump(mode="json", by_alias=False)
-    got = decoded.model_dump(mode="json", by_alias=False) if decoded is not None else {}
-    missing = object()
-    differing = [name for name, value in want.items() if got.get(name, missing) != value]
-    if not differing:
-        return {}
-    # Compact, CSL-spelled values; ``custom`` as is (its None values are data).
-    compact = reference.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-    residue: dict[str, Any] = {}
-    for name in differing:
-        alias = _NAME_TO_ALIAS[name]
-        plain = name == "custom" or want[name] is None
-        residue[alias] = want[name] if plain else compact.get(alias, want[name])
-    return residue
-
-
-def _encode_extra(residue: dict[str, Any]) -> str:
-    text = json.dumps(residue, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return quote(text, safe=_JSON_SAFE)
 
 
 def _entry_type(reference: Reference) -> str:
@@ -364,21 +468,24 @@ def _has(reference: Reference, need: str) -> bool:
 def _native_fields(reference: Reference, key: str, *, unicode: bool) -> list[Field]:
     entry_type = _entry_type(reference)
     values: dict[str, Field] = {}
-    for attr, field in bmap.NAME_FIELDS:
-        names = getattr(reference, attr)
-        if names:
-            parts = [bmap.name_parts(name, unicode=unicode) for name in names]
-            values[field] = Field(field, parts)
+    _add_names(reference, values, unicode=unicode)
     written: set[str] = set()
     for rule in bmap.FIELD_RULES:
-        value = getattr(reference, rule.attr)
+        value = _doi_as_written(reference) if rule.attr == "doi" else getattr(reference, rule.attr)
         if value is None or rule.attr in written or not rule.applies(entry_type):
+            continue
+        if rule.field in values or not bmap.writable(rule, value):
             continue
         written.add(rule.attr)
         if value.strip():
             values[rule.field] = Field(
                 rule.field, bmap.encode_value(value, rule.codec, unicode=unicode)
             )
+    _add_article_number(reference, values, unicode=unicode)
+    if entry_type == bmap.FALLBACK_TYPE and reference.type != "document":
+        # @misc reads back as "document": biblatex's entrysubtype keeps the CSL type.
+        values["entrysubtype"] = Field("entrysubtype", reference.type)
+    _add_pubmed(reference, values)
     _add_dates(reference, values)
     _drop_exclusive(entry_type, values)
     if "author" not in values and "editor" not in values:
@@ -388,7 +495,52 @@ def _native_fields(reference: Reference, key: str, *, unicode: bool) -> list[Fie
     return [values[name] for name in _FIELD_ORDER if name in values]
 
 
+def _doi_as_written(reference: Reference) -> str | None:
+    """The DOI to print; one the reader kept as written (not a DOI) goes back as it came."""
+    written = reference.forms.get("DOI")
+    if reference.doi is None and isinstance(written, str):
+        return written
+    return reference.display_doi
+
+
+def _add_names(reference: Reference, values: dict[str, Field], *, unicode: bool) -> None:
+    lists = [(field, getattr(reference, attr)) for attr, field in bmap.NAME_FIELDS]
+    slots = iter(bmap.ROLE_SLOTS)
+    for role, attr in bmap.EDITOR_ROLES.items():
+        names = getattr(reference, attr)
+        if names and attr not in {a for a, _ in bmap.NAME_FIELDS}:
+            slot = next(slots, None)
+            if slot is None:
+                break
+            lists.append((slot, names))
+            values[slot + "type"] = Field(slot + "type", role)
+    for field, names in lists:
+        if names and field not in values:
+            parts = [bmap.name_parts(name, unicode=unicode) for name in names]
+            merged = " and ".join(p.merge_last_name_first for p in parts)
+            values[field] = Field(field, merged)
+
+
+def _add_article_number(reference: Reference, values: dict[str, Field], *, unicode: bool) -> None:
+    """plain.bst and unsrt.bst never print ``eid``: an article number with no page range is
+    copied into ``pages`` (printed by every style); beside a page range it stays ``eid`` only."""
+    if reference.number and "pages" not in values and "eid" in values:
+        # eid stays too: the reader knows pages == eid for an article number, not a page.
+        values["pages"] = Field("pages", values["eid"].value)
+
+
+def _add_pubmed(reference: Reference, values: dict[str, Field]) -> None:
+    # biblatex has no pmid field: its eprint fields hold it (biblatex prints a PubMed link).
+    if reference.pmid and "eprint" not in values:
+        values["eprint"] = Field("eprint", bmap.encode_verbatim(reference.pmid))
+        values["eprinttype"] = Field("eprinttype", "pubmed")
+
+
 def _add_dates(reference: Reference, values: dict[str, Field]) -> None:
+    for attr, field in bmap.DATE_FIELDS[1:]:
+        date = bmap.iso_date(getattr(reference, attr))
+        if date is not None:
+            values[field] = Field(field, date)
     year, month = bmap.year_month(reference.issued)
     if year is not None:
         values["year"] = Field("year", str(year))

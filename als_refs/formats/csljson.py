@@ -16,8 +16,9 @@ SUFFIXES = (".json", ".csl.json", ".csljson")
 
 def parse_string(text: str, source: str | None = None) -> ReadResult:
     """Read a CSL-JSON array (or a single item); a bad item is reported, the others are kept."""
+    text = text.removeprefix("\ufeff")
     try:
-        data = json.loads(text)
+        data = load_json(text)
     except json.JSONDecodeError as exc:
         issue = Issue(
             severity="error",
@@ -27,9 +28,30 @@ def parse_string(text: str, source: str | None = None) -> ReadResult:
             line=exc.lineno,
         )
         return ReadResult(issues=(issue,))
+    except RecursionError:
+        issue = Issue(
+            severity="error",
+            code="invalid-json",
+            message="invalid JSON: nested too deep to read (no CSL item nests like this)",
+            source=source,
+        )
+        return ReadResult(issues=(issue,))
     items = data if isinstance(data, list) else [data]
     lines = _item_lines(text, len(items))
     return read_items(items, source, lines)
+
+
+def load_json(text: str) -> Any:
+    """``json.loads``, keeping an integer too long for Python's int conversion as its digits
+    (CSL numbers may be strings, so nothing is lost)."""
+    return json.loads(text, parse_int=_integer)
+
+
+def _integer(digits: str) -> int | str:
+    return int(digits) if len(digits) <= _MAX_INT_DIGITS else digits
+
+
+_MAX_INT_DIGITS = 4000
 
 
 def read_items(

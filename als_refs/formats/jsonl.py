@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 
 from als_refs.formats import ReadResult
-from als_refs.formats.csljson import read_item
+from als_refs.formats.csljson import load_json, read_item
 from als_refs.models import Issue, Reference
 
 NAME = "jsonl"
@@ -20,7 +20,18 @@ def parse_string(text: str, source: str | None = None) -> ReadResult:
         if not line.strip():
             continue
         try:
-            item = json.loads(line)
+            item = load_json(line.removeprefix("\ufeff"))
+        except RecursionError:
+            issues.append(
+                Issue(
+                    severity="error",
+                    code="invalid-json",
+                    message="invalid JSON: nested too deep to read",
+                    source=source,
+                    line=number,
+                )
+            )
+            continue
         except json.JSONDecodeError as exc:
             issues.append(
                 Issue(

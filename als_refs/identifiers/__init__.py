@@ -13,6 +13,7 @@ from als_refs.identifiers._model import Identifier, IdentifierCheck
 from als_refs.identifiers.arxiv import extract_arxiv_ids, find_arxiv_ids, normalize_arxiv
 from als_refs.identifiers.doi import (
     check_doi,
+    display_doi,
     doi_url,
     extract_dois,
     find_dois,
@@ -55,6 +56,7 @@ __all__ = [
     "Scheme",
     "check_doi",
     "check_identifier",
+    "display_doi",
     "doi_url",
     "extract_arxiv_ids",
     "extract_dois",

@@ -78,6 +78,17 @@ def normalize_doi(value: str) -> str:
     >>> normalize_doi("doi: 10.1002%2Fmus.26117")
     '10.1002/mus.26117'
     """
+    return display_doi(value).lower()
+
+
+def display_doi(value: str) -> str:
+    """A DOI as its source wrote it, for display: the ``doi:``/resolver prefix and any
+    percent-encoding removed, the case kept (``10.1002/14651858.CD004157.pub2``); compare DOIs
+    with :func:`normalize_doi`.
+
+    >>> display_doi("https://doi.org/10.1212/WNL.0000000000002507")
+    '10.1212/WNL.0000000000002507'
+    """
     text = value.strip()
     for _ in range(_MAX_ROUNDS):
         stripped = unquote(_PREFIX.sub("", text, count=1)).strip()
@@ -90,7 +101,7 @@ def normalize_doi(value: str) -> str:
         raise InvalidDOIError(LABEL, value, EXPECTED, reason="contains a control character")
     if not _SYNTAX.match(text):
         raise InvalidDOIError(LABEL, value, EXPECTED, reason=_syntax_reason(text))
-    return text.lower()
+    return text
 
 
 def _syntax_reason(text: str) -> str:

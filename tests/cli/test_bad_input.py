@@ -38,7 +38,7 @@ def test_malformed_bib_entry_among_good_ones(
 @pytest.mark.parametrize(
     ("field", "value", "code", "shown"),
     [
-        pytest.param("doi", "11.1234/x", "invalid-field", "invalid DOI '11.1234/x'", id="doi"),
+        pytest.param("doi", "11.1234/x", "doi-syntax", "invalid DOI '11.1234/x'", id="doi"),
         pytest.param(
             "isbn", "978-0-306-40615-6", "isbn-invalid", "check digit is 7, not 6", id="isbn"
         ),
@@ -70,11 +70,11 @@ def test_convert_keeps_an_invalid_doi_aside_and_exits_1(
     )
     target = tmp_path / "out.json"
     assert main(["convert", str(bib), str(target)]) == 1
-    assert f"{bib}:1: error: invalid-field: entry 'good': DOI: invalid DOI 'doi 10'" in (
+    assert f"{bib}:1: error: doi-syntax: entry 'good': DOI: invalid DOI 'doi 10'" in (
         capsys.readouterr().err
     )
     (item,) = json.loads(target.read_text(encoding="utf-8"))
-    assert item["custom"]["rejected"] == {"DOI": "doi 10"}
+    assert item["DOI"] == "doi 10"  # kept as written, flagged, never used as a DOI
     assert item["title"] == "Pain in ALS"
 
 

@@ -15,6 +15,7 @@ from stress import SPECIALS_TITLE, stress_references
 from texcompile import compile_bib
 
 from als_refs.formats import bibtex
+from als_refs.models import Reference
 
 REPO = Path(__file__).resolve().parents[2]
 LIBRARY_BIB = REPO / "references" / "references.bib"
@@ -35,8 +36,19 @@ def test_stress_bib_compiles_without_warnings(tmp_path: Path, unicode: bool) -> 
     bib.write_text(bibtex.write_string(references, unicode=unicode), encoding="utf-8")
 
     assert compile_bib(bib, tmp_path / "work") == []
-    # And the file still reads back as the very same records.
-    assert list(bibtex.parse_string(bib.read_text(encoding="utf-8")).references) == references
+    # And the file still reads back as the very same records, but for what a .bib of biber's
+    # data model that plain.bst prints without a warning cannot hold (listed in _bib_holds).
+    back = list(bibtex.parse_string(bib.read_text(encoding="utf-8")).references)
+    assert back == [_bib_holds(r) for r in references]
+
+
+def _bib_holds(reference: Reference) -> Reference:
+    """``reference`` less PMCID and trial ids (no biblatex field holds them: they travel in
+    CSL-JSON) and an issue without a volume (plain.bst refuses ``number`` without ``volume``)."""
+    update: dict[str, object] = {"pmcid": None, "trial_ids": ()}
+    if reference.issue and not reference.volume and reference.type.startswith("article"):
+        update["issue"] = None
+    return reference.model_copy(update=update)
 
 
 def test_stress_bib_keeps_case_and_specials_in_the_formatted_bibliography(tmp_path: Path) -> None:

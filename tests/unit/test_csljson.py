@@ -82,18 +82,43 @@ def test_name_and_filename_conflict() -> None:
 
 
 def test_a_bad_field_is_dropped_reported_and_kept_aside() -> None:
-    text = '[\n{"id": "a", "title": "T", "DOI": "doi:11.1234/x"}\n]'
+    text = '[\n{"id": "a", "title": "T", "volume": [19]}\n]'
     result = csljson.parse_string(text, source="lib.json")
     (reference,) = result.references
-    assert (reference.title, reference.doi) == ("T", None)
-    assert reference.custom["rejected"] == {"DOI": "doi:11.1234/x"}
+    assert (reference.title, reference.volume) == ("T", None)
+    assert reference.custom["rejected"] == {"volume": [19]}
     (issue,) = result.issues
     assert (issue.severity, issue.code, issue.line, issue.field) == (
         "error",
         "invalid-field",
         2,
-        "DOI",
+        "volume",
     )
-    assert "invalid DOI 'doi:11.1234/x'" in issue.message
     again = csljson.parse_string(csljson.write_string(result.references))
     assert again.references == result.references
+
+
+def test_a_doi_that_is_not_one_is_kept_as_written_with_a_warning() -> None:
+    # CSL does not constrain the DOI's syntax: the item is schema-valid, so no invalid-field.
+    text = '[\n{"id": "a", "title": "T", "DOI": "doi:11.1234/x"}\n]'
+    result = csljson.parse_string(text, source="lib.json")
+    (reference,) = result.references
+    assert (reference.doi, reference.display_doi) == (None, None)
+    assert reference.to_csl()["DOI"] == "doi:11.1234/x"
+    (issue,) = result.issues
+    assert (issue.severity, issue.code, issue.line) == ("error", "doi-syntax", 2)
+
+
+def test_hostile_json_is_one_clear_issue_or_kept() -> None:
+    deep = csljson.parse_string("[" * 100_000 + "]" * 100_000, source="deep.json")
+    assert [i.code for i in deep.issues] == ["invalid-json"]
+    assert "deep" in deep.issues[0].message
+    huge = csljson.parse_string('[{"id": "a", "volume": ' + "9" * 5000 + "}]")
+    (reference,) = huge.references
+    assert reference.volume == "9" * 5000
+    bom = csljson.parse_string('\ufeff[{"id": "a", "title": "T"}]')
+    assert [r.title for r in bom.references] == ["T"]
+    odd = csljson.parse_string('[{"id": "a", "title": "T", "custom": "zotero"}]')
+    (kept,) = odd.references
+    assert kept.title == "T" and kept.custom["rejected"] == {"custom": "zotero"}
+    assert [i.code for i in odd.issues] == ["invalid-field"]
