@@ -405,10 +405,12 @@ class Reference(BaseModel):
             return None
         from als_refs.identifiers.doi import display_doi, normalize_doi
 
+        # A form that only repeats the folded DOI (a parser's normalised value) says nothing of
+        # the case the source used; the document's own spelling, if any, does.
         for written in (self.forms.get("DOI"), self.provenance.as_written.get("DOI")):
             if isinstance(written, str):
                 try:
-                    if normalize_doi(written) == self.doi:
+                    if normalize_doi(written) == self.doi and display_doi(written) != self.doi:
                         return display_doi(written)
                 except ValueError:
                     continue

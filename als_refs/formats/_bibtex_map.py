@@ -482,22 +482,29 @@ def name_parts(name: Name, *, unicode: bool) -> NameParts:
         parts.first = [_brace_if(enc(name.given), _has_comma_or_and(name.given))]
     if name.suffix:
         parts.jr = [_brace_if(enc(name.suffix), _has_comma_or_and(name.suffix))]
+        # ``Last, Jr`` reads back as ``Last, First``: an empty First keeps the three parts.
+        parts.first = parts.first or ["{}"]
     if _splits_back(parts):
         return parts
     return NameParts(last=["{" + enc(name.display()) + "}"])
 
 
 def _splits_back(parts: NameParts) -> bool:
-    words = [*parts.first, *parts.von, *parts.last, *parts.jr]
-    if not parts.last or any(not word.strip() for word in words):
+    every_word = [*parts.first, *parts.von, *parts.last, *parts.jr]
+    if not parts.last or any(not word.strip() for word in every_word):
         return False
     merged = parts.merge_last_name_first
     try:
-        return split_multiple_persons_names(merged) == [merged] and bool(
-            parse_single_name_into_parts(merged).last
-        )
+        if split_multiple_persons_names(merged) != [merged]:
+            return False
+        back = _read_parts(merged)
     except InvalidNameError:
         return False
+    return _part_texts(back) == _part_texts(parts)
+
+
+def _part_texts(parts: NameParts) -> tuple[str, ...]:
+    return tuple(" ".join(part) for part in (parts.first, parts.von, parts.last, parts.jr))
 
 
 def _brace_if(escaped: str, needed: bool) -> str:
@@ -536,7 +543,7 @@ def decode_names(raw: str) -> tuple[list[Name], list[str]]:
 def _decode_name(item: str) -> Name:
     if _is_one_group(item):
         return Name(literal=_latex.decode(item[1:-1]))
-    parts = parse_single_name_into_parts(item)
+    parts = _read_parts(item)
     return Name(
         family=_joined(parts.last),
         given=_joined(parts.first),
@@ -545,9 +552,28 @@ def _decode_name(item: str) -> Name:
     )
 
 
+def _read_parts(item: str) -> NameParts:
+    parts = parse_single_name_into_parts(item)
+    if (
+        "," not in item
+        and not parts.von
+        and parts.first
+        and all(_starts_lower(word) for word in parts.first)
+    ):
+        # BibTeX reads ``van Ab`` as von + Last; bibtexparser makes a lone "van" the First.
+        parts.von, parts.first = parts.first, []
+    return parts
+
+
+def _starts_lower(word: str) -> bool:
+    letter = _latex.decode(word).lstrip("{}")[:1]
+    return letter.islower()
+
+
 def _joined(words: list[str]) -> str | None:
     # A tie (``~``) in a name is only a space that must not break.
-    return _latex.decode(" ".join(words)).replace("\u00a0", " ") if words else None
+    text = _latex.decode(" ".join(words)).replace("\u00a0", " ") if words else ""
+    return text or None
 
 
 def _is_one_group(text: str) -> bool:
