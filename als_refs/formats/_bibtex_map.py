@@ -31,8 +31,9 @@ SERIES_NUMBER_TYPES = frozenset(
     | {"incollection", "inproceedings", "inbook"}
 )
 """Entry types whose ``number`` is the number in a series (CSL ``collection-number``)."""
-_REPORT_TYPES = frozenset({"techreport"})
+_REPORT_TYPES = frozenset({"techreport", "report", "patent"})
 _THESIS_TYPES = frozenset({"phdthesis", "mastersthesis"})
+_HOWPUBLISHED_TYPES = frozenset({"misc", "booklet"})
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,29 @@ BIBTEX_TO_CSL: dict[str, str] = {
     "software": "software",
     "patent": "patent",
     "misc": "document",
+    "periodical": "article-journal",
+    "suppperiodical": "article-journal",
+    "bookinbook": "chapter",
+    "suppbook": "chapter",
+    "suppcollection": "chapter",
+    "mvcollection": "book",
+    "mvproceedings": "book",
+    "reference": "book",
+    "mvreference": "book",
+    "inreference": "entry-encyclopedia",
+    "artwork": "graphic",
+    "image": "graphic",
+    "audio": "song",
+    "music": "song",
+    "video": "motion_picture",
+    "movie": "motion_picture",
+    "letter": "personal_communication",
+    "legislation": "legislation",
+    "jurisdiction": "legal_case",
+    "legal": "treaty",
+    "review": "review",
+    "standard": "standard",
+    "performance": "performance",
 }
 
 
@@ -148,10 +172,12 @@ FIELD_RULES: tuple[FieldRule, ...] = (
     FieldRule("edition", "edition"),
     FieldRule("publisher", "institution", types=_REPORT_TYPES, aliases=("publisher",)),
     FieldRule("publisher", "school", types=_THESIS_TYPES, aliases=("publisher", "institution")),
+    # pandoc reads an unusual publication's howpublished as its publisher; plain.bst prints it.
+    FieldRule("publisher", "howpublished", types=_HOWPUBLISHED_TYPES, aliases=("publisher",)),
     FieldRule(
         "publisher",
         "publisher",
-        excluded=_REPORT_TYPES | _THESIS_TYPES,
+        excluded=_REPORT_TYPES | _THESIS_TYPES | _HOWPUBLISHED_TYPES,
         aliases=("institution", "school", "organization"),
     ),
     FieldRule("publisher_place", "address", aliases=("location",)),
@@ -171,9 +197,9 @@ FIELD_RULES: tuple[FieldRule, ...] = (
     FieldRule("chapter_number", "chapter"),
     FieldRule("version", "version"),
     FieldRule("status", "pubstate"),
-    FieldRule("medium", "howpublished", types=frozenset({"misc", "booklet"})),
     FieldRule("doi", "doi", "verbatim"),
     FieldRule("pmid", "pmid", "verbatim"),
+    FieldRule("pmcid", "pmcid", "verbatim"),
     FieldRule("issn", "issn"),
     FieldRule("isbn", "isbn"),
     FieldRule("url", "url", "verbatim"),
@@ -186,6 +212,7 @@ NAME_FIELDS = (
     ("container_author", "bookauthor"),
 )
 EDITOR_ROLES = {
+    "editor": "editor",
     "compiler": "compiler",
     "director": "director",
     "organizer": "organizer",
@@ -201,6 +228,9 @@ DATE_FIELDS = (
     ("original_date", "origdate"),
     ("event_date", "eventdate"),
 )
+
+UNKNOWN_YEAR = "XXXX"
+"""EDTF's date with an unknown year, as biblatex reads it."""
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
@@ -645,3 +675,19 @@ def parse_month(text: str) -> int | None:
         number = int(value)
         return number if 1 <= number <= 12 else None
     return MONTHS.index(value[:3]) + 1 if value[:3] in MONTHS and len(value) >= 3 else None
+
+
+_DAY_MONTH = re.compile(r"(\d{1,2})\s*~?\s*([a-z]{3,})\.?|([a-z]{3,})\.?\s*~?\s*(\d{1,2})")
+
+
+def parse_month_day(text: str) -> tuple[int | None, int | None]:
+    """``jan``, ``1``, ``January``, and a day with it as xampl.bib writes one (``10~jan``)."""
+    month = parse_month(text)
+    if month is not None:
+        return month, None
+    match = _DAY_MONTH.fullmatch(text.strip().lower())
+    if match is None:
+        return None, None
+    day, name = (match[1], match[2]) if match[1] else (match[4], match[3])
+    month = parse_month(name)
+    return (month, int(day)) if month is not None and 1 <= int(day) <= 31 else (None, None)

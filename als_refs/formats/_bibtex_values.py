@@ -137,7 +137,13 @@ def inherit(
     return problems
 
 
+_AUTHORS_OF_BOOKS = frozenset({"inbook", "bookinbook", "suppbook"})
+
+
 def _inherit_crossref(entry_type: str, fields: dict[str, str], parent: dict[str, str]) -> None:
+    if entry_type in _AUTHORS_OF_BOOKS and "author" in parent:
+        # biblatex: a book's author is its part's author (unless it has one) and bookauthor.
+        fields.setdefault("author", parent["author"])
     for name, value in parent.items():
         if name in _NEVER_INHERITED:
             continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 from pylatexenc.latexencode import UnicodeToLatexEncoder
@@ -35,6 +36,8 @@ _ASCII_SPECIALS = {
 # Pairs TeX fonts turn into one glyph (en dash, curly quotes, guillemets, inverted marks).
 _LIGATURES = frozenset({"--", "``", "''", "!`", "?`", "<<", ">>", ",,"})
 
+_KEEP_ARGUMENT = ("texttt", "textrm", "textsf", "textup", "textmd", "textnormal", "mbox", "hbox")
+
 # What our decoder must read exactly as the encoder means it (pylatexenc reads
 # ``\textasciicircum`` as U+02C6 and does not know the brace macros).
 _DECODE_MACROS = [
@@ -43,6 +46,8 @@ _DECODE_MACROS = [
     MacroTextSpec("textasciicircum", "^"),
     MacroTextSpec("textasciitilde", "~"),
     MacroTextSpec("textbackslash", "\\"),
+    # Font switches whose argument pylatexenc's database drops: the words stay.
+    *(MacroTextSpec(name, simplify_repl="%s") for name in _KEEP_ARGUMENT),
 ]
 
 
@@ -149,7 +154,7 @@ def decode_rich(latex: str) -> str:
 @functools.cache
 def _walker_db() -> LatexContextDb:
     db = get_default_walker_db().filter_context()
-    specs = [MacroSpec(name, "{") for name in (*_RICH, "noopsort")]
+    specs = [MacroSpec(name, "{") for name in (*_RICH, *_KEEP_ARGUMENT, "noopsort")]
     db.add_context_category("als-refs", macros=specs, prepend=True)
     return db
 
@@ -180,6 +185,22 @@ def decode(latex: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+_ACCENTS = {
+    "\u0300": "`", "\u0301": "'", "\u0302": "^", "\u0303": "~", "\u0304": "=",
+    "\u0306": "u", "\u0307": ".", "\u0308": '"', "\u030a": "r", "\u030b": "H",
+    "\u030c": "v", "\u0323": "d", "\u0327": "c", "\u0328": "k", "\u0331": "b",
+}  # fmt: skip
+"""Combining marks with a LaTeX accent macro: a letter with no precomposed form (``P̄``)."""
+_CLUSTER = re.compile(r".[\u0300-\u036f]*", re.DOTALL)
+
+
+def _accented(base: str, marks: str) -> str:
+    latex = encode(base)
+    for mark in marks:
+        latex = f"\\{_ACCENTS[mark]}{{{latex}}}"
+    return "{" + latex + "}"
+
+
 def encode(text: str, *, unicode: bool = False, grouped: bool = False) -> str:
     """Unicode text to a BibTeX-safe LaTeX string (raw UTF-8 kept when ``unicode`` is true).
 
@@ -191,18 +212,28 @@ def encode(text: str, *, unicode: bool = False, grouped: bool = False) -> str:
     # Whitespace is not significant in a .bib value, and a line break before an "@" would start
     # a new entry for the reader.
     text = _SPACE.sub(" ", text)
-    for char in text:
-        if previous + char in _LIGATURES:
-            pieces.append("{}")
-        previous = char
-        special = _ASCII_SPECIALS.get(char)
-        if special is not None:
-            pieces.append("{" + special.removesuffix("{}") + "}" if grouped else special)
-        elif char.isascii() or unicode:
-            pieces.append(char)
-        else:
-            pieces.append(_encode_non_ascii(char))
+    if not unicode:
+        text = unicodedata.normalize("NFC", text)
+    for cluster in _CLUSTER.findall(text):
+        if len(cluster) > 1 and not unicode and all(m in _ACCENTS for m in cluster[1:]):
+            pieces.append(_accented(cluster[0], cluster[1:]))
+            previous = ""
+            continue
+        for char in cluster:
+            if previous + char in _LIGATURES:
+                pieces.append("{}")
+            previous = char
+            pieces.append(_encode_char(char, unicode=unicode, grouped=grouped))
     return "".join(pieces)
+
+
+def _encode_char(char: str, *, unicode: bool, grouped: bool) -> str:
+    special = _ASCII_SPECIALS.get(char)
+    if special is not None:
+        return "{" + special.removesuffix("{}") + "}" if grouped else special
+    if char.isascii() or unicode:
+        return char
+    return _encode_non_ascii(char)
 
 
 @functools.cache

@@ -36,6 +36,7 @@ from bibtexparser.writer import BibtexFormat
 
 from als_refs.errors import ParseError
 from als_refs.formats import ReadResult
+from als_refs.formats import _biblatex as biblatex
 from als_refs.formats import _bibtex_map as bmap
 from als_refs.formats import _bibtex_values as values
 from als_refs.formats._validate import validate_leniently
@@ -64,6 +65,7 @@ _FIELD_ORDER = (
     "editorctype",
     "title",
     "shorttitle",
+    "maintitle",
     "journal",
     "booktitle",
     "shortjournal",
@@ -260,6 +262,8 @@ def _native_data(
 ) -> dict[str, Any]:
     data: dict[str, Any] = {"id": key, "type": _csl_type(entry_type, fields)}
     fields = dict(fields)  # a parent's fields are read again by its children
+    if fields.get("subtitle", "").strip() and fields.get("title", "").strip():
+        fields[biblatex.MAIN_TITLE] = fields["title"]
     _join_subtitles(fields)
     for attr, field in bmap.NAME_FIELDS:
         _read_names(data, attr, field, fields, problems)
@@ -286,6 +290,8 @@ def _native_data(
         date = bmap.parse_iso_date(fields[field]) if fields.get(field) else None
         if date is not None:
             data[attr] = date
+    biblatex.derive(entry_type, fields, data)
+    fields.pop(biblatex.MAIN_TITLE, None)
     understood = _UNDERSTOOD | ({"eprint", "eprinttype"} if "pmid" in data else set())
     others = {name: value for name, value in fields.items() if name not in understood}
     if others:
@@ -329,6 +335,8 @@ def _join_subtitles(fields: dict[str, str]) -> None:
 
 
 def _read_issued(fields: dict[str, str], key: str, problems: list[str]) -> DateParts | None:
+    if fields.get("date", "").strip().upper() == bmap.UNKNOWN_YEAR:
+        return None
     if fields.get("date", "").strip():
         parsed = bmap.parse_iso_date(fields["date"])
         if parsed is not None:
@@ -342,10 +350,10 @@ def _read_issued(fields: dict[str, str], key: str, problems: list[str]) -> DateP
     if not year.isdigit():
         return DateParts(literal=bmap.decode_value(year, "text"))
     month_text = fields.get("month", "").strip()
-    month = bmap.parse_month(month_text) if month_text else None
+    month, day = bmap.parse_month_day(month_text) if month_text else (None, None)
     if month_text and month is None:
         problems.append(f"entry {key!r}: month {month_text!r} not understood")
-    return DateParts.from_ymd(int(year), month)
+    return DateParts.from_ymd(int(year), month, day)
 
 
 def _decode_extra(raw: str) -> dict[str, Any]:
@@ -482,6 +490,7 @@ def _native_fields(reference: Reference, key: str, *, unicode: bool) -> list[Fie
                 rule.field, bmap.encode_value(value, rule.codec, unicode=unicode)
             )
     _add_article_number(reference, values, unicode=unicode)
+    _add_volume_title(reference, values, unicode=unicode)
     if entry_type == bmap.FALLBACK_TYPE and reference.type != "document":
         # @misc reads back as "document": biblatex's entrysubtype keeps the CSL type.
         values["entrysubtype"] = Field("entrysubtype", reference.type)
@@ -529,6 +538,19 @@ def _add_article_number(reference: Reference, values: dict[str, Field], *, unico
         values["pages"] = Field("pages", values["eid"].value)
 
 
+def _add_volume_title(reference: Reference, values: dict[str, Field], *, unicode: bool) -> None:
+    """biblatex's ``maintitle``: a volume's own title is the entry's title (or booktitle)."""
+    if not reference.volume_title:
+        return
+    volume = bmap.encode_title(reference.volume_title, unicode=unicode)
+    if "booktitle" in values:
+        values["maintitle"] = Field("maintitle", values["booktitle"].value)
+        values["booktitle"] = Field("booktitle", volume)
+    elif "title" in values and "journal" not in values:
+        values["maintitle"] = Field("maintitle", values["title"].value)
+        values["title"] = Field("title", volume)
+
+
 def _add_pubmed(reference: Reference, values: dict[str, Field]) -> None:
     # biblatex has no pmid field: its eprint fields hold it (biblatex prints a PubMed link).
     if reference.pmid and "eprint" not in values:
@@ -542,6 +564,10 @@ def _add_dates(reference: Reference, values: dict[str, Field]) -> None:
         if date is not None:
             values[field] = Field(field, date)
     year, month = bmap.year_month(reference.issued)
+    if year is None and "date" not in values:
+        # biblatex's data model wants a date on nearly every entry type: EDTF's unknown year
+        # says there is none (biber validates it, biblatex prints no year, bibtex ignores it).
+        values["date"] = Field("date", bmap.UNKNOWN_YEAR)
     if year is not None:
         values["year"] = Field("year", str(year))
         if month is not None:
@@ -560,11 +586,22 @@ def _drop_exclusive(entry_type: str, values: dict[str, Field]) -> None:
     if rule is None:
         return
     for keep, drop in rule.exclusive:
-        if keep in values:
-            values.pop(drop, None)
+        if keep in values and drop in values:
+            _move_to_role_slot(values, values.pop(drop))
     for field, needed in rule.companions:
         if needed not in values:
             values.pop(field, None)
+
+
+def _move_to_role_slot(values: dict[str, Field], field: Field) -> None:
+    """A book's editor beside its author, which plain.bst refuses, as biblatex's ``editora``
+    with ``editoratype = {editor}`` (plain.bst ignores it, biblatex prints it)."""
+    if field.key != "editor":
+        return
+    slot = next((s for s in bmap.ROLE_SLOTS if s not in values), None)
+    if slot is not None:
+        values[slot] = Field(slot, field.value)
+        values[slot + "type"] = Field(slot + "type", "editor")
 
 
 def _unique_key(wanted: str, used: set[str]) -> str:

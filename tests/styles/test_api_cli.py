@@ -59,7 +59,7 @@ def test_format_bibliography_ama_text() -> None:
     text = format_bibliography([rivera(), second()], style="american-medical-association")
     assert text.splitlines() == [
         "1. Rivera I, Chiò A, Müller J. Prevalence of amyotrophic lateral sclerosis in Ireland. "
-        f"Neurology. 2013;80(4):1123-1129. doi:{rivera().doi}",
+        f"Neurology. 2013;80(4):1123-1129. doi:{rivera().display_doi}",  # the DOI as written
         "2. Turner MR. Motor Neuron Disease in Practice. Oxford University Press; 2019.",
     ]
 
