@@ -449,6 +449,8 @@ class Reference(BaseModel):
             if key in _AS_GIVEN and isinstance(item.get(key), str):
                 if _number_text(given) == item[key]:
                     item[key] = given
+            elif key == "type" and self.type == "document" and isinstance(given, str):
+                item["type"] = given
             elif key == "DOI" and self.doi is not None and isinstance(given, str):
                 item["DOI"] = given if self.display_doi == _display_or_none(given) else item["DOI"]
         if self.doi is not None and item.get("DOI") == self.doi:

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from als_refs.models import Issue, Reference, csl_key
+from als_refs.models import CSL_TYPES, Issue, Reference, csl_key
 
 REJECTED_KEY = "rejected"
 _UNDROPPABLE = frozenset({"id", "type"})
@@ -37,6 +37,9 @@ def validate_leniently(
         except ValidationError as exc:
             errors = exc.errors()
             bad = {str(err["loc"][0]) for err in errors if err["loc"]}
+            if "type" in bad and _unknown_type(data.get("type")):
+                issues.append(_keep_unknown_type(data, label, source, line))
+                continue
             fatal = {n for n in bad & _UNDROPPABLE if n not in fallback or data[n] is fallback[n]}
             if not bad or fatal or not bad <= set(data):
                 return None, [*issues, _entry_error(exc, label, source, line)]
@@ -52,6 +55,28 @@ def validate_leniently(
                 else:
                     _reject(data, name)
     return None, issues
+
+
+def _unknown_type(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip()) and value not in CSL_TYPES
+
+
+def _keep_unknown_type(
+    data: dict[str, Any], label: str, source: str | None, line: int | None
+) -> Issue:
+    """A type CSL 1.0.2 does not define (``video``, a CSL-M or newer type) formats as a generic
+    ``document``, as citeproc-js does, and is written back as given."""
+    written = data["type"]
+    data["type"] = "document"
+    data["forms"] = {**(data.get("forms") or {}), "type": written}
+    return Issue(
+        severity="warning",
+        code="unknown-type",
+        message=f"{label}: type {written!r} is not a CSL 1.0.2 type: formatted as 'document'",
+        source=source,
+        line=line,
+        field="type",
+    )
 
 
 def _keep_bad_doi(
