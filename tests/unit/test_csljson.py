@@ -43,11 +43,21 @@ def test_invalid_json_names_the_line() -> None:
 
 
 def test_bad_item_does_not_sink_the_others() -> None:
-    text = '[\n{"id": "a"},\n{"id": "b", "type": "nonsense"},\n{"id": "c"}\n]'
+    text = '[\n{"id": "a"},\n{"id": ["b"], "type": "book"},\n{"id": "c"}\n]'
     result = csljson.parse_string(text, source="lib.json")
     assert [r.id for r in result.references] == ["a", "c"]
     (issue,) = result.errors
-    assert issue.line == 3 and "'b'" in issue.message and "type" in issue.message
+    assert issue.line == 3 and "['b']" in issue.message and "id" in issue.message
+
+
+def test_a_type_csl_does_not_define_is_kept_with_a_warning() -> None:
+    text = '[\n{"id": "a"},\n{"id": "b", "type": "nonsense"}\n]'
+    result = csljson.parse_string(text, source="lib.json")
+    assert [r.id for r in result.references] == ["a", "b"]
+    assert result.references[1].type == "document"
+    (warning,) = result.issues
+    assert (warning.code, warning.line, warning.severity) == ("unknown-type", 3, "warning")
+    assert json.loads(csljson.write_string(list(result.references)))[1]["type"] == "nonsense"
 
 
 def test_jsonl_streams_and_names_the_bad_line() -> None:
