@@ -35,6 +35,9 @@ _ASCII_SPECIALS = {
 }
 # Pairs TeX fonts turn into one glyph (en dash, curly quotes, guillemets, inverted marks).
 _LIGATURES = frozenset({"--", "``", "''", "!`", "?`", "<<", ">>", ",,"})
+_LIGATURE_PAIR = re.compile("|".join(re.escape(pair) for pair in sorted(_LIGATURES)))
+_NOTHING_TO_ESCAPE = re.compile(r"[ !\"'-\[\]`a-z|]*")
+"""Printable ASCII but for ``# $ % & \\ ^ _ { } ~``: :func:`encode` returns such text as it is."""
 
 _KEEP_ARGUMENT = ("texttt", "textrm", "textsf", "textup", "textmd", "textnormal", "mbox", "hbox")
 
@@ -207,11 +210,13 @@ def encode(text: str, *, unicode: bool = False, grouped: bool = False) -> str:
     ``grouped`` wraps each escape in braces (``{\\&}``), as BibTeX name lists need: bibtexparser
     drops a name word that is a bare escape (``A, \\& and B``).
     """
-    pieces: list[str] = []
-    previous = ""
     # Whitespace is not significant in a .bib value, and a line break before an "@" would start
     # a new entry for the reader.
     text = _SPACE.sub(" ", text)
+    if _NOTHING_TO_ESCAPE.fullmatch(text) and not _LIGATURE_PAIR.search(text):
+        return text
+    pieces: list[str] = []
+    previous = ""
     if not unicode:
         text = unicodedata.normalize("NFC", text)
     for cluster in _CLUSTER.findall(text):

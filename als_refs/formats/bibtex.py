@@ -25,6 +25,7 @@ from urllib.parse import unquote
 from bibtexparser.entrypoint import parse_string as bibtexparser_parse
 from bibtexparser.entrypoint import write_string as bibtexparser_write
 from bibtexparser.library import Library
+from bibtexparser.middlewares import default_unparse_stack
 from bibtexparser.model import (
     DuplicateBlockKeyBlock,
     DuplicateFieldKeyBlock,
@@ -406,18 +407,16 @@ def _comment_safe(line: str) -> str:
 
 
 def _render(reference: Reference, key: str, fields: list[Field]) -> str:
-    entry = Entry(_entry_type(reference), key, [_copy(f) for f in fields])
+    # The fields are this call's own (built fresh by _native_fields/_other_fields).
+    entry = Entry(_entry_type(reference), key, fields)
     fmt = BibtexFormat()  # type: ignore[no-untyped-call]
     fmt.indent = "  "
     # Name lists are merged by name_parts already: bibtexparser's name middleware crashes on
     # any list it was not given as NameParts.
-    text: str = bibtexparser_write(Library([entry]), bibtex_format=fmt)
+    # The entry is ours (its fields are copies): the stack may work in place, not deep-copy it.
+    stack = default_unparse_stack(allow_inplace_modification=True)
+    text: str = bibtexparser_write(Library([entry]), unparse_stack=stack, bibtex_format=fmt)
     return text
-
-
-def _copy(field: Field) -> Field:
-    value = list(field.value) if isinstance(field.value, list) else field.value
-    return Field(field.key, value, enclosing=field.enclosing)
 
 
 def _other_fields(reference: Reference, taken: set[str], *, unicode: bool) -> list[Field]:
