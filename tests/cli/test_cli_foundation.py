@@ -87,7 +87,7 @@ def test_convert_invalid_json_writes_nothing(
 def test_convert_keeps_the_good_entries_and_exits_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    source = write(tmp_path / "mixed.json", '[\n{"id": "a"},\n{"id": "b", "type": "x"}\n]')
+    source = write(tmp_path / "mixed.json", '[\n{"id": "a"},\n{"id": ["b"], "type": "book"}\n]')
     target = tmp_path / "out.jsonl"
     assert main(["convert", str(source), str(target)]) == 1
     assert f"{source}:3:" in capsys.readouterr().err
@@ -95,7 +95,7 @@ def test_convert_keeps_the_good_entries_and_exits_1(
 
 
 def test_convert_strict_writes_nothing_on_a_broken_entry(tmp_path: Path) -> None:
-    source = write(tmp_path / "mixed.json", '[{"id": "a"}, {"id": "b", "type": "x"}]')
+    source = write(tmp_path / "mixed.json", '[{"id": "a"}, {"id": ["b"], "type": "book"}]')
     target = tmp_path / "out.jsonl"
     assert main(["convert", "--strict", str(source), str(target)]) == 2
     assert not target.exists()
