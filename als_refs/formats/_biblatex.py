@@ -86,12 +86,24 @@ def _short_title(fields: dict[str, str], data: dict[str, Any]) -> None:
     # biblatex's title before its subtitle is the short title unless one is given; _main_title
     # is the title as the entry gave it, before the reader joined the subtitle to it.
     main = fields.get(MAIN_TITLE, "").strip()
-    if main and "title_short" not in data and "volume_title" not in data:
+    if "title_short" in data or "volume_title" in data:
+        return
+    if main:
         data["title_short"] = bmap.decode_value(main, "text")
+    elif isinstance(title := data.get("title"), str) and ": " in title:
+        # pandoc's rule: a title with a colon and no shorttitle is short before the colon.
+        head = title.split(": ", 1)[0].strip()
+        if head and _balanced(head):
+            data["title_short"] = head
 
 
 MAIN_TITLE = "\x00main-title"
 """Key under which the reader keeps ``title`` before a ``subtitle`` was joined to it."""
+
+
+def _balanced(rich: str) -> bool:
+    # A colon inside <i>...</i> must not cut the markup in two.
+    return all(rich.count(f"<{tag}") == rich.count(f"</{tag}>") for tag in ("i", "b", "sup", "sub", "span"))
 
 
 def _eprint_url(fields: dict[str, str], data: dict[str, Any]) -> None:

@@ -39,7 +39,7 @@ _LIGATURE_PAIR = re.compile("|".join(re.escape(pair) for pair in sorted(_LIGATUR
 _NOTHING_TO_ESCAPE = re.compile(r"[ !\"'-\[\]`a-z|]*")
 """Printable ASCII but for ``# $ % & \\ ^ _ { } ~``: :func:`encode` returns such text as it is."""
 
-_KEEP_ARGUMENT = ("texttt", "textrm", "textsf", "textup", "textmd", "textnormal", "mbox", "hbox")
+_KEEP_ARGUMENT = ("texttt", "textrm", "textsf", "textup", "textmd", "textnormal", "mbox")
 
 # What our decoder must read exactly as the encoder means it (pylatexenc reads
 # ``\textasciicircum`` as U+02C6 and does not know the brace macros).
@@ -49,6 +49,9 @@ _DECODE_MACROS = [
     MacroTextSpec("textasciicircum", "^"),
     MacroTextSpec("textasciitilde", "~"),
     MacroTextSpec("textbackslash", "\\"),
+    # Dashes by name, as bibliographies that define them in @preamble write them.
+    MacroTextSpec("emdash", "\u2014"),
+    MacroTextSpec("endash", "\u2013"),
     # Font switches whose argument pylatexenc's database drops: the words stay.
     *(MacroTextSpec(name, simplify_repl="%s") for name in _KEEP_ARGUMENT),
 ]
