@@ -103,7 +103,8 @@ MAIN_TITLE = "\x00main-title"
 
 def _balanced(rich: str) -> bool:
     # A colon inside <i>...</i> must not cut the markup in two.
-    return all(rich.count(f"<{tag}") == rich.count(f"</{tag}>") for tag in ("i", "b", "sup", "sub", "span"))
+    tags = ("i", "b", "sup", "sub", "span")
+    return all(rich.count(f"<{tag}") == rich.count(f"</{tag}>") for tag in tags)
 
 
 def _eprint_url(fields: dict[str, str], data: dict[str, Any]) -> None:
