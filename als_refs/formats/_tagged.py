@@ -9,15 +9,19 @@ along and the same format's writer writes back.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
+from als_refs.formats import ReadResult
 from als_refs.formats._validate import validate_leniently
 from als_refs.models import DateParts, Issue, Name, Reference
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -192,6 +196,40 @@ def unique(values: Iterable[str]) -> list[str]:
 def text_lines(text: str) -> list[str]:
     """The lines of ``text`` whatever its line ends (CRLF, CR), a byte-order mark dropped."""
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def read_records(
+    units: Iterable[T],
+    read_one: Callable[[T, set[str]], tuple[Reference | None, list[Issue]]],
+    issues: list[Issue],
+) -> ReadResult:
+    """Every unit read into a record (ids kept unique within the file), issues in order."""
+    references: list[Reference] = []
+    used: set[str] = set()
+    for unit in units:
+        reference, problems = read_one(unit, used)
+        issues += problems
+        if reference is not None:
+            used.add(reference.id.lower())
+            references.append(reference)
+    return ReadResult(references=tuple(references), issues=tuple(issues))
+
+
+def fresh_id(values: Mapping[str, Any], used: set[str]) -> str:
+    """An id for a record the file gives none: ``chio2012``, then ``chio2012a``, ``b``..."""
+    base = first_author_key(values)
+    for suffix in _suffixes():
+        if (base + suffix).lower() not in used:
+            return base + suffix
+    raise AssertionError("unreachable")  # pragma: no cover - the suffixes never run out
+
+
+def _suffixes() -> Iterator[str]:
+    yield ""
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    yield from letters
+    yield from (first + second for first in letters for second in letters)
+    yield from (str(number) for number in itertools.count(1))
 
 
 def first_author_key(values: Mapping[str, Any]) -> str:

@@ -32,12 +32,13 @@ from als_refs.formats._tagged import (
     TaggedLine,
     TaggedRecord,
     build_reference,
-    first_author_key,
+    fresh_id,
     issue,
     join_keywords,
     join_name,
     kept_tags,
     keyword_lines,
+    read_records,
     split_name,
     text_lines,
     unique,
@@ -102,15 +103,7 @@ def records(text: str, source: str | None) -> tuple[list[TaggedRecord], list[Iss
 def parse_string(text: str, source: str | None = None) -> ReadResult:
     """Read every record of a MEDLINE file; a bad line or value is reported, never fatal."""
     found, issues = records(text, source)
-    references: list[Reference] = []
-    used: set[str] = set()
-    for record in found:
-        reference, problems = _read(record, source, used)
-        issues += problems
-        if reference is not None:
-            used.add(reference.id.lower())
-            references.append(reference)
-    return ReadResult(references=tuple(references), issues=tuple(issues))
+    return read_records(found, lambda record, used: _read(record, source, used), issues)
 
 
 def _read(
@@ -137,7 +130,7 @@ def _read(
     if any(per_author):
         extras.tags[AUTHORS_KEY] = per_author
     pmid = values.get("PMID")
-    values["id"] = f"pmid{pmid}" if pmid else _fresh_id(values, used)
+    values["id"] = f"pmid{pmid}" if pmid else fresh_id(values, used)
     values["custom"] = {CUSTOM_KEY: extras.tags} if extras.tags else {}
     label = f"record {values['id']!r}"
     reference, problems = build_reference(values, label=label, source=source, line=record.line)
@@ -242,15 +235,6 @@ def _date(
         )
     )
     return DateParts(raw=value)
-
-
-def _fresh_id(values: dict[str, Any], used: set[str]) -> str:
-    base = first_author_key(values)
-    key, number = base, 1
-    while key.lower() in used:
-        number += 1
-        key = f"{base}-{number}"
-    return key
 
 
 # Writing -------------------------------------------------------------------------------------

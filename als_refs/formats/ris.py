@@ -12,7 +12,7 @@ other records are read all the same.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,12 +32,13 @@ from als_refs.formats._ris_map import (
 from als_refs.formats._tagged import (
     Extras,
     build_reference,
-    first_author_key,
+    fresh_id,
     issue,
     join_keywords,
     join_name,
     kept_tags,
     keyword_lines,
+    read_records,
     slash_date,
     split_name,
     text_lines,
@@ -76,6 +77,9 @@ class _Parser(rispy.RisParser):  # type: ignore[misc]
             values[-1] = f"{values[-1]}{joiner}{content}" if values[-1] else content
 
 
+_PARSER = _Parser()
+
+
 @dataclass
 class _Block:
     line: int
@@ -89,19 +93,11 @@ class _Block:
 def parse_string(text: str, source: str | None = None) -> ReadResult:
     """Read every record of a RIS file; a problem is reported with its line, never fatal."""
     blocks, issues = _split(text, source)
-    references: list[Reference] = []
-    used: set[str] = set()
-    for block in blocks:
-        reference, found = _read_block(block, source, used)
-        issues += found
-        if reference is not None:
-            used.add(reference.id.lower())
-            references.append(reference)
-    return ReadResult(references=tuple(references), issues=tuple(issues))
+    return read_records(blocks, lambda block, used: _read_block(block, source, used), issues)
 
 
 def _tag(line: str) -> str | None:
-    tag, _ = _Parser().parse_line(line)
+    tag, _ = _PARSER.parse_line(line)
     return tag if isinstance(tag, str) else None
 
 
@@ -383,26 +379,7 @@ def _same_doi(first: str, second: str) -> bool:
 
 
 def _identifier(given: str | None, values: dict[str, Any], used: set[str]) -> str:
-    if given:
-        return given
-    base = first_author_key(values)
-    for suffix in _suffixes():
-        if (base + suffix).lower() not in used:
-            return base + suffix
-    raise AssertionError("unreachable")  # pragma: no cover - the suffixes never run out
-
-
-def _suffixes() -> Iterator[str]:
-    yield ""
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    yield from letters
-    for first in letters:
-        for second in letters:
-            yield first + second
-    number = 1
-    while True:
-        yield str(number)
-        number += 1
+    return given or fresh_id(values, used)
 
 
 # Writing -------------------------------------------------------------------------------------

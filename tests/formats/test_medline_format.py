@@ -214,4 +214,4 @@ def test_bad_lines_and_values_give_issues_and_the_other_records_survive() -> Non
 
 def test_a_record_without_a_pmid_gets_an_id() -> None:
     first, second = read("FAU - Chiò, Adriano\nDP  - 2012\n\nFAU - Chiò, Adriano\nDP  - 2012\n")
-    assert (first.id, second.id) == ("chiò2012", "chiò2012-2")
+    assert (first.id, second.id) == ("chiò2012", "chiò2012a")
