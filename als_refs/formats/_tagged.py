@@ -106,6 +106,8 @@ def join_name(name: Name) -> str:
     given = " ".join(p for p in (name.given, name.dropping_particle) if p)
     if not given and not name.suffix:
         return family
+    if not family:
+        return " ".join(p for p in (given, name.suffix) if p)
     return ", ".join(p for p in (family, given, name.suffix) if p is not None)
 
 

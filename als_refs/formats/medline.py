@@ -114,17 +114,22 @@ def _read(
     values: dict[str, Any] = {"type": "article-journal"}
     authors: list[Name] = []
     per_author: list[dict[str, list[str]]] = []
-    for field in record.fields:
+    fields = [f for f in record.fields if f.value]
+    if not fields:
+        message = "a record with no value on any line: nothing to read"
+        return None, [issue("warning", "medline-empty", message, source, record.line)]
+    for field in fields:
         tag, value = field.tag, field.value
         if tag in ("FAU", "CN") or (tag == "AU" and _new_author(per_author, authors)):
             authors.append(split_name(value) if tag == "FAU" else _short(tag, value))
             per_author.append({"AU": [value], "FAU": []} if tag == "AU" else {})
-            if tag == "CN":
-                per_author[-1]["CN"] = []
         elif tag in _PER_AUTHOR and per_author:
             per_author[-1].setdefault(tag, []).append(value)
         elif not _map(field, values, extras, source, issues):
             extras.add(tag, value)
+    for name, extra in zip(authors, per_author, strict=True):
+        if "FAU" not in extra and extra.get("AU") == [short_name(name)]:
+            del extra["AU"]  # the short form PubMed derives: nothing to keep
     values["author"] = tuple(authors)
     values["keyword"] = join_keywords(values.pop("OT", []), extras, "OT")
     if any(per_author):
@@ -325,9 +330,10 @@ def _put_history(reference: Reference, kept: dict[str, list[Any]], put: Any) -> 
     history = [str(v) for v in kept.pop("PHST", [])]
     received = [h for h in history if h.endswith("[received]")]
     submitted = reference.submitted
-    if submitted is not None and submitted.date_parts and not received:
-        parts = [int(p) for p in submitted.date_parts[0]] + [1, 1]
-        history.insert(0, f"{parts[0]:04d}/{parts[1]:02d}/{parts[2]:02d} 00:00 [received]")
+    day = write_compact_date(submitted) if submitted is not None else None
+    if day is not None and not received:
+        day = (day + "0101")[:8]
+        history.insert(0, f"{day[:4]}/{day[4:6]}/{day[6:8]} 00:00 [received]")
     put("PHST", *history)
 
 
@@ -347,7 +353,7 @@ def _author_lines(reference: Reference, kept: dict[str, list[Any]]) -> list[tupl
             lines.append(("AU", str((extra.get("AU") or [short_name(name)])[0])))
         for tag in ("AUID", "AD", "EQ"):
             lines += [(tag, str(v)) for v in extra.get(tag, [])]
-    return lines
+    return [(tag, value) for tag, value in lines if value]
 
 
 def _read_from_short(extra: dict[str, Any], name: Name) -> bool:
