@@ -202,26 +202,32 @@ def text_lines(text: str) -> list[str]:
 
 def read_records(
     units: Iterable[T],
-    read_one: Callable[[T, set[str]], tuple[Reference | None, list[Issue]]],
+    read_one: Callable[[T, dict[str, int]], tuple[Reference | None, list[Issue]]],
     issues: list[Issue],
 ) -> ReadResult:
-    """Every unit read into a record (ids kept unique within the file), issues in order."""
+    """Every unit read into a record (ids kept unique within the file), issues in order.
+
+    ``read_one`` gets the ids taken so far (lower case), to give a record without one a free id."""
     references: list[Reference] = []
-    used: set[str] = set()
+    used: dict[str, int] = {}
     for unit in units:
         reference, problems = read_one(unit, used)
         issues += problems
         if reference is not None:
-            used.add(reference.id.lower())
+            used.setdefault(reference.id.lower(), 0)
             references.append(reference)
     return ReadResult(references=tuple(references), issues=tuple(issues))
 
 
-def fresh_id(values: Mapping[str, Any], used: set[str]) -> str:
-    """An id for a record the file gives none: ``chio2012``, then ``chio2012a``, ``b``..."""
+def fresh_id(values: Mapping[str, Any], used: dict[str, int]) -> str:
+    """An id for a record the file gives none: ``chio2012``, then ``chio2012a``, ``b``...
+    (``used`` also remembers, per base, where the last search stopped)."""
     base = first_author_key(values)
-    for suffix in _suffixes():
+    hint = "\x00" + base.lower()
+    start = used.get(hint, 0)
+    for index, suffix in enumerate(itertools.islice(_suffixes(), start, None), start=start):
         if (base + suffix).lower() not in used:
+            used[hint] = index + 1
             return base + suffix
     raise AssertionError("unreachable")  # pragma: no cover - the suffixes never run out
 

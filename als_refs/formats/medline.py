@@ -107,7 +107,7 @@ def parse_string(text: str, source: str | None = None) -> ReadResult:
 
 
 def _read(
-    record: TaggedRecord, source: str | None, used: set[str]
+    record: TaggedRecord, source: str | None, used: dict[str, int]
 ) -> tuple[Reference | None, list[Issue]]:
     extras = Extras()
     issues: list[Issue] = []
@@ -363,6 +363,8 @@ def _read_from_short(extra: dict[str, Any], name: Name) -> bool:
 
 def _format(tag: str, value: str) -> str:
     head = f"{tag:<4}- "
+    if len(head) + len(value) <= _WIDTH:
+        return f"{head}{value}\n" if value else f"{head.rstrip()}\n"
     wrapped = textwrap.wrap(
         value, width=_WIDTH, initial_indent=head, subsequent_indent=" " * 6,
         break_long_words=False, break_on_hyphens=False,

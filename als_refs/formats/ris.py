@@ -149,7 +149,7 @@ def _unclosed(block: _Block, source: str | None, before: int | None) -> Issue:
 
 
 def _read_block(
-    block: _Block, source: str | None, used: set[str]
+    block: _Block, source: str | None, used: dict[str, int]
 ) -> tuple[Reference | None, list[Issue]]:
     lines = block.lines if block.closed else [*block.lines, "ER  - "]
     parsed = _Parser().parse_lines(iter(lines))
@@ -378,7 +378,7 @@ def _same_doi(first: str, second: str) -> bool:
         return False
 
 
-def _identifier(given: str | None, values: dict[str, Any], used: set[str]) -> str:
+def _identifier(given: str | None, values: dict[str, Any], used: dict[str, int]) -> str:
     return given or fresh_id(values, used)
 
 
