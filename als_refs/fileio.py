@@ -12,6 +12,7 @@ included), it must lie inside the folder it is relative to.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 import stat
@@ -119,23 +120,49 @@ def folder_lock(folder: Path, on_wait: Callable[[], None] | None = None) -> Iter
         os.close(descriptor)
 
 
-def decode_text(data: bytes, source: str) -> str:
-    """UTF-8 bytes as text, without a leading byte-order mark; a :class:`FileAccessError`
-    naming the line and the byte otherwise (never a silent replacement)."""
+def decode_text(data: bytes, source: str, encoding: str | None = None) -> str:
+    """The bytes as text in ``encoding`` (UTF-8 when not given), without a leading byte-order
+    mark; a :class:`FileAccessError` naming the line and the byte otherwise (never a silent
+    replacement)."""
+    codec = _codec(encoding, source)
+    if codec != "utf-8":
+        try:
+            return data.decode(codec).removeprefix("\ufeff")
+        except UnicodeDecodeError as exc:
+            raise _undecodable(data, exc.start, f"not {encoding} text", source) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         start = exc.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
-        line = data.count(b"\n", 0, start) + 1
+        hint = "" if encoding else " (for a legacy file, give its encoding: --encoding latin-1)"
+        raise _undecodable(data, start, "not UTF-8 text", source, hint) from None
+
+
+def _codec(encoding: str | None, source: str) -> str:
+    if encoding is None:
+        return "utf-8"
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
         raise FileAccessError(
-            f"not UTF-8 text: byte 0x{data[start]:02x} at offset {start}",
+            f"unknown encoding {encoding!r}: expected a Python codec name such as utf-8, "
+            "latin-1, cp1252",
             source=source,
-            line=line,
         ) from None
 
 
-def read_file_text(path: Path) -> str:
-    """A file's UTF-8 text (BOM stripped) or a clear :class:`FileAccessError`."""
+def _undecodable(
+    data: bytes, start: int, what: str, source: str, hint: str = ""
+) -> FileAccessError:
+    line = data.count(b"\n", 0, start) + 1
+    return FileAccessError(
+        f"{what}: byte 0x{data[start]:02x} at offset {start}{hint}", source=source, line=line
+    )
+
+
+def read_file_text(path: Path, encoding: str | None = None) -> str:
+    """A file's text (UTF-8 unless ``encoding`` is given, BOM stripped) or a clear
+    :class:`FileAccessError`."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -144,4 +171,4 @@ def read_file_text(path: Path) -> str:
         raise FileAccessError("is a directory, expected a file", source=str(path)) from None
     except OSError as exc:
         raise FileAccessError(exc.strerror or str(exc), source=str(path)) from None
-    return decode_text(data, str(path))
+    return decode_text(data, str(path), encoding)

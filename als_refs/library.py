@@ -215,11 +215,12 @@ def _source_paths(root: Path, config: LibraryConfig) -> list[Path]:
     return sorted({p for pattern in config.sources for p in root.glob(pattern) if p.is_file()})
 
 
-def load_library(root: Path) -> Library:
+def load_library(root: Path, encoding: str | None = None) -> Library:
     """Read config, sources and pinned keys; parse every citation (offline, never raises on
-    a bad citation: it becomes an issue and the rest is kept)."""
+    a bad citation: it becomes an issue and the rest is kept). Source documents are read as
+    UTF-8, or in ``encoding`` when given."""
     config = load_config(root)
-    documents, issues = _read_sources(root, config)
+    documents, issues = _read_sources(root, config, encoding)
     references: list[Reference] = []
     candidates: list[Reference] = []
     for source_path, document in documents:
@@ -297,7 +298,7 @@ def _merge(references: Sequence[Reference]) -> tuple[list[Reference], list[Issue
 
 
 def _read_sources(
-    root: Path, config: LibraryConfig
+    root: Path, config: LibraryConfig, encoding: str | None = None
 ) -> tuple[list[tuple[str, SourceDocument]], list[Issue]]:
     paths = _source_paths(root, config)
     documents: list[tuple[str, SourceDocument]] = []
@@ -306,7 +307,7 @@ def _read_sources(
         label = str(path)
         try:
             contained(root, str(path.relative_to(root)))
-            text = read_file_text(path)
+            text = read_file_text(path, encoding)
         except ValueError as exc:
             issues.append(
                 Issue(severity="error", code="source-outside", message=str(exc), source=label)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from als_refs.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, report
+from als_refs.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, add_encoding_option, report
 from als_refs.cli.progress import progress
 from als_refs.fileio import folder_lock
 from als_refs.library import build_outputs, load_library, stale_outputs, write_outputs
@@ -30,6 +30,7 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="write nothing; exit 1 and name the outputs that are stale (for CI)",
     )
+    add_encoding_option(parser)
     parser.set_defaults(handler=handle)
 
 
@@ -45,7 +46,7 @@ def _waiting(root: Path) -> None:
 
 def _build(root: Path, args: argparse.Namespace) -> int:
     with progress(f"building {root}") as update:
-        library = load_library(root)
+        library = load_library(root, encoding=args.encoding)
         if update:
             update(1, 2)
         result = build_outputs(library)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from als_refs.cli import online as cli_support
-from als_refs.cli.common import EXIT_NETWORK, EXIT_USAGE, read_text
+from als_refs.cli.common import EXIT_NETWORK, EXIT_USAGE, add_encoding_option, read_text
 from als_refs.cli.progress import progress
 from als_refs.crossref.matching import family, first_page, fold, title_similarity
 from als_refs.identifiers.doi import is_modern_doi
@@ -44,12 +44,13 @@ def register(subparsers: Any) -> None:
         "paths",
         nargs="*",
         metavar="DIR|FILE",
-        help="library directory, .bib or CSL-JSON files (default: references)",
+        help="library directory, .bib, CSL-JSON, .ris or .nbib files (default: references)",
     )
     parser.add_argument("--online", action="store_true", help="resolve every DOI on Crossref")
     cli_support.add_crossref_options(parser)
     cli_support.add_source_options(parser)
     cli_support.add_report_options(parser)
+    add_encoding_option(parser)
     parser.set_defaults(handler=handle)
 
 
@@ -71,7 +72,7 @@ def handle(args: argparse.Namespace) -> int:
     stages = len(paths) + len(checks)
     with progress("checking", report_format=args.report_format) as update:
         for done, path in enumerate(paths, start=1):
-            _read(Path(path), inputs)
+            _read(Path(path), inputs, args.encoding)
             if update:
                 update(done, stages)
         issues = list(inputs.issues)
@@ -120,14 +121,14 @@ def handle(args: argparse.Namespace) -> int:
     return cli_support.exit_code(issues, strict=args.strict)
 
 
-def _read(path: Path, inputs: Inputs) -> None:
+def _read(path: Path, inputs: Inputs, encoding: str | None = None) -> None:
     if path.is_dir():
-        _read_library(path, inputs)
+        _read_library(path, inputs, encoding)
         return
     from als_refs.formats import get_format
 
     reader = get_format(filename=path)
-    text = read_text(path)
+    text = read_text(path, encoding)
     result = reader.parse_string(text, source=str(path))
     inputs.issues += [
         i if i.source else i.model_copy(update={"source": str(path)}) for i in result.issues
@@ -161,11 +162,11 @@ def _located(reference: Reference, lines: dict[str, int], source: str) -> Refere
     return reference.model_copy(update={"provenance": provenance})
 
 
-def _read_library(root: Path, inputs: Inputs) -> None:
+def _read_library(root: Path, inputs: Inputs, encoding: str | None = None) -> None:
     from als_refs.library import build_outputs, load_library, stale_outputs
     from als_refs.lockfile import check_lock, load_lock
 
-    library = load_library(root)
+    library = load_library(root, encoding=encoding)
     inputs.issues += library.issues
     inputs.references += [(str(root), r) for r in library.references]
     inputs.crossref_url = inputs.crossref_url or library.config.crossref.url

@@ -1,4 +1,4 @@
-"""``als-refs convert IN OUT``: between BibTeX, CSL-JSON and CSL-JSON Lines, by file suffix."""
+"""``als-refs convert IN OUT``: between BibTeX, CSL-JSON, JSON Lines, RIS and MEDLINE, by suffix."""
 
 from __future__ import annotations
 
@@ -7,12 +7,23 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from als_refs.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, read_text, report, write_text
+from als_refs.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    add_encoding_option,
+    read_text,
+    report,
+    write_text,
+)
 from als_refs.cli.progress import progress
 from als_refs.formats import get_format
 from als_refs.models import Reference
 
-HELP = "convert between BibTeX (.bib), CSL-JSON (.json) and JSON Lines (.jsonl) by suffix"
+HELP = (
+    "convert between BibTeX (.bib), CSL-JSON (.json), JSON Lines (.jsonl), RIS (.ris) and "
+    "PubMed MEDLINE (.nbib) by suffix"
+)
 
 
 def register(subparsers: Any) -> None:
@@ -25,6 +36,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("output", help="file to write ('-' for stdout, then give --to)")
     parser.add_argument("--from", dest="from_format", help="input format when it has no suffix")
     parser.add_argument("--to", dest="to_format", help="output format when it has no suffix")
+    add_encoding_option(parser)
     parser.add_argument(
         "--strict", action="store_true", help="write nothing if any entry is broken"
     )
@@ -43,7 +55,7 @@ def handle(args: argparse.Namespace) -> int:
     writer = get_format(name=args.to_format) if args.to_format else get_format(filename=args.output)
     source = "<stdin>" if args.input == "-" else args.input
     with progress(f"reading {source}") as update:
-        result = reader.parse_string(read_text(args.input), source=source)
+        result = reader.parse_string(read_text(args.input, args.encoding), source=source)
         if update:
             update(1, 1)
     errors = report(result.issues)

@@ -7,12 +7,19 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from als_refs.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, read_text, report
+from als_refs.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    add_encoding_option,
+    read_text,
+    report,
+)
 from als_refs.cli.progress import progress
 from als_refs.errors import StyleNotFoundError
 from als_refs.formats import get_format
 
-HELP = "print the bibliography of a CSL-JSON or BibTeX file in a CSL style"
+HELP = "print the bibliography of a CSL-JSON, BibTeX, RIS or MEDLINE file in a CSL style"
 
 
 def register(subparsers: Any) -> None:
@@ -23,7 +30,9 @@ def register(subparsers: Any) -> None:
         + ". Styles by id (apa, american-medical-association, nlm-citation-sequence, ...; "
         "see `als-refs styles`) or path to a .csl file.",
     )
-    parser.add_argument("input", help="CSL-JSON (.json), JSON Lines or BibTeX (.bib) file")
+    parser.add_argument(
+        "input", help="CSL-JSON (.json), JSON Lines, BibTeX (.bib), RIS (.ris) or MEDLINE (.nbib)"
+    )
     parser.add_argument("--style", default="apa", help="style id or .csl path (default: apa)")
     parser.add_argument(
         "--locale", help="locale such as en-US, en-GB, de-DE (default: the style's)"
@@ -36,6 +45,7 @@ def register(subparsers: Any) -> None:
         help="output: text (default), html or markdown",
     )
     parser.add_argument("--from", dest="from_format", help="input format when it has no suffix")
+    add_encoding_option(parser)
     parser.set_defaults(handler=handle)
 
 
@@ -46,7 +56,7 @@ def handle(args: argparse.Namespace) -> int:
         get_format(name=args.from_format) if args.from_format else get_format(filename=args.input)
     )
     source = "<stdin>" if args.input == "-" else args.input
-    result = reader.parse_string(read_text(args.input), source=source)
+    result = reader.parse_string(read_text(args.input, args.encoding), source=source)
     if Path(args.style).is_file():
         read_text(args.style)  # a style file that is not UTF-8: an input error naming the byte
     errors = report(result.issues)

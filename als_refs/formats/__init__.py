@@ -45,8 +45,17 @@ _MODULES = {
     "csl-json": "als_refs.formats.csljson",
     "jsonl": "als_refs.formats.jsonl",
     "bibtex": "als_refs.formats.bibtex",
+    "ris": "als_refs.formats.ris",
+    "medline": "als_refs.formats.medline",
 }
-_ALIASES = {"json": "csl-json", "csl": "csl-json", "bib": "bibtex", "csljson": "csl-json"}
+_ALIASES = {
+    "json": "csl-json",
+    "csl": "csl-json",
+    "bib": "bibtex",
+    "csljson": "csl-json",
+    "nbib": "medline",
+    "pubmed": "medline",
+}
 
 
 def format_names() -> list[str]:

@@ -82,8 +82,8 @@ def test_unknown_suffix_names_the_file_and_the_choices() -> None:
 
 
 def test_unknown_name() -> None:
-    with pytest.raises(UnknownFormatError, match="unknown format 'ris'"):
-        get_format("ris")
+    with pytest.raises(UnknownFormatError, match="unknown format 'endnote-xml'"):
+        get_format("endnote-xml")
 
 
 def test_name_and_filename_conflict() -> None:
