@@ -71,7 +71,7 @@ def _resolve(root: Path, args: argparse.Namespace) -> int:
     found = {r.reference.id: r.doi for r in results if r.status == "found-by-search" and r.doi}
     sourced = others.resolve(references, found) if others else []
     previous = load_lock(library.lock_path)
-    changed = write_lock(library.lock_path, build_lock(results, previous))
+    changed = write_lock(library.lock_path, build_lock(results, previous, sourced))
     issues = sorted(
         [*(i for r in results for i in r.issues), *(i for s in sourced for i in s.issues)],
         key=lambda i: (i.source or "", i.line or 0, i.code),
