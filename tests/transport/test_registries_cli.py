@@ -72,6 +72,7 @@ def test_urls_from_the_toml_tables_lockfile_sources_and_trial_entries(
     assert registry.log, "the [clinicaltrials] table's URL was not used"
     gaps = [round(b - a, 3) for a, b in zip(registry.times, registry.times[1:], strict=False)]
     assert registry.refused == 0 and registry.max_in_flight == 1, gaps  # 1 request/s
+    assert pubmed_server.refused == 0  # 3 requests/s without a key
     sources = _sources(root / "als-refs.lock.json")
     trials = {key: s["clinicaltrials.gov"] for key, s in sources.items()}
     assert trials == {
@@ -162,3 +163,4 @@ def test_urls_from_the_environment_and_cited_nct_ids_verified(
     assert not any(key == "known" and i[1].startswith("nct") for key, *i in by_key)
     assert ("nodoi", "pubmed-retraction") in by_key
     assert registry.log and pubmed_server.log
+    assert registry.refused == 0 and pubmed_server.refused == 0  # the stated limits were kept
