@@ -21,7 +21,7 @@ from typing import Any
 from als_refs.cli import online as cli_support
 from als_refs.cli.common import EXIT_NETWORK, EXIT_USAGE, read_text
 from als_refs.cli.progress import progress
-from als_refs.crossref.matching import family, first_page, fold, title_similarity
+from als_refs.comparison import family, first_page, fold, title_similarity
 from als_refs.identifiers.doi import is_modern_doi
 from als_refs.identifiers.isbn import split_isbn_field
 from als_refs.identifiers.issn import split_issn_field
