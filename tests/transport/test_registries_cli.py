@@ -98,6 +98,10 @@ def test_urls_from_the_toml_tables_lockfile_sources_and_trial_entries(
     assert "[Internet]. ClinicalTrials.gov" in nlm and "no.: NCT01811355" in nlm
     assert "26911633" not in nlm  # the results paper's PMID is offered, not given the listing
     assert main(["build", str(root), "--check"]) == 0, capsys.readouterr().err
+    registry.log.clear()
+    assert main(["check", str(root), "--online", *options]) in (0, 1)
+    capsys.readouterr()
+    assert registry.log, "check --online did not read the [clinicaltrials] table"
 
 
 def test_no_trial_is_matched_among_look_alikes(
@@ -150,6 +154,13 @@ def test_urls_from_the_environment_and_cited_nct_ids_verified(
             "issued": {"date-parts": [[2018]]},
             "PMID": "90000001",
         },
+        {
+            "id": "superseded",
+            "type": "article-journal",
+            "title": "Treatment for cramps in a constructed disease",
+            "issued": {"date-parts": [[2012]]},
+            "PMID": "90000004",
+        },
     ]
     bib = tmp_path / "refs.json"
     bib.write_text(json.dumps(items), encoding="utf-8")
@@ -162,5 +173,7 @@ def test_urls_from_the_environment_and_cited_nct_ids_verified(
     assert ("unknown", "nct-not-found") in by_key, by_key
     assert not any(key == "known" and i[1].startswith("nct") for key, *i in by_key)
     assert ("nodoi", "pubmed-retraction") in by_key
+    assert ("nodoi", "pubmed-correction") in by_key
+    assert ("superseded", "pubmed-new-version") in by_key  # UpdateIn, no DOI
     assert registry.log and pubmed_server.log
     assert registry.refused == 0 and pubmed_server.refused == 0  # the stated limits were kept
