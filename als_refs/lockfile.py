@@ -14,18 +14,20 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from als_refs import __version__
+from als_refs.clinicaltrials.mapping import GENRE, REGISTRY, is_nct, study_url
 from als_refs.crossref.compare import Assessment, assess
 from als_refs.crossref.mapping import csl_key, work_to_reference
 from als_refs.errors import InputError
 from als_refs.fileio import atomic_write, read_file_text
 from als_refs.models import Issue, Reference
 from als_refs.resolve import Resolution
+from als_refs.sources_resolve import SourceResult
 
 LOCK_VERSION = 1
 MERGED_STATUSES = frozenset({"verified", "found-by-search"})
@@ -58,6 +60,9 @@ class LockEntry:
     url: str | None = None
     fetched_at: str | None = None
     match: dict[str, Any] | None = None
+    sources: dict[str, Any] | None = None
+    """What PubMed and ClinicalTrials.gov said, by source: ``{"pubmed": {"pmid", "doi"},
+    "clinicaltrials.gov": {"nct", "results-pmids"}}``."""
 
     def to_json(self) -> dict[str, Any]:
         data = {
@@ -68,6 +73,7 @@ class LockEntry:
             "url": self.url,
             "fetched-at": self.fetched_at,
             "match": self.match,
+            "sources": self.sources,
         }
         return {k: v for k, v in data.items() if v is not None}
 
@@ -75,6 +81,7 @@ class LockEntry:
     def from_json(cls, data: Mapping[str, Any]) -> LockEntry:
         registered = data.get("registered")
         match = data.get("match")
+        sources = data.get("sources")
         return cls(
             reference_id=str(data.get("id", "")),
             status=str(data.get("status", "")),
@@ -83,6 +90,7 @@ class LockEntry:
             url=data.get("url") if isinstance(data.get("url"), str) else None,
             fetched_at=data.get("fetched-at") if isinstance(data.get("fetched-at"), str) else None,
             match=match if isinstance(match, dict) else None,
+            sources=sources if isinstance(sources, dict) else None,
         )
 
 
@@ -148,8 +156,26 @@ def entry_for(resolution: Resolution) -> LockEntry:
     )
 
 
-def build_lock(resolutions: Iterable[Resolution], previous: Lock | None = None) -> Lock:
-    """The lock for these results; a reference that failed this time keeps its previous entry."""
+def sources_for(result: SourceResult) -> dict[str, Any] | None:
+    """The lockfile's ``sources`` block for what PubMed and the trial registry found."""
+    found: dict[str, Any] = {}
+    if result.nct_id:
+        trial: dict[str, Any] = {"nct": result.nct_id}
+        if result.results_pmids:
+            trial["results-pmids"] = list(result.results_pmids)
+        found["clinicaltrials.gov"] = trial
+    if result.pmid:
+        found["pubmed"] = {"pmid": result.pmid, **({"doi": result.doi} if result.doi else {})}
+    return found or None
+
+
+def build_lock(
+    resolutions: Iterable[Resolution],
+    previous: Lock | None = None,
+    sourced: Iterable[SourceResult] = (),
+) -> Lock:
+    """The lock for these results; a reference that failed this time keeps its previous entry.
+    ``sourced``: what PubMed and ClinicalTrials.gov gave, written beside Crossref's answer."""
     entries: dict[str, LockEntry] = {}
     for resolution in resolutions:
         key = lock_key(resolution.reference)
@@ -158,6 +184,14 @@ def build_lock(resolutions: Iterable[Resolution], previous: Lock | None = None) 
             entries[key] = old
         else:
             entries[key] = entry_for(resolution)
+    for result in sourced:
+        key = lock_key(result.reference)
+        old = previous.entries.get(key) if previous else None
+        found = sources_for(result)
+        if result.service_failed and old is not None:
+            found = old.sources
+        if key in entries and found:
+            entries[key] = replace(entries[key], sources=found)
     return Lock(entries)
 
 
@@ -217,6 +251,8 @@ def apply_lock(references: Sequence[Reference], lock: Lock) -> MergeResult:
     issues: list[Issue] = []
     for reference in references:
         entry = lock.get(reference)
+        if entry is not None and entry.sources:
+            reference = _from_sources(reference, entry.sources)
         known = MERGED_STATUSES | DOI_STATUSES
         if entry is None or entry.status not in known or entry.registered is None:
             merged.append(reference)
@@ -231,6 +267,29 @@ def apply_lock(references: Sequence[Reference], lock: Lock) -> MergeResult:
                 continue
         merged.append(_merge(reference, registered, entry, assessment))
     return MergeResult(tuple(merged), tuple(issues))
+
+
+def _from_sources(reference: Reference, sources: Mapping[str, Any]) -> Reference:
+    """A PMID PubMed found, and a trial listing's registration (NCT id, registry, URL), filled
+    where the text gives none (origin ``registry``)."""
+    fills: dict[str, Any] = {}
+    pubmed = sources.get("pubmed")
+    pmid = pubmed.get("pmid") if isinstance(pubmed, dict) else None
+    trial = sources.get("clinicaltrials.gov")
+    nct = trial.get("nct") if isinstance(trial, dict) else None
+    results = trial.get("results-pmids") if isinstance(trial, dict) else None
+    # A trial's results publication is offered, not taken for the cited work itself.
+    offered = isinstance(results, list) and pmid in results
+    if isinstance(pmid, str) and pmid.isdigit() and not reference.pmid and not offered:
+        fills["pmid"] = pmid
+    if isinstance(nct, str) and is_nct(nct) and not reference.trial_ids:
+        fills["trial_ids"] = (nct,)
+        first = reference.provenance.first
+        if first is not None and first.kind == "trial":  # the listing is the registration
+            fills.update(type="report", number=nct, publisher=REGISTRY, genre=GENRE)
+            if not reference.url:
+                fills["url"] = study_url(nct)
+    return reference.with_fields("registry", **fills) if fills else reference
 
 
 def _empty(value: Any) -> bool:

@@ -23,7 +23,7 @@ from typing import Literal
 
 from als_refs.clinicaltrials.client import ClinicalTrialsClient, StudyNotFoundError
 from als_refs.clinicaltrials.matching import choose_trial
-from als_refs.crossref.matching import first_page, title_similarity
+from als_refs.comparison import first_page, title_similarity
 from als_refs.errors import InputError, ResolveError
 from als_refs.models import Issue, Reference
 from als_refs.pubmed.client import PubMedClient

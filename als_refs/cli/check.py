@@ -21,11 +21,12 @@ from typing import Any
 from als_refs.cli import online as cli_support
 from als_refs.cli.common import EXIT_NETWORK, EXIT_USAGE, add_encoding_option, read_text
 from als_refs.cli.progress import progress
-from als_refs.crossref.matching import family, first_page, fold, title_similarity
+from als_refs.comparison import family, first_page, fold, title_similarity
 from als_refs.identifiers.doi import is_modern_doi
 from als_refs.identifiers.isbn import split_isbn_field
 from als_refs.identifiers.issn import split_issn_field
 from als_refs.identifiers.registry import check_identifier
+from als_refs.library import PubMedConfig
 from als_refs.models import Issue, Location, Reference
 from als_refs.parsing.merge import agree as _agree
 from als_refs.resolve import resolve_references, service_failed
@@ -60,6 +61,8 @@ class Inputs:
     issues: list[Issue] = field(default_factory=list)
     crossref_url: str | None = None
     mailto: str | None = None
+    pubmed: PubMedConfig | None = None
+    clinicaltrials_url: str | None = None
     unreadable: list[str] = field(default_factory=list)
     """Files of which no entry could be read (invalid JSON, ...): an input error, exit 2."""
 
@@ -92,7 +95,15 @@ def handle(args: argparse.Namespace) -> int:
             results = resolve_references(with_doi, client, search=False, progress=update)
         issues += [i for r in results for i in r.issues]
         failed = service_failed(results)
-        others = cli_support.make_source_resolver(args, client)
+        pubmed = inputs.pubmed or PubMedConfig()
+        others = cli_support.make_source_resolver(
+            args,
+            client,
+            pubmed_url=pubmed.url,
+            pubmed_email=pubmed.email,
+            pubmed_key=pubmed.api_key,
+            trials_url=inputs.clinicaltrials_url,
+        )
         if others is not None:
             sourced = others.resolve(references)
             issues += [i for s in sourced for i in s.issues]
@@ -171,6 +182,8 @@ def _read_library(root: Path, inputs: Inputs, encoding: str | None = None) -> No
     inputs.references += [(str(root), r) for r in library.references]
     inputs.crossref_url = inputs.crossref_url or library.config.crossref.url
     inputs.mailto = inputs.mailto or library.config.crossref.mailto
+    inputs.pubmed = inputs.pubmed or library.config.pubmed
+    inputs.clinicaltrials_url = inputs.clinicaltrials_url or library.config.clinicaltrials.url
     lock_path = library.lock_path
     if lock_path.is_file():
         locked = [*library.references, *library.candidates]

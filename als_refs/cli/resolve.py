@@ -71,7 +71,7 @@ def _resolve(root: Path, args: argparse.Namespace) -> int:
     found = {r.reference.id: r.doi for r in results if r.status == "found-by-search" and r.doi}
     sourced = others.resolve(references, found) if others else []
     previous = load_lock(library.lock_path)
-    changed = write_lock(library.lock_path, build_lock(results, previous))
+    changed = write_lock(library.lock_path, build_lock(results, previous, sourced))
     issues = sorted(
         [*(i for r in results for i in r.issues), *(i for s in sourced for i in s.issues)],
         key=lambda i: (i.source or "", i.line or 0, i.code),
@@ -82,7 +82,18 @@ def _resolve(root: Path, args: argparse.Namespace) -> int:
     if args.report_format != "json":
         state = "updated" if changed else "unchanged"
         print(f"{library.lock_path}: {state}; {line}", file=sys.stderr)
-    if service_failed(results) or any(s.service_failed for s in sourced):
-        print("als-refs: Crossref could not be reached for some references", file=sys.stderr)
+    failed = [
+        name
+        for name, down in (
+            ("Crossref", service_failed(results)),
+            ("PubMed or ClinicalTrials.gov", any(s.service_failed for s in sourced)),
+        )
+        if down
+    ]
+    if failed:
+        print(
+            f"als-refs: {' and '.join(failed)} could not be reached for some references",
+            file=sys.stderr,
+        )
         return EXIT_NETWORK
     return cli_support.exit_code(issues, strict=args.strict)

@@ -16,6 +16,7 @@ from als_refs.errors import InputError
 from als_refs.models import DateParts, Name, Reference
 
 REGISTRY = "ClinicalTrials.gov"
+GENRE = "Clinical trial registration"
 _NCT = re.compile(r"^NCT\d{8}$")
 _PHASES = {"EARLY_PHASE1": "1", "PHASE1": "1", "PHASE2": "2", "PHASE3": "3", "PHASE4": "4"}
 
@@ -106,6 +107,14 @@ def read_study(data: Any) -> Study:
     )
 
 
+def is_nct(value: str) -> bool:
+    return _NCT.match(value) is not None
+
+
+def study_url(nct_id: str) -> str:
+    return f"https://clinicaltrials.gov/study/{nct_id}"
+
+
 def _date_parts(text: str | None) -> DateParts | None:
     if not text:
         return None
@@ -118,14 +127,14 @@ def study_to_reference(study: Study, *, id: str | None = None) -> Reference:
     values: dict[str, Any] = {
         "id": id or study.nct_id.lower(),
         "type": "report",
-        "genre": "Clinical trial registration",
+        "genre": GENRE,
         "title": study.titles[0] if study.titles else study.nct_id,
         "author": (Name(literal=study.sponsors[0]),) if study.sponsors else (),
         "publisher": REGISTRY,
         "number": study.nct_id,
         "trial_ids": (study.nct_id,),
         "issued": _date_parts(study.first_posted),
-        "url": f"https://clinicaltrials.gov/study/{study.nct_id}",
+        "url": study_url(study.nct_id),
     }
     values = {k: v for k, v in values.items() if v not in (None, ())}
     try:

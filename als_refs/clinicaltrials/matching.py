@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from als_refs.clinicaltrials.mapping import Study
-from als_refs.crossref.matching import fold
+from als_refs.comparison import fold
 
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4"}
 _PHASE = re.compile(r"\bphase\s+(iv|iii|ii|i|[1-4])\b")

@@ -25,8 +25,7 @@ from typing import Any, Literal
 
 from rapidfuzz import fuzz
 
-from als_refs.crossref.mapping import Notice, notices, version_links
-from als_refs.crossref.matching import (
+from als_refs.comparison import (
     TITLE_FORMATTING,
     container_agreement,
     first_page,
@@ -35,6 +34,7 @@ from als_refs.crossref.matching import (
     title_similarity,
     titles_contradict,
 )
+from als_refs.crossref.mapping import Notice, notices, version_links
 from als_refs.models import Issue, Reference, Severity
 
 Level = Literal["formatting", "differs", "contradicts"]

@@ -42,7 +42,7 @@ def merge_references(references: Iterable[Reference]) -> tuple[list[Reference], 
 def agree(first: Reference, other: Reference) -> bool:
     """Two records of one DOI describe one work: no contradiction in first author, title, or
     volume and first page together."""
-    from als_refs.crossref.matching import family, first_page, titles_contradict
+    from als_refs.comparison import family, first_page, titles_contradict
 
     if family(first) and family(other) and family(first) != family(other):
         return False

@@ -6,7 +6,10 @@ id it does not hold. ``GET /api/v2/studies?query.titles=...&query.term=...&pageS
 studies by the query's words found in their titles (``query.titles``) or in any field
 (``query.term``) and answers ``{"studies": [...], "totalCount": n}``; no real list answer was
 recorded, so that envelope (and the 404 body) is constructed after the API's documentation.
-Requests are counted in flight; ``max_in_flight`` shows whether the client paced itself.
+Requests are counted in flight; ``max_in_flight`` shows whether the client paced itself. With
+``min_interval`` the server enforces a pace (the client's 1 request/s, as the registry publishes no
+limit): a request sooner than that after the previous one, or while another is in flight, gets a
+429 (counted in ``refused``).
 """
 
 from __future__ import annotations
@@ -68,8 +71,10 @@ def _title_text(record: dict[str, Any]) -> str:
 class ClinicalTrialsServer(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self) -> None:
+    def __init__(self, min_interval: float = 0.0) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
+        self.min_interval = min_interval
+        self.refused = 0
         self.studies = load_studies()
         self.lock = threading.Lock()
         self.log: list[str] = []
@@ -106,12 +111,18 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         server = self.server
         with server.lock:
+            now = time.monotonic()
+            last = server.times[-1] if server.times else None
+            too_soon = server.min_interval > 0 and (
+                server.in_flight > 0 or (last is not None and now - last < server.min_interval)
+            )
             server.log.append(self.path)
-            server.times.append(time.monotonic())
+            server.times.append(now)
             server.in_flight += 1
             server.max_in_flight = max(server.max_in_flight, server.in_flight)
+            server.refused += too_soon
         try:
-            status, body = self._route()
+            status, body = (429, b"Too Many Requests") if too_soon else self._route()
         finally:
             with server.lock:
                 server.in_flight -= 1

@@ -7,17 +7,9 @@ from typing import Any
 
 import pytest
 
+from als_refs.comparison import container_agreement, is_abbreviation, title_similarity
 from als_refs.crossref.mapping import work_to_reference
-from als_refs.crossref.matching import (
-    MARGIN,
-    THRESHOLD,
-    choose,
-    container_agreement,
-    is_abbreviation,
-    query_text,
-    title_similarity,
-    validate,
-)
+from als_refs.crossref.matching import MARGIN, THRESHOLD, choose, query_text, validate
 from als_refs.models import DateParts, Name, Reference
 
 from .refs import BRETTSCHNEIDER, CHIO, HANDY, RIVERA

@@ -19,10 +19,18 @@ def pubmed_server() -> Iterator[PubMedServer]:
     server.stop()
 
 
-@pytest.fixture
-def pubmed(pubmed_server: PubMedServer) -> Iterator[PubMedClient]:
+@pytest.fixture(scope="session")
+def pubmed_transport() -> Iterator[Transport]:
+    """One transport for the session, as in one run: its limiter keeps the pace across tests
+    (the server refuses a fourth request within a second)."""
     transport = Transport(timeout=5.0, retry=RetryPolicy(attempts=2, backoff=0.01))
     transport.session.trust_env = False
-    client = PubMedClient(transport=transport, base_url=pubmed_server.url, email="t@example.org")
-    yield client
-    client.close()
+    yield transport
+    transport.close()
+
+
+@pytest.fixture
+def pubmed(pubmed_server: PubMedServer, pubmed_transport: Transport) -> PubMedClient:
+    return PubMedClient(
+        transport=pubmed_transport, base_url=pubmed_server.url, email="t@example.org"
+    )

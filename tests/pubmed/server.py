@@ -8,6 +8,11 @@ Answers keep the recorded envelopes: ``PubmedArticleSet`` with the pubmed_190101
 ``WarningList/OutputMessage`` when nothing is found), ECitMatch's pipe-separated lines, the ID
 Converter's ``status/responseDate/request/records`` JSON (a 404 with ``status: error`` and a
 URL-encoded ``message`` for an id it cannot convert).
+
+The server enforces NCBI's stated limits: more than 3 requests in one second without an
+``api_key`` (10 with one) get a 429 whose body is the one NCBI documents,
+``{"error":"API rate limit exceeded","count":"4"}`` (no real one was recorded; counted in
+``refused``).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 import xml.etree.ElementTree as ET
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -29,6 +35,8 @@ HEADER = (
     '1st January 2019//EN" "https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_190101.dtd">\n'
 )
 _WORD = re.compile(r"[a-z0-9]+")
+WINDOW = 0.95
+"""Seconds over which requests are counted (a little under one: clocks and sockets jitter)."""
 
 
 def load_articles() -> dict[str, str]:
@@ -64,6 +72,18 @@ class PubMedServer(ThreadingHTTPServer):
         self.log: list[str] = []
         self.in_flight = 0
         self.max_in_flight = 0
+        self.refused = 0
+        self.starts: dict[bool, list[float]] = {False: [], True: []}
+
+    def over_limit(self, keyed: bool) -> int | None:
+        """Record a request; the count in the last second when that is past the limit."""
+        now = time.monotonic()
+        recent = [s for s in self.starts[keyed] if now - s < WINDOW] + [now]
+        self.starts[keyed] = recent
+        if len(recent) > (10 if keyed else 3):
+            self.refused += 1
+            return len(recent)
+        return None
 
     @property
     def url(self) -> str:
@@ -89,14 +109,19 @@ class _Handler(BaseHTTPRequestHandler):
         """Quiet."""
 
     def do_GET(self) -> None:
+        parts = urlsplit(self.path)
+        params = dict(parse_qsl(parts.query, keep_blank_values=True))
         with self.server.lock:
             self.server.log.append(self.path)
             self.server.in_flight += 1
             self.server.max_in_flight = max(self.server.max_in_flight, self.server.in_flight)
+            count = self.server.over_limit(bool(params.get("api_key")))
         try:
-            parts = urlsplit(self.path)
-            params = dict(parse_qsl(parts.query, keep_blank_values=True))
-            status, body, kind = self._route(parts.path, params)
+            if count is not None:
+                error = {"error": "API rate limit exceeded", "count": str(count)}
+                status, body, kind = 429, json.dumps(error).encode(), "application/json"
+            else:
+                status, body, kind = self._route(parts.path, params)
         finally:
             with self.server.lock:
                 self.server.in_flight -= 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from als_refs.errors import ServiceHTTPError
 from als_refs.pubmed.client import PubMedClient
 from als_refs.pubmed.mapping import PubMedRecord, own_ids, parse_articles
+from als_refs.transport import Transport
 
 from .server import RECORDED, PubMedServer
 
@@ -94,12 +96,10 @@ def test_id_converter(pubmed: PubMedClient) -> None:
     assert pubmed.convert_ids(["PMC0"]) == []
 
 
-def test_a_non_pubmed_answer_is_a_service_error(pubmed_server: PubMedServer) -> None:
-    from als_refs.transport import RetryPolicy, Transport
-
-    wrong = PubMedClient(
-        transport=Transport(retry=RetryPolicy(attempts=1)), base_url=pubmed_server.url + "/nope"
-    )
+def test_a_non_pubmed_answer_is_a_service_error(
+    pubmed_server: PubMedServer, pubmed_transport: Transport
+) -> None:
+    wrong = PubMedClient(transport=pubmed_transport, base_url=pubmed_server.url + "/nope")
     with pytest.raises(ServiceHTTPError, match="404"):
         wrong.fetch(["29963580"])
 
@@ -121,3 +121,14 @@ def test_rate_without_and_with_key(pubmed_server: PubMedServer, tmp_path: Path) 
     plain = PubMedClient(transport=Transport(), base_url=pubmed_server.url)
     keyed = PubMedClient(transport=Transport(), base_url=pubmed_server.url, api_key="k")
     assert plain.limits.rate == 3.0 and keyed.limits.rate == 10.0
+    time.sleep(1.0)  # the server counts requests per second: start from a quiet second
+    refused = pubmed_server.refused
+    for client, count in ((plain, 7), (keyed, 21)):
+        client.transport.session.trust_env = False
+        started = time.monotonic()
+        for n in range(count):
+            client.search(f"mexiletine {n}")
+        elapsed = time.monotonic() - started
+        # Paced, not refused: the server answers 429 past 3/s (10/s with a key).
+        assert elapsed >= (count - 1) / client.limits.rate * 0.95, elapsed
+        assert pubmed_server.refused == refused
