@@ -123,12 +123,25 @@ def _group_before_title(result: Parsed) -> None:
 def _article_numbers(words: list[str], labels: list[str]) -> list[str]:
     """A post-rule: an article number after the journal ("2011, 403808", ":CD001447", "e1000097")
     is one; the model has no label for it and reads it as text or a publisher."""
-    out = list(labels)
+    out = _year_as_volume(words, labels)
     for i, (word, label) in enumerate(zip(words, labels, strict=True)):
         if label in _NOT_NUMBERS or not _ARTICLE_NUMBER.match(word.rstrip(".")):
             continue
         if "container" in labels[:i] and "pages" not in labels[:i]:
             out[i] = "pages"
+    return out
+
+
+def _year_as_volume(words: list[str], labels: list[str]) -> list[str]:
+    """A post-rule: a second bare year straight after the journal, with no volume, is the
+    volume ("(2011) ... Neurology Research International 2011, 403808")."""
+    out = list(labels)
+    if "volume" in labels:
+        return out
+    for i in range(1, len(words)):
+        after_container = labels[i - 1] == "container"
+        if labels[i] == "date" and after_container and words[i].isdigit() and "date" in labels[:i]:
+            out[i] = "volume"
     return out
 
 
