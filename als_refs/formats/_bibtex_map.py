@@ -499,6 +499,8 @@ def name_parts(name: Name, *, unicode: bool) -> NameParts:
     def enc(text: str) -> str:
         return _latex.encode(text, unicode=unicode, grouped=True)
 
+    if name.literal == "others":  # "et al.": BibTeX's own mark of a list cut short
+        return NameParts(last=["others"])
     if name.literal is not None:
         return NameParts(last=["{" + enc(name.literal) + "}"])
     particle = " ".join(p for p in (name.dropping_particle, name.non_dropping_particle) if p)
@@ -571,6 +573,8 @@ def decode_names(raw: str) -> tuple[list[Name], list[str]]:
 
 
 def _decode_name(item: str) -> Name:
+    if item == "others":
+        return Name(literal="others")
     if _is_one_group(item):
         return Name(literal=_latex.decode(item[1:-1]))
     parts = _read_parts(item)

@@ -157,11 +157,15 @@ def sequence_features(tokens: list[str]) -> list[list[str]]:
     seen_year = False
     seen_in = False
     seen_colon = False
+    total = sum(_ends_sentence(token) for token in tokens)
+    since_punct = 0
     for index, token in enumerate(tokens):
         feats = ["bias", *token_features(token)]
         feats.append(f"pos={_bucket(index, (0, 1, 2, 3, 5, 8, 12, 20))}")
         feats.append(f"rel={index * 10 // max(count, 1)}")
         feats.append(f"sent={_bucket(sentences, (0, 1, 2, 3, 4))}")
+        feats.append(f"left={_bucket(total - sentences, (0, 1, 2, 3, 4))}")
+        feats.append(f"since={_bucket(since_punct, (0, 1, 2, 4, 7))}")
         if index == count - 1:
             feats.append("last")
         if depth:
@@ -186,7 +190,8 @@ def sequence_features(tokens: list[str]) -> list[list[str]]:
                 feats.extend(_prefixed("+2:", tokens[index + 2]))
         out.append(feats)
         depth, quoted = _bracket_state(token, depth, quoted)
-        if token in _STOPS or (token.endswith(".") and len(token) > 3 and token[0].islower()):
+        since_punct = 0 if len(token) == 1 and not token.isalnum() else since_punct + 1
+        if _ends_sentence(token):
             sentences += 1
         elif token.isdigit() and len(token) == 4:
             seen_year = True
@@ -195,6 +200,10 @@ def sequence_features(tokens: list[str]) -> list[list[str]]:
         elif token == ":":
             seen_colon = True
     return out
+
+
+def _ends_sentence(token: str) -> bool:
+    return token in _STOPS or (token.endswith(".") and len(token) > 3 and token[0].islower())
 
 
 def _bracket_state(token: str, depth: int, quoted: bool) -> tuple[int, bool]:

@@ -19,6 +19,7 @@ from als_refs.models import Name
 from als_refs.parsing import lexicons as lx
 from als_refs.parsing.features import sequence_features, tokenize
 from als_refs.parsing.name_runs import split_names
+from als_refs.parsing.names import scan_authors
 from als_refs.parsing.structure import MONTHS, Parsed
 
 MODEL_FILE = Path(__file__).resolve().parents[1] / "data" / "parser" / "labeller.crfsuite"
@@ -65,7 +66,7 @@ def label_text(text: str, *, numbered: bool = False) -> Labelled:
         return Labelled(Parsed())
     words = [token for token, _, _ in found]
     model = tagger()
-    labels: list[str] = model.tag(sequence_features(words))
+    labels: list[str] = _article_numbers(words, model.tag(sequence_features(words)))
     runs = _runs(words, labels)
     result = Parsed()
     confidence: dict[str, float] = {}
@@ -79,8 +80,72 @@ def label_text(text: str, *, numbered: bool = False) -> Labelled:
             taken.add(run.label)
             score = _run_confidence(model, labels, run)
             confidence[key] = min(confidence.get(key, 1.0), score)
+    _imprint_not_container(result, confidence)
+    _group_before_title(result)
     result.kind = _kind(result, set(labels))
     return Labelled(result, confidence)
+
+
+_IMPRINT = re.compile(r"^(?P<place>[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})\s?:\s?(?P<publisher>\S.*)$")
+
+
+def _imprint_not_container(result: Parsed, confidence: dict[str, float]) -> None:
+    """A post-rule: "London: Continuum" with no volume, issue or pages is a book's imprint,
+    not a journal (the model invents a container there)."""
+    imprint = _IMPRINT.match(result.container or "")
+    if not imprint or result.volume or result.issue or result.page or result.publisher:
+        return
+    if imprint.group("place").lower().rstrip(".") not in lx.PLACES:
+        return
+    result.place, result.publisher, result.container = (
+        imprint.group("place"),
+        imprint.group("publisher").strip(" .,;"),
+        None,
+    )
+    score = confidence.pop("container-title", 1.0)
+    confidence["publisher"] = confidence["publisher-place"] = score
+
+
+_FOR_GROUP_TITLE = re.compile(
+    r"^(?:for|on behalf of)\s+(?:the\s+)?(?P<group>[^.]{3,80}?)\.\s+(?P<title>\S.*)$", re.I
+)
+
+
+def _group_before_title(result: Parsed) -> None:
+    """A post-rule: "..., for the ALS/Riluzole Study Group. A controlled trial ..." -- the
+    group is the last author, not the start of the title."""
+    found = _FOR_GROUP_TITLE.match(result.title or "")
+    if found and _is_group(found.group("group")):
+        result.authors = (*result.authors, Name(literal=found.group("group")))
+        result.title = found.group("title")
+
+
+def _article_numbers(words: list[str], labels: list[str]) -> list[str]:
+    """A post-rule: an article number after the journal ("2011, 403808", ":CD001447", "e1000097")
+    is one; the model has no label for it and reads it as text or a publisher."""
+    out = _year_as_volume(words, labels)
+    for i, (word, label) in enumerate(zip(words, labels, strict=True)):
+        if label in _NOT_NUMBERS or not _ARTICLE_NUMBER.match(word.rstrip(".")):
+            continue
+        if "container" in labels[:i] and "pages" not in labels[:i]:
+            out[i] = "pages"
+    return out
+
+
+def _year_as_volume(words: list[str], labels: list[str]) -> list[str]:
+    """A post-rule: a second bare year straight after the journal, with no volume, is the
+    volume ("(2011) ... Neurology Research International 2011, 403808")."""
+    out = list(labels)
+    if "volume" in labels:
+        return out
+    for i in range(1, len(words)):
+        after_container = labels[i - 1] == "container"
+        if labels[i] == "date" and after_container and words[i].isdigit() and "date" in labels[:i]:
+            out[i] = "volume"
+    return out
+
+
+_NOT_NUMBERS = frozenset({"pages", "volume", "issue", "date", "doi", "url", "pmid", "pmcid"})
 
 
 def _runs(words: list[str], labels: list[str]) -> list[_Run]:
@@ -144,6 +209,8 @@ def _apply(label: str, value: str, result: Parsed) -> str | None:
     if label in _TEXT_FIELDS:
         attribute, key = _TEXT_FIELDS[label]
         cleaned = _strip_marks(value, label)
+        if label == "edition":
+            cleaned = _edition(cleaned)
         if not cleaned:
             return None
         setattr(result, attribute, cleaned)
@@ -156,10 +223,25 @@ def _apply(label: str, value: str, result: Parsed) -> str | None:
         number = _number(value)
         if not number:
             return None
+        if label == "pages" and _ARTICLE_NUMBER.match(number):
+            result.number = number
+            return "number"
         attribute = "page" if label == "pages" else label
         setattr(result, attribute, number)
         return "page" if label == "pages" else label
     return None
+
+
+_ARTICLE_NUMBER = re.compile(r"^(?:[eE]\d{3,}|\d{6,}|CD\d{6})$")
+_ORDINAL_EDITION = re.compile(
+    r"^(\d{1,3})(?:st|nd|rd|th|e|\.)?\s*(?:ed|edn|edition|aufl)?\.?$", re.I
+)
+
+
+def _edition(value: str) -> str:
+    """ "4th ed." -> "4": CSL's edition is the number when the text gives one."""
+    ordinal = _ORDINAL_EDITION.match(value)
+    return ordinal.group(1) if ordinal else value
 
 
 _CONTAINER_MARK = re.compile(r"^(?:in|dans|im)\s*:?\s+", re.I)
@@ -206,6 +288,10 @@ _EDITOR_MARK = re.compile(
 def names_from(value: str) -> tuple[tuple[Name, ...], bool]:
     """Names of one author/editor run, and whether it ends in "et al."."""
     et_al = bool(_ETAL.search(value))
+    whole = " ".join(_EDITOR_MARK.sub(" ", value).split()).strip(" ,;:&")
+    scan = scan_authors(whole)
+    if scan.names and scan.end >= len(whole.rstrip(" .")) - 1:
+        return scan.names, et_al or scan.et_al  # the rules' name reader took the whole run
     text = _ETAL.sub("", value)
     text = _EDITOR_MARK.sub(" ", text)
     text = " ".join(text.split()).strip(" .,;:&")

@@ -47,7 +47,7 @@ def parse_reference(
     *,
     location: Location | None = None,
     id: str | None = None,
-    engine: Literal["crf", "rules"] = "rules",
+    engine: Literal["crf", "rules"] = "crf",
 ) -> ParseResult:
     """Parse one reference string. Never raises; problems are returned as ``issues``.
 

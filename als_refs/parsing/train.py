@@ -43,7 +43,7 @@ WEIGHTS = {"anystyle_core_train.jsonl": 2, "grobid_citation_train.jsonl": 1, "pr
 PARAMS: dict[str, Any] = {
     "c1": 0.05,
     "c2": 0.02,
-    "max_iterations": 120,
+    "max_iterations": 100,
     "feature.possible_transitions": True,
 }
 

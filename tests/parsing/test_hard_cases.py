@@ -34,10 +34,10 @@ def _read(reference: Reference, key: str) -> Any:
 
 
 CASES: list[tuple[str, dict[str, Any]]] = [
-    # Vancouver with a full date, Epub and PMID; et al.
+    # Vancouver with a full date, Epub and PMID; et al. (kept: the list ends in "others")
     (
         "Weiss MD, Macklin EA, Simmons Z, Knox AS, Greenblatt DJ, Atassi N, et al. A randomized trial of mexiletine in ALS: safety and effects on muscle cramps and progression. Neurology. 2016 Apr 19;86(16):1474-81. doi: 10.1212/WNL.0000000000002507. Epub 2016 Mar 4. PMID: 26945070; PMCID: PMC4836880.",
-        {"families": ["Weiss", "Macklin", "Simmons", "Knox", "Greenblatt", "Atassi"], "date": (2016, 4, 19),
+        {"families": ["Weiss", "Macklin", "Simmons", "Knox", "Greenblatt", "Atassi", "others"], "date": (2016, 4, 19),
          "volume": "86", "issue": "16", "page": "1474-81", "pmid": "26945070", "pmcid": "PMC4836880",
          "container_title": "Neurology", "doi": "10.1212/wnl.0000000000002507", "type": "article-journal"},
     ),
@@ -114,7 +114,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     # diacritics and hyphenated family names
     (
         "Chiò A, Logroscino G, Hardiman O, Swingler R, Mitchell D, Beghi E, et al. Prognostic factors in ALS: a critical review. Amyotroph Lateral Scler. 2009;10(5-6):310-23.",
-        {"families": ["Chiò", "Logroscino", "Hardiman", "Swingler", "Mitchell", "Beghi"], "issue": "5-6", "page": "310-23"},
+        {"families": ["Chiò", "Logroscino", "Hardiman", "Swingler", "Mitchell", "Beghi", "others"], "issue": "5-6", "page": "310-23"},
     ),
     # Cochrane review with issue and article number
     (

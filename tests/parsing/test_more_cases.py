@@ -54,7 +54,7 @@ CASES: list[tuple[str, dict[str, Any]]] = [
     (
         "S. Agostinelli et al., Geant4: a simulation toolkit, Nucl. Instrum. Meth. A506 (2003) 250.",
         {
-            "families": ["Agostinelli"],
+            "families": ["Agostinelli", "others"],
             "title": "Geant4: a simulation toolkit",
             "container_title": "Nucl. Instrum. Meth. A",
             "volume": "506",
