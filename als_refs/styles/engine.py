@@ -18,6 +18,7 @@ from lxml import etree
 
 from als_refs.styles import textcase
 from als_refs.styles.locale import NS, Locale, build_locale
+from als_refs.styles.numbers import is_numeric, is_plural
 from als_refs.styles.richtext import (
     SUPERSCRIPT_RE,
     Format,
@@ -120,15 +121,6 @@ def _is_multiple(value: str, locale: Locale) -> bool:
     return bool(re.search(pattern, value))
 
 
-def is_numeric(value: str) -> bool:
-    """citeproc-js's test: every piece between separators has a digit (or is a roman numeral)."""
-    pieces = _NUMBER_SPLIT.split(value.strip())[::2]
-    return all(
-        piece and (any(c.isdigit() for c in piece) or re.fullmatch(r"[ivxlcdm]+", piece))
-        for piece in pieces
-    )
-
-
 # ------------------------------------------------------------------ rendering state
 
 
@@ -198,12 +190,18 @@ class Ctx:
         return None
 
     def has(self, name: str) -> bool:
-        if name in self.suppressed:
-            return False
+        """The ``variable`` condition: a variable used up by a ``<substitute>`` still counts as
+        present (citeproc-js tests the item, not what is left to print)."""
         if name in NAME_VARIABLES:
             return bool(self.item.get(name))
         if name in DATE_VARIABLES:
             return bool(self.item.get(name))
+        if name in self.suppressed:
+            self.suppressed.discard(name)
+            try:
+                return bool(self._lookup(name, "long"))
+            finally:
+                self.suppressed.add(name)
         return bool(self._lookup(name, "long"))
 
     def _lookup(self, name: str, form: str) -> str | None:
@@ -569,8 +567,10 @@ class LabelEl(Element):
             plural = False
         elif self.variable == "number-of-pages" or self.variable == "number-of-volumes":
             plural = value.strip() != "1"
-        else:
+        elif self.variable in ("locator", "page"):
             plural = "\\-" not in value and _is_multiple(value, ctx.locale)
+        else:
+            plural = is_plural(value)
         text = ctx.locale.term(term_name, self.form, plural)
         return self.deco.apply([Text(text)], ctx) if text else []
 
