@@ -725,6 +725,12 @@ def initialize_given(given: str, with_: str, initialize: bool, hyphen: bool) -> 
     for word, period, dash in re.findall(
         r"([^\s.\-\u00a0]+)(\.?)[\s\u00a0]*(-?)[\s\u00a0]*", given
     ):
+        if not word[0].isalpha() and not period:
+            # "Y. (Jean)": a nickname in parentheses is kept as written (citeproc-js).
+            if out and not out.endswith(" "):
+                out += " "
+            out += word + " "
+            continue
         if word[0].islower() and not period:
             if out.endswith("-"):
                 # "Guo-ping" -> "G": citeproc-js drops a lowercase part after a hyphen.
@@ -1300,7 +1306,8 @@ class DateEl(Element):
         first = parts[0]
         if len(parts) > 1 and parts[1] and not parts[1][0]:
             # An open range ([[1987], [0]]): "1987–".
-            body = [*self._single(specs, first, delimiter, ctx, season), Text("–")]
+            start = self._single(specs, first, delimiter, ctx, season)
+            body = [*start, Text("–")] if not is_empty(start) else []
         elif len(parts) > 1 and parts[1] != first:
             body = self._range(specs, first, parts[1], delimiter, ctx)
         else:
@@ -1440,6 +1447,9 @@ class DateEl(Element):
             if lo <= i <= hi
         ]
         after = [self._render_part(s, start, ctx) for s in specs[hi + 1 :]]
+        if all(is_empty(p) for p in first) and all(is_empty(p) for p in second):
+            # Neither end has the parts asked for ("2002–2008" in a month-day date): nothing.
+            return join([*before, *after], delimiter)
         middle = [*join(first, delimiter), Text(range_delim), *join(second, delimiter)]
         return join([*before, middle, *after], delimiter)
 
