@@ -18,6 +18,7 @@ from lxml import etree
 
 from als_refs.styles import textcase
 from als_refs.styles.locale import NS, Locale, build_locale
+from als_refs.styles.numbers import is_numeric, is_plural
 from als_refs.styles.richtext import (
     SUPERSCRIPT_RE,
     Format,
@@ -120,15 +121,6 @@ def _is_multiple(value: str, locale: Locale) -> bool:
     return bool(re.search(pattern, value))
 
 
-def is_numeric(value: str) -> bool:
-    """citeproc-js's test: every piece between separators has a digit (or is a roman numeral)."""
-    pieces = _NUMBER_SPLIT.split(value.strip())[::2]
-    return all(
-        piece and (any(c.isdigit() for c in piece) or re.fullmatch(r"[ivxlcdm]+", piece))
-        for piece in pieces
-    )
-
-
 # ------------------------------------------------------------------ rendering state
 
 
@@ -198,12 +190,18 @@ class Ctx:
         return None
 
     def has(self, name: str) -> bool:
-        if name in self.suppressed:
-            return False
+        """The ``variable`` condition: a variable used up by a ``<substitute>`` still counts as
+        present (citeproc-js tests the item, not what is left to print)."""
         if name in NAME_VARIABLES:
             return bool(self.item.get(name))
         if name in DATE_VARIABLES:
             return bool(self.item.get(name))
+        if name in self.suppressed:
+            self.suppressed.discard(name)
+            try:
+                return bool(self._lookup(name, "long"))
+            finally:
+                self.suppressed.add(name)
         return bool(self._lookup(name, "long"))
 
     def _lookup(self, name: str, form: str) -> str | None:
@@ -569,8 +567,10 @@ class LabelEl(Element):
             plural = False
         elif self.variable == "number-of-pages" or self.variable == "number-of-volumes":
             plural = value.strip() != "1"
-        else:
+        elif self.variable in ("locator", "page"):
             plural = "\\-" not in value and _is_multiple(value, ctx.locale)
+        else:
+            plural = is_plural(value)
         text = ctx.locale.term(term_name, self.form, plural)
         return self.deco.apply([Text(text)], ctx) if text else []
 
@@ -725,6 +725,12 @@ def initialize_given(given: str, with_: str, initialize: bool, hyphen: bool) -> 
     for word, period, dash in re.findall(
         r"([^\s.\-\u00a0]+)(\.?)[\s\u00a0]*(-?)[\s\u00a0]*", given
     ):
+        if not word[0].isalpha() and not period:
+            # "Y. (Jean)": a nickname in parentheses is kept as written (citeproc-js).
+            if out and not out.endswith(" "):
+                out += " "
+            out += word + " "
+            continue
         if word[0].islower() and not period:
             if out.endswith("-"):
                 # "Guo-ping" -> "G": citeproc-js drops a lowercase part after a hyphen.
@@ -1300,7 +1306,8 @@ class DateEl(Element):
         first = parts[0]
         if len(parts) > 1 and parts[1] and not parts[1][0]:
             # An open range ([[1987], [0]]): "1987–".
-            body = [*self._single(specs, first, delimiter, ctx, season), Text("–")]
+            start = self._single(specs, first, delimiter, ctx, season)
+            body = [*start, Text("–")] if not is_empty(start) else []
         elif len(parts) > 1 and parts[1] != first:
             body = self._range(specs, first, parts[1], delimiter, ctx)
         else:
@@ -1440,6 +1447,9 @@ class DateEl(Element):
             if lo <= i <= hi
         ]
         after = [self._render_part(s, start, ctx) for s in specs[hi + 1 :]]
+        if all(is_empty(p) for p in first) and all(is_empty(p) for p in second):
+            # Neither end has the parts asked for ("2002–2008" in a month-day date): nothing.
+            return join([*before, *after], delimiter)
         middle = [*join(first, delimiter), Text(range_delim), *join(second, delimiter)]
         return join([*before, middle, *after], delimiter)
 

@@ -525,7 +525,13 @@ def to_html(runs: Sequence[Run]) -> str:
             out.append(_html_formats(group))
         else:
             before, after = _HTML_DISPLAY.get(display, _HTML_DISPLAY["block"])
-            out.append(before + _html_formats(group) + after)
+            body = _html_formats(group)
+            trailing = ""
+            if display == "right-inline":
+                # citeproc-js moves the entry's trailing space out of the right-inline block.
+                stripped = body.rstrip(" ")
+                body, trailing = stripped, body[len(stripped) :]
+            out.append(before + body + after + trailing)
     return "".join(out)
 
 

@@ -1,11 +1,15 @@
 """Assemble ``tests/data/render-real/items.json`` from public sources (see the README there).
 
-    python tests/styles/make_real_items.py --bbt DIR --biblatex FILE
+    python tests/styles/make_real_items.py --bbt DIR --biblatex FILE [--citation-js DIR] [--jgm DIR]
 
 ``--bbt`` is a checkout of retorquere/zotero-better-bibtex (MIT): its Better CSL JSON export
 fixtures are taken whole, its import fixtures (real users' .bib libraries) are converted with
 pandoc and sampled by type.  ``--biblatex`` is TeX Live's ``biblatex-examples.bib`` (LPPL),
-converted with pandoc.  Items are kept as the sources give them (only ids are prefixed with
+converted with pandoc.  ``--citation-js`` is a checkout of citation-js/citation-js (MIT): the
+CSL-JSON its BibTeX/BibLaTeX mapping tests expect and its BibTeX test inputs (through pandoc).
+``--jgm`` is a checkout of jgm/citeproc (BSD-2-Clause): the items of its own test fixtures
+(``test/extra``, ``test/overrides``; ``test/csl`` is the official suite, left out).
+Items are kept as the sources give them (only ids are prefixed with
 their source so that they stay unique); nothing is edited by hand.
 """
 
@@ -13,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import subprocess
 from collections import defaultdict
 from pathlib import Path
@@ -22,17 +27,27 @@ OUT = Path(__file__).resolve().parents[1] / "data" / "render-real" / "items.json
 PER_TYPE = 40
 # citeproc-js 2.4.63 throws (TypeError reading 'trim') on these entries in the chicago styles,
 # which aborts the whole bibliography, so there is no reference output to compare with.
-CITEPROC_JS_CRASHES = {"bbt-x10-emptybook", "bbt-i36-10.2:35d", "bbt-x22-Bonissone:PI"}
+CITEPROC_JS_CRASHES = {
+    "bbt-x10-emptybook",
+    "bbt-i36-10.2:35d",
+    "bbt-x22-Bonissone:PI",
+    "cjs-bibtex-Unpublished",
+    "cjs-i12-Unpublished",
+    "jgm-variables_TitleShortOnShortTitleNoTitleCondition-ITEM-3",
+}
 ARTICLES = 60
 
 
 def pandoc_csl(bib: Path) -> list[dict[str, Any]]:
-    done = subprocess.run(
-        ["pandoc", "-f", "biblatex", "-t", "csljson", str(bib)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    try:
+        done = subprocess.run(
+            ["pandoc", "-f", "biblatex", "-t", "csljson", str(bib)],
+            capture_output=True,
+            text=True,
+            timeout=20,
+        )
+    except subprocess.TimeoutExpired:  # pandoc 2.17 loops on a crossref cycle
+        return []
     if done.returncode:
         return []
     items: list[dict[str, Any]] = json.loads(done.stdout)
@@ -67,6 +82,33 @@ def bbt_imports(root: Path) -> list[dict[str, Any]]:
     return chosen
 
 
+def citation_js(root: Path) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    mapping = root / "packages/plugin-bibtex/test/mapping"
+    for name in ("bibtex-csl.json", "biblatex-csl.json"):
+        data = json.loads((mapping / name).read_text(encoding="utf-8"))
+        items += prefixed(data, f"cjs-{name.split('-')[0]}-")
+    for n, path in enumerate(sorted((root / "packages/plugin-bibtex/test/input").glob("*.bib"))):
+        items += prefixed(pandoc_csl(path), f"cjs-i{n}-")
+    return items
+
+
+SECTION_RE = re.compile(r"^>>=+\s*([A-Z-]+)\s*=+>>\s*$(.*?)^<<=+\s*\1\s*=+<<\s*$", re.M | re.S)
+
+
+def jgm_fixtures(root: Path) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    for folder in ("test/extra", "test/overrides"):
+        for path in sorted((root / folder).glob("*.txt")):
+            sections = dict(SECTION_RE.findall(path.read_text(encoding="utf-8")))
+            try:
+                data = json.loads(sections.get("INPUT", "[]"))
+            except ValueError:
+                continue
+            items += prefixed(data, f"jgm-{path.stem}-")
+    return items
+
+
 def citeproc_js_accepts(item: dict[str, Any]) -> bool:
     """citeproc-js aborts the whole bibliography on a date range whose ends differ in length."""
     for value in item.values():
@@ -78,12 +120,22 @@ def citeproc_js_accepts(item: dict[str, Any]) -> bool:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--bbt", type=Path, required=True)
-    parser.add_argument("--biblatex", type=Path, required=True)
+    parser.add_argument("--bbt", type=Path)
+    parser.add_argument("--biblatex", type=Path)
+    parser.add_argument("--citation-js", type=Path)
+    parser.add_argument("--jgm", type=Path)
     args = parser.parse_args()
-    items = (
-        prefixed(pandoc_csl(args.biblatex), "bl-") + bbt_exports(args.bbt) + bbt_imports(args.bbt)
-    )
+    # A source not given keeps the items items.json already holds from it.
+    kept: list[dict[str, Any]] = json.loads(OUT.read_text(encoding="utf-8")) if OUT.exists() else []
+    sources = [
+        (("bl-",), args.biblatex, lambda: prefixed(pandoc_csl(args.biblatex), "bl-")),
+        (("bbt-",), args.bbt, lambda: bbt_exports(args.bbt) + bbt_imports(args.bbt)),
+        (("cjs-",), args.citation_js, lambda: citation_js(args.citation_js)),
+        (("jgm-",), args.jgm, lambda: jgm_fixtures(args.jgm)),
+    ]
+    items: list[dict[str, Any]] = []
+    for prefixes, given, read in sources:
+        items += read() if given else [i for i in kept if str(i["id"]).startswith(prefixes)]
     seen: set[str] = set()
     unique = [
         i

@@ -1,0 +1,44 @@
+"""Numeric tests on number variables, as citeproc-js's ``processNumber`` computes them.
+
+citeproc-js splits a value on its joiners (``, `` ``; `` ``&`` ``and`` and hyphens or en dashes),
+strips a letter prefix from each piece (``CD004157`` -> ``004157``, ``e0123`` -> ``0123``) and
+calls the value numeric when the first piece is a number or a lower-case roman numeral with at
+most a letter suffix (``12``, ``12a``, ``xii``), so ``DOE/ET/23010-T10``, ``Season 3, Episode
+12``, ``III/41c`` and ``9,367,592`` are not.  A label is plural only when the value is several
+such numbers (``1-3``, ``1, 2``).
+"""
+
+from __future__ import annotations
+
+import re
+
+_JOINER = re.compile(r"(\s+&\s+|\s+and\s+|;\s+|,\s+|\s*\\*[-–]+\s*)")
+_PARTICLE = re.compile(r"^([0-9]*[a-zA-Z]+0*)?([0-9]+(?:[a-zA-Z]*|[-,a-zA-Z]+))$")
+_MASTER = re.compile(r"^(?:[0-9]+|[ixv]+)(?:[-,:a-zA-Z]*|-[-0-9]+)$")
+_COLLAPSIBLE = re.compile(r"^(?:[0-9]|[ivxlcmIVXLCM]+$)")
+
+
+def _pieces(value: str) -> tuple[list[str], list[str]]:
+    parts = _JOINER.split(value.strip())
+    return parts[::2], parts[1::2]
+
+
+def _bare(piece: str) -> str:
+    found = _PARTICLE.match(piece)
+    return found.group(2) if found else piece
+
+
+def is_numeric(value: str) -> bool:
+    """citeproc-js's ``is-numeric`` on a number variable."""
+    pieces, _joiners = _pieces(value)
+    if not pieces or not all(pieces):
+        return False
+    return bool(_MASTER.match(_bare(pieces[0])))
+
+
+def is_plural(value: str) -> bool:
+    """A contextual label is plural: several collapsible numbers (``1-3``, ``1, 2``, ``1 & 2``)."""
+    pieces, joiners = _pieces(value)
+    if len(pieces) < 2 or any("\\" in j for j in joiners) or not is_numeric(value):
+        return False
+    return all(_COLLAPSIBLE.match(_bare(p)) for p in pieces)
