@@ -205,6 +205,16 @@ def file_cases() -> list[Case]:
             name="format-custom-list",
         ),
         Case(
+            "check",
+            ("in.json",),
+            {
+                "in.json": json.dumps(
+                    [{**ITEM, "custom": "x", "accessed": "y", "title": []}]
+                ).encode()
+            },
+            name="custom-not-object-beside-other-bad-fields",
+        ),
+        Case(
             "convert",
             ("in.bib", "out.json"),
             {"in.bib": b"@misc{x, title = " + b"{" * 250 + b"a" + b"}" * 250 + b"}\n" + GOOD_BIB},
