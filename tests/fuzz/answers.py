@@ -104,19 +104,21 @@ def works(draw: st.DrawFn) -> dict[str, Any]:
 
 @st.composite
 def bodies(draw: st.DrawFn) -> bytes:
-    kind = draw(st.sampled_from(("list", "work", "junk", "envelope")))
+    kind = draw(st.sampled_from(("list", "list", "list", "work", "junk", "envelope")))
     if kind == "junk":
         return draw(st.binary(max_size=200))
     work = draw(works())
+    message_type: Any = {"list": "work-list", "work": "work"}.get(kind) or draw(JSON_VALUES)
     if kind == "list":
-        message: Any = {"items": [work], "total-results": draw(JSON_VALUES)}
+        total = draw(st.just(1) | JSON_VALUES)
+        message: Any = {"items": [work], "total-results": total}
     elif kind == "work":
         message = work
     else:
         message = draw(JSON_VALUES)
     envelope = {
         "status": draw(st.just("ok") | JSON_VALUES),
-        "message-type": kind,
+        "message-type": message_type,
         "message": message,
     }
     return json.dumps(envelope, allow_nan=True).encode()
