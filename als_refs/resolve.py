@@ -19,6 +19,7 @@ from als_refs.crossref.client import BATCH_SIZE, CrossrefClient, FetchInfo
 from als_refs.crossref.compare import assess
 from als_refs.crossref.mapping import trim_work, work_to_reference
 from als_refs.crossref.matching import MatchResult, choose, query_text
+from als_refs.crossref.shape import unreadable_fields
 from als_refs.errors import DOINotFoundError, InputError, ResolveError
 from als_refs.models import Issue, Reference
 
@@ -198,9 +199,21 @@ def _verify(
         doi=doi,
         work=trim_work(work),
         fetch=client.fetch_info(doi),
-        issues=assessment.issues,
+        issues=(*_malformed(reference, doi, work), *assessment.issues),
         disagreements=assessment.disagreeing,
     )
+
+
+def _malformed(reference: Reference, doi: str, work: dict[str, Any]) -> tuple[Issue, ...]:
+    """A warning when the registered record has fields of the wrong shape (ignored in it)."""
+    fields = unreadable_fields(work)
+    if not fields:
+        return ()
+    message = (
+        f"DOI {doi}: Crossref's record has {', '.join(fields)} in a form it does not document; "
+        "ignored (compared without them)"
+    )
+    return (_issue(reference, "warning", "registered-malformed", message),)
 
 
 def _not_found(reference: Reference, message: str) -> Resolution:

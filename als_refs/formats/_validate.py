@@ -43,7 +43,8 @@ def validate_leniently(
             fatal = {n for n in bad & _UNDROPPABLE if n not in fallback or data[n] is fallback[n]}
             if not bad or fatal or not bad <= set(data):
                 return None, [*issues, _entry_error(exc, label, source, line)]
-            for name in sorted(bad):
+            # custom first: the other rejected values are kept in it, so it must be an object
+            for name in sorted(bad, key=lambda n: (n != "custom", n)):
                 if name in {"doi", "DOI"}:
                     issues.append(_keep_bad_doi(data, name, label, source, line))
                     continue

@@ -574,7 +574,13 @@ _MD_TAGS: dict[Format, tuple[str, str]] = {
 }
 
 
+_MD_BREAK = re.compile(r"\s*[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]\s*")
+"""A line break in the data (with the blanks around it): in Markdown it would start a paragraph,
+a list or a heading, so it becomes one space."""
+
+
 def escape_markdown(text: str) -> str:
+    text = _MD_BREAK.sub(" ", text)
     return _MD_ENTITY.sub(r"\\&", _MD_ESCAPE.sub(r"\\\1", text))
 
 

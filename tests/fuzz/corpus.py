@@ -158,8 +158,7 @@ def lockfile_cases() -> list[Case]:
         }
         files = library(FAST, {"sources/zz.toml": source})
         files["lib/als-refs.lock.json"] = json.dumps(lock).encode()
-        routed = "issue-13 (crossref mapping)" if name == "author-family-int" else None
-        cases.append(Case("build", ("lib",), files, name=f"lock-{name}", routed_to=routed))
+        cases.append(Case("build", ("lib",), files, name=f"lock-{name}"))
     return cases
 
 
@@ -186,27 +185,34 @@ def file_cases() -> list[Case]:
             ("in.json", "out.bib"),
             {"in.json": deep_json},
             name="json-100k-deep",
-            routed_to=ISSUE_11,
         ),
         Case(
             "convert",
             ("in.json", "out.bib"),
             {"in.json": b"[" + b"9" * 5000 + b"]"},
             name="json-5000-digits",
-            routed_to=ISSUE_11,
         ),
         Case(
             "convert",
             ("in.json", "out.bib"),
             {"in.json": json.dumps([{**ITEM, "custom": "x"}, {**ITEM, "id": "b"}]).encode()},
             name="csl-custom-not-object",
-            routed_to=ISSUE_11,
         ),
         Case(
             "format",
             ("in.json",),
             {"in.json": json.dumps([{**ITEM, "custom": []}]).encode()},
             name="format-custom-list",
+        ),
+        Case(
+            "check",
+            ("in.json",),
+            {
+                "in.json": json.dumps(
+                    [{**ITEM, "custom": "x", "accessed": "y", "title": []}]
+                ).encode()
+            },
+            name="custom-not-object-beside-other-bad-fields",
         ),
         Case(
             "convert",

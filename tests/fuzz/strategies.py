@@ -14,6 +14,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from .answers import online_cases
 from .corpus import FAST, SOURCES, library
 from .harness import Case
 
@@ -435,6 +436,7 @@ COMMANDS = {
     "format": format_cases,
     "check": check_cases,
     "build": library_cases,
+    "online": online_cases,
 }
 
 

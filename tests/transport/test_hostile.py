@@ -16,6 +16,25 @@ from tests.crossref.server import CrossrefServer
 GOOD = "10.1002/mus.26117"
 OTHER = "10.1155/2011/403808"
 BAD = "10.5555/als-refs-malformed"
+RIVERA = "10.3109/21678421.2012.751614"
+# Constructed: a record of the shape the issue describes ({"family": 5} and worse).
+MALFORMED = {
+    "DOI": BAD,
+    "type": "journal-article",
+    "title": ["A work"],
+    "author": [{"family": 5, "given": ["x"]}],
+    "issued": {"date-parts": [["2018", None]]},
+    "volume": {"no": 1},
+    "page": {"a": 1},
+}
+SOURCE = (
+    'document = "x.txt"\n\n[[citation]]\nline = 1\nkind = "reference"\ntext = "Rivera, I., '
+    "Ajroud-Driss, S., Casey, P., Heller, S., Allen, J., Siddique, T. and Sufit, R. (2013) "
+    "Prevalence and characteristics of pain in early and late stages of ALS.  Amyotrophic Lateral "
+    f'Sclerosis and Frontotemporal Degeneration Journal doi:{RIVERA}."\n\n'
+    '[[citation]]\nline = 2\nkind = "reference"\n'
+    f'text = "Smith, J. (2018) A work. Neurology 1:2-3. doi:{BAD}"\n'
+)
 
 
 def _bib(tmp_path: Path, *dois: str) -> Path:
@@ -102,29 +121,84 @@ def test_absurd_advertised_limits_are_a_service_failure_or_ignored(
 def test_a_malformed_record_is_an_issue_on_its_reference(
     crossref_server: CrossrefServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    work = {
-        "DOI": BAD,
-        "type": "journal-article",
-        "title": ["A work"],
-        "author": [{"family": 5, "given": ["x"]}],
-        "issued": {"date-parts": [["2018", None]]},
-        "volume": {"no": 1},
-    }
-    crossref_server.serve_also([work])
+    crossref_server.serve_also([MALFORMED])
     code, _ = _check(crossref_server, _bib(tmp_path, GOOD, BAD), "--format", "json")
     out, err = capsys.readouterr()
     assert code in (0, 1), err
     report = json.loads(out)
     assert report["references"] == 2
     assert "Traceback" not in err
+    malformed = [i for i in report["issues"] if i["code"] == "registered-malformed"]
+    assert [(i["line"], i["severity"]) for i in malformed] == [(7, "warning")], malformed  # ref1
+    assert BAD in malformed[0]["message"]
+
+
+def test_a_malformed_record_in_a_resolve_is_an_issue_and_the_lockfile_is_written(
+    crossref_server: CrossrefServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    library = tmp_path / "lib"
+    (library / "sources").mkdir(parents=True)
+    (library / "als-refs.toml").write_text(
+        '[bibliography]\nstyles = ["apa"]\nformats = ["text"]\n', encoding="utf-8"
+    )
+    (library / "sources" / "x.toml").write_text(SOURCE, encoding="utf-8")
+    crossref_server.serve_also([MALFORMED])
+    args = ["resolve", str(library), "--crossref-url", crossref_server.url, "--no-cache"]
+    assert main([*args, "--timeout", "5", "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    issues = [i for i in json.loads(out)["issues"] if i["code"] == "registered-malformed"]
+    assert [(i["line"], i["severity"]) for i in issues] == [(2, "warning")], issues
+    assert "author, issued, page, volume" in issues[0]["message"]
+    lock = json.loads((library / "als-refs.lock.json").read_text(encoding="utf-8"))
+    statuses = {key: entry["status"] for key, entry in lock["references"].items()}
+    assert statuses == {f"doi:{RIVERA}": "verified", f"doi:{BAD}": "verified"}
+    assert main(["build", str(library)]) == 0  # and the stored record builds
+    text = (library / "bibliography" / "apa.txt").read_text(encoding="utf-8")
+    assert "Smith, J. (2018). A work." in text
 
 
 def test_a_redirect_to_another_origin_is_not_followed(
     crossref_server: CrossrefServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    crossref_server.faults.extend(["redirect"] * 4)
-    code, elapsed = _check(crossref_server, _bib(tmp_path, GOOD), "--token", "secret")
-    _, err = capsys.readouterr()
+    elsewhere = CrossrefServer().start()  # another port of 127.0.0.1: another origin
+    try:
+        crossref_server.redirect_to = f"{elsewhere.url}/works/{GOOD}"
+        crossref_server.faults.extend(["redirect"] * 4)
+        code, elapsed = _check(crossref_server, _bib(tmp_path, GOOD), "--token", "secret")
+    finally:
+        elsewhere.stop()
+    out, err = capsys.readouterr()
     assert code == 3
-    assert "another origin" in err or elapsed < 20
-    assert crossref_server.tokens.count("Bearer secret") == len(crossref_server.tokens)
+    assert "to another origin" in out + err
+    assert elapsed < 20
+    assert elsewhere.tokens == []  # never asked, so never given the token
+    assert crossref_server.tokens.count("Bearer secret") == len(crossref_server.tokens) > 0
+
+
+def test_a_redirect_within_the_origin_is_followed_with_the_token(
+    crossref_server: CrossrefServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bib = _bib(tmp_path, GOOD)
+    assert _check(crossref_server, bib)[0] in (0, 1)
+    asked = crossref_server.log[0]  # the request a redirect will now point back to
+    crossref_server.reset_counters()
+    crossref_server.redirect_to = f"{crossref_server.url}{asked}"
+    crossref_server.faults.append("redirect")
+    code, _ = _check(crossref_server, bib, "--token", "secret")
+    assert code in (0, 1), capsys.readouterr().err
+    assert crossref_server.log[:2] == [asked, asked]
+    assert crossref_server.tokens[-len(crossref_server.log) :] == ["Bearer secret"] * len(
+        crossref_server.log
+    )
+
+
+def test_a_body_dripping_under_the_read_timeout_still_meets_the_deadline(
+    crossref_server: CrossrefServer, tmp_path: Path
+) -> None:
+    """Each byte comes within --timeout (so no single read times out), the whole never does."""
+    crossref_server.drip_seconds = 1.0
+    crossref_server.faults.extend(["drip", "drip"])
+    code, elapsed = _check(crossref_server, _bib(tmp_path, GOOD), "--timeout", "3")
+    assert code == 3
+    assert elapsed < 15
