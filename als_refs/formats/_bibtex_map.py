@@ -414,7 +414,8 @@ _VERBATIM_UNSAFE = {"{": "%7B", "}": "%7D", "\\": "%5C"}
 
 def encode_verbatim(value: str) -> str:
     """URLs and DOIs are verbatim for biber; only what breaks the .bib syntax is %-encoded."""
-    return "".join(_VERBATIM_UNSAFE.get(char, char) for char in value)
+    # Control characters break every TeX engine and biber: dropped, as in other fields.
+    return "".join(_VERBATIM_UNSAFE.get(char, char) for char in _latex.without_control(value))
 
 
 _RICH_TAG = re.compile(

@@ -117,6 +117,8 @@ _NOOPSORT = re.compile(r"\\noopsort\s*\{[^{}]*\}")
 _SPACE = re.compile(r"\s+")
 
 _BARE_PERCENT = re.compile(r"(?<!\\)%")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+"""Control characters: no TeX engine or biber takes them (pdflatex errors, biber aborts)."""
 
 
 @functools.cache
@@ -145,7 +147,7 @@ def decode_rich(latex: str) -> str:
     """LaTeX to CSL rich text: Unicode, with ``\\emph``/``\\textit`` as ``<i>``, ``\\textbf``
     as ``<b>``, super/subscripts (text or math) as ``<sup>``/``<sub>``, whitespace collapsed.
     Other text stays raw (``&``, ``<``), as Zotero and citeproc-js write CSL-JSON."""
-    prepared = _math_to_text_macros(_NOOPSORT.sub("", latex))
+    prepared = _math_to_text_macros(_shallow(_NOOPSORT.sub("", latex)))
     if not any(c in prepared for c in "\\{}$%~-`'!?"):
         text = prepared
     else:
@@ -155,6 +157,35 @@ def decode_rich(latex: str) -> str:
         text = _decoder(rich=True).nodelist_to_text(nodes)
     tagged = _PLACEHOLDER.sub(lambda m: _TAGS.get(m.group(1), ""), text)
     return _SPACE.sub(" ", tagged).strip()
+
+
+_MAX_DEPTH = 32
+"""Brace groups nested deeper than this only group: pylatexenc recurses once per level."""
+
+
+def without_control(text: str) -> str:
+    """``text`` less the control characters no TeX engine or biber accepts (NUL, ESC...)."""
+    return _CONTROL.sub("", text)
+
+
+def _shallow(latex: str) -> str:
+    """``latex`` with the braces beyond :data:`_MAX_DEPTH` levels removed (their text kept)."""
+    if latex.count("{") <= _MAX_DEPTH:
+        return latex
+    out: list[str] = []
+    depth = 0
+    for index, char in enumerate(latex):
+        escaped = index > 0 and latex[index - 1] == "\\"
+        if char == "{" and not escaped:
+            depth += 1
+            if depth > _MAX_DEPTH:
+                continue
+        elif char == "}" and not escaped:
+            depth -= 1
+            if depth >= _MAX_DEPTH:
+                continue
+        out.append(char)
+    return "".join(out)
 
 
 @functools.cache
@@ -184,7 +215,7 @@ def decode(latex: str) -> str:
     A bare ``%`` is read as a percent sign, not as the start of a comment: in .bib files it is
     almost always a forgotten escape (``50% of cases``, a URL in a note).
     """
-    latex = _NOOPSORT.sub("", latex)
+    latex = _shallow(_NOOPSORT.sub("", latex))
     if not any(c in latex for c in "\\{}$%~-`'!?"):
         return _SPACE.sub(" ", latex).strip()
     text: str = _decoder().latex_to_text(_BARE_PERCENT.sub(r"\\%", latex))
@@ -215,7 +246,7 @@ def encode(text: str, *, unicode: bool = False, grouped: bool = False) -> str:
     """
     # Whitespace is not significant in a .bib value, and a line break before an "@" would start
     # a new entry for the reader.
-    text = _SPACE.sub(" ", text)
+    text = _CONTROL.sub("", _SPACE.sub(" ", text))
     if _NOTHING_TO_ESCAPE.fullmatch(text) and not _LIGATURE_PAIR.search(text):
         return text
     pieces: list[str] = []

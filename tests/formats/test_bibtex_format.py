@@ -505,3 +505,17 @@ def test_registered_by_name_and_suffix() -> None:
     assert get_format("bibtex") is module
     assert get_format(filename="refs.bib") is module
     assert get_format(filename="refs.bibtex") is module
+
+
+def test_braces_nested_250_deep_lose_nothing_else() -> None:
+    deep = "{" * 250 + "x" + "}" * 250
+    result = bibtex.parse_string(f"@misc{{a, title={{{deep}}}}}\n@misc{{b, title={{ok}}}}\n")
+    assert [r.title for r in result.references] == ["x", "ok"]
+
+
+def test_control_characters_never_reach_the_bib() -> None:
+    reference = Reference(id="a", type="book", title="T\x00x\x1by", url="http://a.org/\x1bx")
+    text = bibtex.write_string([reference])
+    assert not any(ord(c) < 32 and c != "\n" for c in text)
+    (back,) = bibtex.parse_string(text).references
+    assert (back.title, back.url) == ("Txy", "http://a.org/x")

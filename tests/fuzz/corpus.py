@@ -22,7 +22,6 @@ ITEM = {
     "title": "Pain in ALS",
     "author": [{"family": "Rivera"}],
 }
-ISSUE_11 = "issue-11 (formats: readers)"
 GOOD_BIB = (
     b"@article{good,\n  author = {Rivera, I.},\n  title = {Pain in ALS},\n  year = {2013}\n}\n"
 )
@@ -219,7 +218,6 @@ def file_cases() -> list[Case]:
             ("in.bib", "out.json"),
             {"in.bib": b"@misc{x, title = " + b"{" * 250 + b"a" + b"}" * 250 + b"}\n" + GOOD_BIB},
             name="bib-250-braces",
-            routed_to=ISSUE_11,
         ),
         Case(
             "convert",
