@@ -256,8 +256,9 @@ def _write_record(reference: Reference) -> str:
 
     def put(tag: str, *values: str | None) -> None:
         for value in values:
-            if value:
-                lines.setdefault(tag, []).append(" ".join(value.split()))
+            collapsed = " ".join((value or "").split())
+            if collapsed:  # a blank value would be a line with nothing on it
+                lines.setdefault(tag, []).append(collapsed)
 
     put("PMID", reference.pmid)
     _put_issns(reference, kept, put)
@@ -362,6 +363,8 @@ def _read_from_short(extra: dict[str, Any], name: Name) -> bool:
 
 
 def _format(tag: str, value: str) -> str:
+    # A line break in a value would start a line (and maybe a record) of its own.
+    value = value.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
     head = f"{tag:<4}- "
     if len(head) + len(value) <= _WIDTH:
         return f"{head}{value}\n" if value else f"{head.rstrip()}\n"

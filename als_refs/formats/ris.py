@@ -412,8 +412,9 @@ def _record(reference: Reference) -> dict[str, Any]:
 
     def put(tag: str, *values: str | None) -> None:
         for value in values:
-            if value:
-                lines.setdefault(tag, []).append(" ".join(value.split()))
+            collapsed = " ".join((value or "").split())
+            if collapsed:  # a blank value would be a line with nothing on it
+                lines.setdefault(tag, []).append(collapsed)
 
     put("ID", reference.id)
     for variable, names in reference.names().items():

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from als_refs.formats import medline, ris
@@ -49,6 +49,8 @@ def test_any_text_is_read_without_an_exception(module: Any, lines: list[str]) ->
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @pytest.mark.parametrize("module", FORMATS)
 @given(item=from_schema(SCHEMA_DATA["items"], SCHEMA_DATA))
+@example(item={"type": "article", "id": "", "abstract": " "})  # a blank value: no empty line
+@example(item={"type": "article", "id": "x", "title": "a\nPMID- 1", "version": "b\x1dc"})
 def test_every_schema_valid_item_is_written_and_reads_back(
     module: Any, item: dict[str, Any]
 ) -> None:
