@@ -490,6 +490,9 @@ def _protect(escaped: str) -> str:
 # --- names ----------------------------------------------------------------------------------
 
 
+_TEX_SPECIALS = frozenset("\\{}&%$#_~^")
+
+
 def name_parts(name: Name, *, unicode: bool) -> NameParts:
     """A name as bibtexparser ``NameParts``; ``MergeNameParts`` writes ``von Last, Jr, First``.
 
@@ -500,26 +503,34 @@ def name_parts(name: Name, *, unicode: bool) -> NameParts:
     def enc(text: str) -> str:
         return _latex.encode(text, unicode=unicode, grouped=True)
 
+    def braced(text: str) -> str:
+        # Inside a group nothing is split, so escapes need no braces of their own; biber takes
+        # a name's initial from a leading ``{\textbackslash}`` as a lone brace (.bbl broken).
+        return "{" + _latex.encode(text, unicode=unicode) + "}"
+
+    def part(text: str, needed: bool) -> str:
+        # A part starting with a TeX special (``\relax``, ``{x}``) is braced whole as well.
+        return braced(text) if needed or text[:1] in _TEX_SPECIALS else enc(text)
+
     if name.literal == "others":  # "et al.": BibTeX's own mark of a list cut short
         return NameParts(last=["others"])
     if name.literal is not None:
-        return NameParts(last=["{" + enc(name.literal) + "}"])
+        return NameParts(last=[braced(name.literal)])
     particle = " ".join(p for p in (name.dropping_particle, name.non_dropping_particle) if p)
     parts = NameParts()
     if name.family:
-        family = enc(name.family)
-        parts.last = [_brace_if(family, _family_needs_braces(name.family, family))]
+        parts.last = [part(name.family, _family_needs_braces(name.family, enc(name.family)))]
     if particle:
-        parts.von = [_brace_if(enc(particle), _has_comma_or_and(particle))]
+        parts.von = [part(particle, _has_comma_or_and(particle))]
     if name.given:
-        parts.first = [_brace_if(enc(name.given), _has_comma_or_and(name.given))]
+        parts.first = [part(name.given, _has_comma_or_and(name.given))]
     if name.suffix:
-        parts.jr = [_brace_if(enc(name.suffix), _has_comma_or_and(name.suffix))]
+        parts.jr = [part(name.suffix, _has_comma_or_and(name.suffix))]
         # ``Last, Jr`` reads back as ``Last, First``: an empty First keeps the three parts.
         parts.first = parts.first or ["{}"]
     if _splits_back(parts):
         return parts
-    return NameParts(last=["{" + enc(name.display()) + "}"])
+    return NameParts(last=[braced(name.display())])
 
 
 def _splits_back(parts: NameParts) -> bool:
@@ -538,10 +549,6 @@ def _splits_back(parts: NameParts) -> bool:
 
 def _part_texts(parts: NameParts) -> tuple[str, ...]:
     return tuple(" ".join(part) for part in (parts.first, parts.von, parts.last, parts.jr))
-
-
-def _brace_if(escaped: str, needed: bool) -> str:
-    return "{" + escaped + "}" if needed else escaped
 
 
 def _has_comma_or_and(text: str) -> bool:

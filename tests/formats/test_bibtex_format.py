@@ -130,7 +130,7 @@ def test_title_words_whose_case_matters_are_braced(title: str, written: str) -> 
         ),
         pytest.param(
             (Name(literal="Johnson & Johnson"), Name(family="Doe", given="J")),
-            r"{Johnson {\&} Johnson} and Doe, J",
+            r"{Johnson \& Johnson} and Doe, J",
             id="group-with-ampersand-among-people",
         ),
     ],

@@ -16,7 +16,7 @@ from stress import SPECIALS_TITLE, stress_references
 from texcompile import compile_bib
 
 from als_refs.formats import bibtex
-from als_refs.models import Reference
+from als_refs.models import DateParts, Name, Reference
 
 REPO = Path(__file__).resolve().parents[2]
 LIBRARY_BIB = REPO / "references" / "references.bib"
@@ -124,3 +124,32 @@ def test_library_bib_passes_bibers_data_model_validation(tmp_path: Path) -> None
 def test_stress_title_has_every_special() -> None:
     for char in "&%$#_{}~^\\–":
         assert char in SPECIALS_TITLE
+
+
+@pytest.mark.parametrize("unicode", [False, True], ids=["latex-escapes", "raw-utf8"])
+def test_names_starting_with_tex_specials_compile_and_read_back(
+    tmp_path: Path, unicode: bool
+) -> None:
+    # biber takes a name's initial from a leading {\textbackslash} as a lone brace: the .bbl
+    # then has an extra "}" (issue 14). Such parts are braced whole, escapes unbraced inside.
+    names = (
+        Name(family="\\relax", given="J"),
+        Name(family="{Brace}", given="K"),
+        Name(literal="\\LaTeX Group"),
+        Name(family="A & B", given="C"),
+        Name(family="Ab", given="{x}"),
+        Name(family="Cd", given="~J", suffix="&Jr"),
+    )
+    reference = Reference(
+        id="a",
+        type="article-journal",
+        title="T",
+        container_title="J",
+        issued=DateParts.from_ymd(2000),
+        author=names,
+    )
+    bib = tmp_path / "names.bib"
+    bib.write_text(bibtex.write_string([reference], unicode=unicode), encoding="utf-8")
+    assert compile_bib(bib, tmp_path / "work") == []
+    (back,) = bibtex.parse_string(bib.read_text(encoding="utf-8")).references
+    assert back.author == names
