@@ -17,7 +17,7 @@ from als_refs.cli.common import (
     write_text,
 )
 from als_refs.cli.progress import progress
-from als_refs.formats import get_format
+from als_refs.formats import bibtex, get_format
 from als_refs.models import Reference
 
 HELP = (
@@ -65,6 +65,8 @@ def handle(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     with progress(f"writing {len(result.references)} references"):
         text = _write(writer, result.references, unicode=args.unicode)
+    if writer.NAME == "bibtex":
+        report(bibtex.control_character_warnings(result.references, source))
     if args.output == "-":
         sys.stdout.write(text)
     else:
@@ -75,7 +77,5 @@ def handle(args: argparse.Namespace) -> int:
 
 def _write(writer: Any, references: Sequence[Reference], *, unicode: bool) -> str:
     if unicode and writer.NAME == "bibtex":
-        from als_refs.formats import bibtex
-
         return bibtex.write_string(references, unicode=True)
     return str(writer.write_string(references))

@@ -18,7 +18,7 @@ import json
 import logging
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 from urllib.parse import unquote
 
@@ -36,7 +36,7 @@ from bibtexparser.model import (
 from bibtexparser.writer import BibtexFormat
 
 from als_refs.errors import ParseError
-from als_refs.formats import ReadResult
+from als_refs.formats import ReadResult, _latex
 from als_refs.formats import _biblatex as biblatex
 from als_refs.formats import _bibtex_map as bmap
 from als_refs.formats import _bibtex_values as values
@@ -380,6 +380,34 @@ def write_string(
         key = _unique_key(reference.id, used)
         chunks.append(_write_entry(reference, key, unicode=unicode, provenance=provenance))
     return "\n".join(chunks)
+
+
+def control_character_warnings(
+    references: Sequence[Reference], source: str | None = None
+) -> list[Issue]:
+    """A warning for each record holding control characters, which the .bib drops (no TeX
+    engine or biber takes them)."""
+    return [
+        Issue(
+            severity="warning",
+            code="control-character",
+            message=f"entry {reference.id!r}: control characters dropped from the .bib",
+            source=source,
+        )
+        for reference in references
+        if any(_latex.without_control(text) != text for text in _strings(reference.to_csl()))
+    ]
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
 
 
 def _write_entry(reference: Reference, key: str, *, unicode: bool, provenance: bool) -> str:

@@ -112,3 +112,18 @@ def test_convert_to_bibtex_latex_or_utf8(tmp_path: Path, flags: list[str], expec
     source = write(tmp_path / "in.json", '[{"id": "a", "author": [{"family": "Chiò"}]}]')
     assert main(["convert", str(source), str(tmp_path / "out.bib"), *flags]) == 0
     assert expected in (tmp_path / "out.bib").read_text(encoding="utf-8")
+
+
+def test_convert_to_bibtex_drops_control_characters_with_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = write(
+        tmp_path / "in.json",
+        '[{"id": "a", "type": "book", "title": "T\\u0000x\\u001by"}, {"id": "b", "title": "ok"}]',
+    )
+    target = tmp_path / "out.bib"
+    assert main(["convert", str(source), str(target)]) == 0
+    err = capsys.readouterr().err
+    assert f"{source}: warning: control-character: entry 'a'" in err and "'b'" not in err
+    text = target.read_text(encoding="utf-8")
+    assert "title = {Txy}" in text and not any(ord(c) < 32 and c != "\n" for c in text)
