@@ -48,10 +48,13 @@ _BOOKISH |= {"mvproceedings", "reference", "mvreference"}
 _LIST_SEPARATOR = re.compile(r"\s+and\s+")
 
 
-def derive(entry_type: str, fields: dict[str, str], data: dict[str, Any]) -> None:
-    """Add to ``data`` (model attributes) what the entry says without a field of its own."""
+def derive(
+    entry_type: str, fields: dict[str, str], data: dict[str, Any], *, main_title: str = ""
+) -> None:
+    """Add to ``data`` (model attributes) what the entry says without a field of its own;
+    ``main_title`` is the entry's ``title`` before its ``subtitle`` was joined to it."""
     _volume_title(entry_type, fields, data)
-    _short_title(fields, data)
+    _short_title(main_title, data)
     _eprint_url(fields, data)
     _genre(entry_type, data)
     origyear = fields.get("origyear", "").strip()
@@ -82,23 +85,17 @@ def _volume_title(entry_type: str, fields: dict[str, str], data: dict[str, Any])
         data["container_title"] = bmap.decode_value(main, "rich")
 
 
-def _short_title(fields: dict[str, str], data: dict[str, Any]) -> None:
-    # biblatex's title before its subtitle is the short title unless one is given; _main_title
-    # is the title as the entry gave it, before the reader joined the subtitle to it.
-    main = fields.get(MAIN_TITLE, "").strip()
+def _short_title(main_title: str, data: dict[str, Any]) -> None:
+    # biblatex's title before its subtitle is the short title unless one is given.
     if "title_short" in data or "volume_title" in data:
         return
-    if main:
-        data["title_short"] = bmap.decode_value(main, "text")
+    if main_title:
+        data["title_short"] = bmap.decode_value(main_title, "text")
     elif isinstance(title := data.get("title"), str) and ": " in title:
         # pandoc's rule: a title with a colon and no shorttitle is short before the colon.
         head = title.split(": ", 1)[0].strip()
         if head and _balanced(head):
             data["title_short"] = head
-
-
-MAIN_TITLE = "\x00main-title"
-"""Key under which the reader keeps ``title`` before a ``subtitle`` was joined to it."""
 
 
 def _balanced(rich: str) -> bool:

@@ -263,8 +263,8 @@ def _native_data(
 ) -> dict[str, Any]:
     data: dict[str, Any] = {"id": key, "type": _csl_type(entry_type, fields)}
     fields = dict(fields)  # a parent's fields are read again by its children
-    if fields.get("subtitle", "").strip() and fields.get("title", "").strip():
-        fields[biblatex.MAIN_TITLE] = fields["title"]
+    # The title before the reader joins its subtitle to it: biblatex's short title.
+    main_title = fields.get("title", "").strip() if fields.get("subtitle", "").strip() else ""
     _join_subtitles(fields)
     for attr, field in bmap.NAME_FIELDS:
         _read_names(data, attr, field, fields, problems)
@@ -291,8 +291,7 @@ def _native_data(
         date = bmap.parse_iso_date(fields[field]) if fields.get(field) else None
         if date is not None:
             data[attr] = date
-    biblatex.derive(entry_type, fields, data)
-    fields.pop(biblatex.MAIN_TITLE, None)
+    biblatex.derive(entry_type, fields, data, main_title=main_title)
     understood = _UNDERSTOOD | ({"eprint", "eprinttype"} if "pmid" in data else set())
     others = {name: value for name, value in fields.items() if name not in understood}
     if others:
