@@ -14,16 +14,9 @@ from als_refs.cli.main import main
 from tests.clinicaltrials.server import ClinicalTrialsServer, load_studies
 from tests.crossref.server import CrossrefServer
 from tests.pubmed.server import PubMedServer
-from tests.transport.test_sources_cli import LISTINGS, NEALS, SEED
+from tests.transport.libraries import SEED, write_library
 
 STYLES = ("american-medical-association", "nlm-citation-sequence", "apa")
-
-
-@pytest.fixture(scope="module")
-def pubmed_server() -> Iterator[PubMedServer]:
-    server = PubMedServer().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture
@@ -34,22 +27,13 @@ def registry() -> Iterator[ClinicalTrialsServer]:
 
 
 def _library(root: Path, pubmed: str, trials: str) -> Path:
-    (root / "sources").mkdir(parents=True)
     styles = ", ".join(f'"{s}"' for s in STYLES)
-    (root / "als-refs.toml").write_text(
+    config = (
         f'name = "t"\nsources = ["sources/*.toml"]\n\n[bibliography]\nstyles = [{styles}]\n'
         f'formats = ["text"]\n\n[pubmed]\nurl = "{pubmed}"\nemail = "t@example.org"\n\n'
-        f'[clinicaltrials]\nurl = "{trials}"\n',
-        encoding="utf-8",
+        f'[clinicaltrials]\nurl = "{trials}"\n'
     )
-    lines = [f'document = "{SEED}"\n']
-    for line, text in LISTINGS:
-        lines.append(f'[[citation]]\nline = {line}\nkind = "trial"\ntext = {json.dumps(text)}\n')
-    (root / "sources" / "000.toml").write_text("\n".join(lines), encoding="utf-8")
-    prose = ['document = "seeds/001_220d4dd2d4e23028.txt"\n']
-    prose.append(f'[[citation]]\nline = 16\nkind = "prose"\ntext = {json.dumps(NEALS)}\n')
-    (root / "sources" / "001.toml").write_text("\n".join(prose), encoding="utf-8")
-    return root
+    return write_library(root, config, neurology=False)
 
 
 def _sources(lock: Path) -> dict[str, dict[str, object]]:

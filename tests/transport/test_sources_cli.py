@@ -10,30 +10,9 @@ import pytest
 
 from als_refs.cli.main import main
 from tests.clinicaltrials.server import ClinicalTrialsServer
-from tests.crossref.refs import PROSE
 from tests.crossref.server import CrossrefServer
 from tests.pubmed.server import PubMedServer
-
-SEED = "seeds/000_a9e708bc8353a378.txt"
-LISTINGS = [
-    (39, "Mexiletine for the treatment of muscle cramps in ALS.  Contact | ALS TDI | Website"),
-    (
-        41,
-        "A safety and tolerability study of mexiletine in patients with sporadic ALS.  "
-        "Contact | ALS TDI | Website",
-    ),
-]
-NEALS = (
-    "A phase II, 60 patient NEALS-sponsored multicenter randomized controlled trial of Mexiletine "
-    "in the treatment of ALS was recently completed."
-)
-
-
-@pytest.fixture(scope="module")
-def pubmed_server() -> Iterator[PubMedServer]:
-    server = PubMedServer().start()
-    yield server
-    server.stop()
+from tests.transport.libraries import write_library
 
 
 @pytest.fixture(scope="module")
@@ -44,22 +23,8 @@ def registry() -> Iterator[ClinicalTrialsServer]:
 
 
 def _library(root: Path) -> Path:
-    (root / "sources").mkdir(parents=True)
-    (root / "als-refs.toml").write_text(
-        'name = "t"\nsources = ["sources/*.toml"]\n\n[bibliography]\nstyles = []\n',
-        encoding="utf-8",
-    )
-    lines = [f'document = "{SEED}"\n']
-    for line, text in LISTINGS:
-        lines.append(f'[[citation]]\nline = {line}\nkind = "trial"\ntext = {json.dumps(text)}\n')
-    (root / "sources" / "000.toml").write_text("\n".join(lines), encoding="utf-8")
-    prose = ['document = "seeds/001_220d4dd2d4e23028.txt"\n']
-    prose.append(f'[[citation]]\nline = 16\nkind = "prose"\ntext = {json.dumps(NEALS)}\n')
-    (root / "sources" / "001.toml").write_text("\n".join(prose), encoding="utf-8")
-    neurology = ['document = "seeds/004_dcdbdca86207c0b1.txt"\n']
-    neurology.append(f'[[citation]]\nline = 11\nkind = "prose"\ntext = {json.dumps(PROSE)}\n')
-    (root / "sources" / "004.toml").write_text("\n".join(neurology), encoding="utf-8")
-    return root
+    config = 'name = "t"\nsources = ["sources/*.toml"]\n\n[bibliography]\nstyles = []\n'
+    return write_library(root, config, neurology=True)
 
 
 def _run(command: str, target: Path, crossref: str, pubmed: str, trials: str) -> list[str]:
