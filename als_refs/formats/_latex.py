@@ -163,6 +163,11 @@ _MAX_DEPTH = 32
 """Brace groups nested deeper than this only group: pylatexenc recurses once per level."""
 
 
+def has_control(text: str) -> bool:
+    """Whether ``text`` holds a character :func:`without_control` drops."""
+    return _CONTROL.search(text) is not None
+
+
 def without_control(text: str) -> str:
     """``text`` less the control characters no TeX engine or biber accepts (NUL, ESC...)."""
     return _CONTROL.sub("", text)

@@ -394,7 +394,7 @@ def control_character_warnings(
             source=source,
         )
         for reference in references
-        if any(_latex.without_control(text) != text for text in _strings(reference.to_csl()))
+        if any(map(_latex.has_control, _strings(reference.to_csl())))
     ]
 
 
