@@ -131,6 +131,8 @@ class Library:
     candidates: tuple[Reference, ...]
     pinned_keys: Mapping[str, str]
     issues: tuple[Issue, ...] = field(default=())
+    unread: tuple[str, ...] = field(default=())
+    """Source files matched by the config of which nothing could be read."""
 
     @property
     def lock_path(self) -> Path:
@@ -220,7 +222,7 @@ def load_library(root: Path, encoding: str | None = None) -> Library:
     a bad citation: it becomes an issue and the rest is kept). Source documents are read as
     UTF-8, or in ``encoding`` when given."""
     config = load_config(root)
-    documents, issues = _read_sources(root, config, encoding)
+    documents, issues, unread = _read_sources(root, config, encoding)
     references: list[Reference] = []
     candidates: list[Reference] = []
     for source_path, document in documents:
@@ -240,6 +242,7 @@ def load_library(root: Path, encoding: str | None = None) -> Library:
         candidates=tuple(candidates),
         pinned_keys=pinned,
         issues=tuple(issues),
+        unread=tuple(unread),
     )
 
 
@@ -299,7 +302,8 @@ def _merge(references: Sequence[Reference]) -> tuple[list[Reference], list[Issue
 
 def _read_sources(
     root: Path, config: LibraryConfig, encoding: str | None = None
-) -> tuple[list[tuple[str, SourceDocument]], list[Issue]]:
+) -> tuple[list[tuple[str, SourceDocument]], list[Issue], list[str]]:
+    """The documents read, the issues found, and the sources of which nothing was read."""
     paths = _source_paths(root, config)
     documents: list[tuple[str, SourceDocument]] = []
     issues: list[Issue] = []
@@ -329,7 +333,8 @@ def _read_sources(
                 source=str(root),
             )
         )
-    return documents, issues
+    read = {label for label, _ in documents}
+    return documents, issues, [str(path) for path in paths if str(path) not in read]
 
 
 def _unreadable(exc: FileAccessError, source: str) -> Issue:

@@ -20,7 +20,9 @@ from als_refs.crossref.compare import assess
 from als_refs.crossref.mapping import trim_work, work_to_reference
 from als_refs.crossref.matching import MatchResult, choose, query_text
 from als_refs.crossref.shape import unreadable_fields
+from als_refs.doiproxy import DoiProxyClient
 from als_refs.errors import DOINotFoundError, InputError, ResolveError
+from als_refs.identifiers.doi import is_short_doi
 from als_refs.models import Issue, Reference
 
 Status = Literal[
@@ -98,17 +100,90 @@ def resolve_references(
     search: bool = True,
     suggest: bool = True,
     progress: ProgressCallback | None = None,
+    proxy: DoiProxyClient | None = None,
 ) -> list[Resolution]:
     """One :class:`Resolution` per reference, in the same order.
 
-    DOIs are fetched in batches; verification and searches run in parallel up to the
-    concurrency Crossref advertises (the client's limiter holds every request to it)."""
+    A shortDOI is first expanded through doi.org (``proxy``, by default on the Crossref client's
+    transport) and the DOI it names is verified. DOIs are fetched in batches; verification and
+    searches run in parallel up to the concurrency Crossref advertises (the client's limiter
+    holds every request to it)."""
+    proxy = proxy or DoiProxyClient(
+        transport=client.transport, cache=client.cache, offline=client.offline
+    )
+    shorts = expand_short_dois(references, proxy)
+    resolved = _resolve_expanded(
+        [shorts[i].expanded if i in shorts else r for i, r in enumerate(references)],
+        client,
+        search=search,
+        suggest=suggest,
+        progress=progress,
+        failed={i: short.failure for i, short in shorts.items() if short.failure},
+    )
+    return [
+        shorts[i].restore(resolution) if i in shorts else resolution
+        for i, resolution in enumerate(resolved)
+    ]
+
+
+@dataclass(frozen=True)
+class ShortDOI:
+    """A reference citing a shortDOI: the copy citing the DOI it names, or why there is none."""
+
+    original: Reference
+    expanded: Reference
+    failure: Resolution | None = None
+
+    def restore(self, resolution: Resolution) -> Resolution:
+        """``resolution`` of the expanded copy, told of the original and its shortDOI."""
+        if self.failure is not None:
+            return resolution  # already the original's (a suggestion may have been added)
+        note = _issue(
+            self.original,
+            "info",
+            "short-doi",
+            f"{self.original.id}: shortDOI {self.original.doi} names DOI {self.expanded.doi}",
+        )
+        return replace(resolution, reference=self.original, issues=(note, *resolution.issues))
+
+
+def expand_short_dois(
+    references: Sequence[Reference], proxy: DoiProxyClient
+) -> dict[int, ShortDOI]:
+    """For each reference (by index) citing a shortDOI, the DOI doi.org says it names."""
+    found: dict[int, ShortDOI] = {}
+    for index, reference in enumerate(references):
+        if not reference.doi or not is_short_doi(reference.doi):
+            continue
+        try:
+            doi = proxy.expand_short_doi(reference.doi)
+        except DOINotFoundError as exc:
+            failure = _not_found(reference, exc.message)
+        except ResolveError as exc:
+            failure = _failed(reference, exc)
+        else:
+            expanded = reference.model_copy(update={"doi": doi})
+            found[index] = ShortDOI(reference, expanded)
+            continue
+        found[index] = ShortDOI(reference, reference, failure)
+    return found
+
+
+def _resolve_expanded(
+    references: Sequence[Reference],
+    client: CrossrefClient,
+    *,
+    search: bool,
+    suggest: bool,
+    progress: ProgressCallback | None,
+    failed: dict[int, Resolution],
+) -> list[Resolution]:
     total = len(references)
     counter = _Counter(total, progress)
-    with_doi = [(i, r) for i, r in enumerate(references) if r.doi]
+    results: dict[int, Resolution] = {i: counter.tick(r) for i, r in failed.items()}
+    with_doi = [(i, r) for i, r in enumerate(references) if r.doi and i not in failed]
     chunks = [with_doi[i : i + BATCH_SIZE] for i in range(0, len(with_doi), BATCH_SIZE)]
     workers = max(client.limiter.limits.concurrency, 1)
-    results: dict[int, Resolution] = {}
     with ThreadPoolExecutor(max_workers=workers) as pool:
         fetched = list(pool.map(lambda chunk: _fetch_chunk(chunk, client), chunks))
         jobs: dict[int, Future[Resolution]] = {}

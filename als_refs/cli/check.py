@@ -15,6 +15,7 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from als_refs.cli import online as cli_support
 from als_refs.cli.common import EXIT_NETWORK, EXIT_USAGE, add_encoding_option, read_text
 from als_refs.cli.progress import progress
 from als_refs.comparison import family, first_page, fold, title_similarity
-from als_refs.identifiers.doi import is_modern_doi
+from als_refs.identifiers.doi import is_modern_doi, is_short_doi
 from als_refs.identifiers.isbn import split_isbn_field
 from als_refs.identifiers.issn import split_issn_field
 from als_refs.identifiers.registry import check_identifier
@@ -71,7 +72,8 @@ def handle(args: argparse.Namespace) -> int:
     started = time.monotonic()
     inputs = Inputs()
     paths = args.paths or ["references"]
-    checks = (doi_syntax_issues, identifier_issues, duplicate_issues)
+    syntax = doi_syntax_issues if not args.online else partial(doi_syntax_issues, online=True)
+    checks = (syntax, identifier_issues, duplicate_issues)
     stages = len(paths) + len(checks)
     with progress("checking", report_format=args.report_format) as update:
         for done, path in enumerate(paths, start=1):
@@ -92,7 +94,10 @@ def handle(args: argparse.Namespace) -> int:
         )
         with_doi = [r for r in references if r.doi]
         with progress("verifying DOIs", report_format=args.report_format) as update:
-            results = resolve_references(with_doi, client, search=False, progress=update)
+            proxy = cli_support.make_proxy(args, client)
+            results = resolve_references(
+                with_doi, client, search=False, progress=update, proxy=proxy
+            )
         issues += [i for r in results for i in r.issues]
         failed = service_failed(results)
         pubmed = inputs.pubmed or PubMedConfig()
@@ -208,11 +213,17 @@ def _place(source: str, reference: Reference) -> dict[str, Any]:
     return {"source": source, "line": None}
 
 
-def doi_syntax_issues(references: Sequence[tuple[str, Reference]]) -> list[Issue]:
-    """DOIs outside Crossref's modern pattern (legal, but often a copy-paste accident)."""
+def doi_syntax_issues(
+    references: Sequence[tuple[str, Reference]], *, online: bool = False
+) -> list[Issue]:
+    """DOIs outside Crossref's modern pattern (legal, but often a copy-paste accident), and,
+    offline, shortDOIs (only a lookup tells which DOI they name)."""
     issues = []
     for source, reference in references:
-        if reference.doi and not is_modern_doi(reference.doi):
+        if reference.doi and is_short_doi(reference.doi):
+            if not online:
+                issues.append(_short_doi_note(source, reference))
+        elif reference.doi and not is_modern_doi(reference.doi):
             issues.append(
                 Issue(
                     severity="warning",
@@ -224,6 +235,17 @@ def doi_syntax_issues(references: Sequence[tuple[str, Reference]]) -> list[Issue
                 )
             )
     return issues
+
+
+def _short_doi_note(source: str, reference: Reference) -> Issue:
+    return Issue(
+        severity="info",
+        code="short-doi",
+        message=f"{reference.id}: DOI {reference.doi!r} is a shortDOI: "
+        "`check --online` verifies the DOI it names",
+        field="doi",
+        **_place(source, reference),
+    )
 
 
 def _split(separators: str) -> Callable[[str], list[str]]:

@@ -14,6 +14,8 @@ from als_refs.cache import ResponseCache
 from als_refs.clinicaltrials.client import DEFAULT_BASE_URL as TRIALS_URL
 from als_refs.clinicaltrials.client import ClinicalTrialsClient
 from als_refs.crossref.client import DEFAULT_BASE_URL, CrossrefClient, RetryPolicy
+from als_refs.doiproxy import DEFAULT_BASE_URL as DOI_PROXY_URL
+from als_refs.doiproxy import DoiProxyClient
 from als_refs.models import Issue
 from als_refs.pubmed.client import DEFAULT_BASE_URL as PUBMED_URL
 from als_refs.pubmed.client import PubMedClient
@@ -21,6 +23,7 @@ from als_refs.resolve import Resolution, summary
 from als_refs.sources_resolve import SourceResolver
 
 ENV_URL = "ALS_REFS_CROSSREF_URL"
+ENV_DOI_URL = "ALS_REFS_DOI_URL"
 ENV_PUBMED_URL = "ALS_REFS_PUBMED_URL"
 ENV_TRIALS_URL = "ALS_REFS_CLINICALTRIALS_URL"
 ENV_MAILTO = "ALS_REFS_MAILTO"
@@ -41,6 +44,11 @@ def add_crossref_options(parser: argparse.ArgumentParser) -> None:
         help=f"contact address for Crossref's polite pool (env {ENV_MAILTO})",
     )
     group.add_argument("--token", metavar="TOKEN", help="Crossref Plus API token")
+    group.add_argument(
+        "--doi-url",
+        metavar="URL",
+        help=f"DOI proxy that expands shortDOIs (env {ENV_DOI_URL}; default {DOI_PROXY_URL})",
+    )
     group.add_argument("--timeout", type=float, default=10.0, help="seconds per request (10)")
     group.add_argument(
         "--retries", type=int, default=4, help="retries of a failed request (4; 429/5xx/network)"
@@ -144,6 +152,18 @@ def make_client(
         cache=cache,
         offline=offline,
         refresh=refresh,
+    )
+
+
+def make_proxy(args: argparse.Namespace, client: CrossrefClient) -> DoiProxyClient:
+    """doi.org's handle API (for shortDOIs) on the Crossref client's transport and cache."""
+    base_url = args.doi_url or os.environ.get(ENV_DOI_URL) or DOI_PROXY_URL
+    return DoiProxyClient(
+        transport=client.transport,
+        base_url=base_url,
+        cache=client.cache,
+        offline=client.offline,
+        refresh=client.refresh,
     )
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from als_refs.cli import online as cli_support
-from als_refs.cli.common import EXIT_NETWORK
+from als_refs.cli.common import EXIT_NETWORK, EXIT_USAGE, report
 from als_refs.cli.progress import progress
 from als_refs.fileio import folder_lock
 from als_refs.lockfile import build_lock, load_lock, write_lock
@@ -24,7 +24,7 @@ def register(subparsers: Any) -> None:
         help=HELP,
         description=HELP + ". Cited DOIs are verified and compared with what they register; "
         "references without a DOI get one only when the search match is certain. "
-        "Exit codes: 0 ok, 1 errors found, 2 usage, 3 Crossref unreachable.",
+        "Exit codes: 0 ok, 1 errors found, 2 usage or unreadable sources, 3 Crossref unreachable.",
     )
     parser.add_argument(
         "directory", nargs="?", default="references", help="library directory (default: references)"
@@ -50,6 +50,12 @@ def _resolve(root: Path, args: argparse.Namespace) -> int:
 
     started = time.monotonic()
     library = load_library(root)
+    if library.unread:
+        # A source that cannot be read would drop its entries from the lockfile: write nothing.
+        report(i for i in library.issues if i.source in library.unread)
+        names = ", ".join(library.unread)
+        print(f"als-refs: cannot read {names}; lockfile not written", file=sys.stderr)
+        return EXIT_USAGE
     references = [*library.references, *library.candidates]
     client = cli_support.make_client(
         args,
@@ -59,7 +65,8 @@ def _resolve(root: Path, args: argparse.Namespace) -> int:
         refresh=args.refresh,
     )
     with progress("resolving on Crossref", report_format=args.report_format) as update:
-        results = resolve_references(references, client, progress=update)
+        proxy = cli_support.make_proxy(args, client)
+        results = resolve_references(references, client, progress=update, proxy=proxy)
     others = cli_support.make_source_resolver(
         args,
         client,

@@ -33,8 +33,10 @@ LEGACY_PATTERNS: dict[str, re.Pattern[str]] = {
 }
 
 # The DOI Handbook's syntax: directory "10", a registrant code (possibly with sub-elements), a
-# slash and a suffix of any printable characters.
-_SYNTAX = re.compile(r"^10\.[0-9]{4,9}(?:\.[0-9]+)*/\S+$")
+# slash and a suffix of any printable characters; or a shortDOI, the handle "10/<code>" that
+# shortdoi.org registers as an alias of a DOI (doi.org resolves it like the DOI).
+_SYNTAX = re.compile(r"^(?:10\.[0-9]{4,9}(?:\.[0-9]+)*/\S+|10/[0-9a-z]+)$", re.IGNORECASE)
+SHORT_DOI = re.compile(r"^10/[0-9a-z]+$", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _PREFIX = re.compile(
     r"^\s*(?:(?:https?://)?(?:dx\.|www\.)?doi\.org/|(?:https?://)?hdl\.handle\.net/"
@@ -119,6 +121,18 @@ def _syntax_reason(text: str) -> str:
     return "suffix contains whitespace"
 
 
+def is_short_doi(doi: str) -> bool:
+    """Whether ``doi`` (standard or as written) is a shortDOI such as ``10/b6vnmd``.
+
+    >>> is_short_doi("https://doi.org/10/b6vnmd"), is_short_doi("10.1016/S0933-3657(96)00367-3")
+    (True, False)
+    """
+    try:
+        return bool(SHORT_DOI.match(normalize_doi(doi)))
+    except InvalidDOIError:
+        return False
+
+
 def is_modern_doi(doi: str) -> bool:
     """Whether ``doi`` (standard or as written) matches Crossref's modern DOI pattern."""
     try:
@@ -132,7 +146,8 @@ def check_doi(value: str) -> IdentifierCheck:
 
     Legacy forms are those only Crossref's older patterns match (early Wiley, SICI, ACS,
     Erlbaum DOIs); a DOI that only the DOI Handbook's general syntax accepts passes with a
-    warning too, since it may still be registered.
+    warning too, since it may still be registered; a shortDOI passes with a note that only a
+    lookup tells which DOI it names.
     """
     try:
         standard = normalize_doi(value)
@@ -140,6 +155,11 @@ def check_doi(value: str) -> IdentifierCheck:
         return IdentifierCheck(SCHEME, value, None, valid=False, message=error.message)
     if MODERN_PATTERN.match(standard):
         return IdentifierCheck(SCHEME, value, standard, valid=True, pattern="modern")
+    if SHORT_DOI.match(standard):
+        message = f"{standard!r} is a shortDOI: it names a DOI, which `--online` looks up"
+        return IdentifierCheck(
+            SCHEME, value, standard, valid=True, legacy=True, message=message, pattern="short"
+        )
     for name, pattern in LEGACY_PATTERNS.items():
         if pattern.match(standard):
             message = (

@@ -125,6 +125,19 @@ def test_resolve_exits_3_when_crossref_is_unreachable(
     assert "could not be reached" in capsys.readouterr().err
 
 
+def test_resolve_writes_no_lockfile_when_a_source_cannot_be_read(
+    crossref_server: CrossrefServer, library: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _resolve(library, crossref_server.url, "--no-cache") == 0
+    locked = (library / "als-refs.lock.json").read_text(encoding="utf-8")
+    (library / "sources" / "004.toml").write_text("document = \n", encoding="utf-8")
+    assert _resolve(library, crossref_server.url, "--no-cache") == 2
+    err = capsys.readouterr().err
+    assert f"{library / 'sources' / '004.toml'}: error: invalid-toml:" in err
+    assert "cannot read" in err and "lockfile not written" in err
+    assert (library / "als-refs.lock.json").read_text(encoding="utf-8") == locked
+
+
 def test_resolve_usage_errors(tmp_path: Path) -> None:
     assert main(["resolve", str(tmp_path / "missing"), "--no-cache"]) == 2
     assert main(["resolve", "--offline", "--refresh"]) == 2

@@ -1,0 +1,110 @@
+"""doi.org's handle API (``https://doi.org/api/handles/<handle>``): which DOI a shortDOI names.
+
+A shortDOI (``10/b6vnmd``) is a handle whose ``HS_ALIAS`` value is the DOI it stands for. The API
+answers ``{"responseCode": 1, "handle": ..., "values": [{"type": "HS_ALIAS", "data": {"value":
+"10.1016/S0933-3657(96)00367-3"}}]}``; ``responseCode`` 100 (HTTP 404) when no such handle
+exists, 200 when it exists without the value asked for (https://www.handle.net/proxy_servlet.html).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from als_refs.cache import ResponseCache
+from als_refs.errors import DOINotFoundError, InvalidDOIError, ServiceHTTPError
+from als_refs.identifiers.doi import SHORT_DOI, display_doi, normalize_doi
+from als_refs.transport.http import Answer, Retryable, Transport
+from als_refs.transport.limits import Limits
+from als_refs.transport.registry import RegistryClient
+
+DEFAULT_BASE_URL = "https://doi.org"
+# doi.org publishes no rate limit; a few requests at a time is polite.
+DEFAULT_LIMITS = Limits(rate=5.0, concurrency=2)
+_HANDLE_NOT_FOUND = 100
+_VALUES_NOT_FOUND = 200
+
+
+class DoiProxyClient(RegistryClient):
+    service = "doi.org"
+
+    def __init__(
+        self,
+        *,
+        transport: Transport,
+        base_url: str = DEFAULT_BASE_URL,
+        limits: Limits = DEFAULT_LIMITS,
+        cache: ResponseCache | None = None,
+        offline: bool = False,
+        refresh: bool = False,
+    ) -> None:
+        super().__init__(
+            transport=transport, base_url=base_url, cache=cache, offline=offline, refresh=refresh
+        )
+        self.limits = limits
+        transport.limiter(self.base_url, limits, cap=limits)
+
+    def expand_short_doi(self, short_doi: str) -> str:
+        """The DOI ``short_doi`` names, as the registry writes it; :class:`DOINotFoundError`
+        when doi.org holds no such shortDOI."""
+        handle = normalize_doi(short_doi)
+        if not SHORT_DOI.match(handle):
+            raise ValueError(f"not a shortDOI: {short_doi!r}")
+        key = f"alias:{handle}"
+        data = self._cached(key)
+        if data is None:
+            url = f"{self.base_url}/api/handles/{handle}"
+            data = self.transport.get(
+                url,
+                params={"type": "HS_ALIAS"},
+                headers={"Accept": "application/json", "User-Agent": "als-refs"},
+                service=self.service,
+                decode=lambda answer: _decode(answer, handle),
+                start=self.limits,
+                stats=self.stats,
+            )
+            self._store(key, data, url)
+        return _alias(data, handle)
+
+
+def _decode(answer: Answer, handle: str) -> Any:
+    if answer.status not in (200, 404):
+        raise ServiceHTTPError(
+            f"doi.org answered {answer.status}: {answer.text[:200]!r}",
+            status_code=answer.status,
+            url=answer.url,
+            body=answer.text[:500],
+        )
+    try:
+        data = json.loads(answer.text)
+    except (ValueError, RecursionError) as exc:
+        error = ServiceHTTPError(
+            f"invalid JSON from doi.org ({exc})", status_code=200, url=answer.url
+        )
+        raise Retryable(error) from None
+    if not isinstance(data, dict) or not isinstance(data.get("responseCode"), int):
+        raise ServiceHTTPError(
+            "not a handle API answer: no responseCode", status_code=answer.status, url=answer.url
+        )
+    if answer.status == 404 and data["responseCode"] != _HANDLE_NOT_FOUND:
+        raise ServiceHTTPError(
+            f"doi.org answered 404 for {handle}", status_code=404, url=answer.url
+        )
+    return data
+
+
+def _alias(data: dict[str, Any], handle: str) -> str:
+    code = data["responseCode"]
+    if code == _HANDLE_NOT_FOUND:
+        raise DOINotFoundError(handle, message=f"shortDOI {handle} is not registered at doi.org")
+    if code == _VALUES_NOT_FOUND:
+        raise DOINotFoundError(handle, message=f"shortDOI {handle} names no DOI at doi.org")
+    for value in data.get("values") or ():
+        if isinstance(value, dict) and value.get("type") == "HS_ALIAS":
+            target = (value.get("data") or {}).get("value")
+            if isinstance(target, str):
+                try:
+                    return display_doi(target)
+                except InvalidDOIError:
+                    break
+    raise DOINotFoundError(handle, message=f"shortDOI {handle} names no DOI at doi.org")
