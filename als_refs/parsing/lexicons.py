@@ -1,3 +1,4 @@
+
 """Word lists the sequence labeller's features look tokens up in (lower case, no trailing stop).
 
 Written from general knowledge of reference lists (style guides, NLM/ISO abbreviation habits,
