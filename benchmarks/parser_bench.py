@@ -13,7 +13,28 @@ here, never trained or tuned on) it
   share right in each bucket, the expected calibration error (ECE), and the share of records
   whose title or container is wrong while the record's confidence is above 0.9.
 
-``--anystyle`` also runs AnyStyle (the ``anystyle`` command) when it is installed.
+``--anystyle`` also runs AnyStyle in the same run: ``--anystyle-cmd`` (default: the
+``ALS_REFS_ANYSTYLE`` environment variable, else ``anystyle`` on the PATH) is called as
+``CMD -f csl --stdout parse FILE``, the form of AnyStyle's own CLI. If the command also prints
+``anystyle-parse-seconds=S`` (and ``anystyle-cpu-seconds=C``) on stderr, AnyStyle's parse-only
+rate is S (and C) for the file's references, compared with the labeller's parse-only rate (wall
+clock and CPU time) of the same run; otherwise only the whole command's time (Ruby start-up,
+model and dictionary loading included) is known and printed.
+
+Providing AnyStyle (rubygems.org is not needed): install Debian's ``ruby``, ``ruby-dev`` and
+``ruby-builder``; take source snapshots of inukshuk/anystyle (1.6.0, which ships the published
+``lib/anystyle/support/parser.mod``, trained on its ``res/parser/core.xml``), anystyle-data
+(1.3.0, with its ``dict.txt.gz`` dictionary), anystyle-cli, wapiti-ruby, bibtex-ruby,
+latex-decode, berkmancenter/namae and davetron5000/gli; compile wapiti-ruby's C extension
+(``ruby extconf.rb && make`` in ``ext/wapiti``, the ``native.so`` copied into ``lib/wapiti/``;
+namae's and bibtex-ruby's racc parsers are committed, Ruby's default racc runtime loads them);
+then run ``ruby`` with each snapshot's ``lib`` on ``-I``, either on anystyle-cli's
+``bin/anystyle`` or on a few lines of Ruby that load ``anystyle``, parse once to warm up (the
+dictionary is read at first use), read the file with ``Wapiti::Dataset.open(FILE,
+**AnyStyle::Parser.defaults)`` as the CLI does, time ``AnyStyle.parser.label`` plus
+``format_csl`` (what the CLI prints), print ``JSON.pretty_generate`` of the records on stdout
+and the seconds on stderr in the form above.
+
 Figures depend on the machine and its load; ratios between rows of one run are what compare.
 """
 
@@ -22,6 +43,9 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
+import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -56,6 +80,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
     parser.add_argument("--limit", type=int, help="score only the first N references of each set")
     parser.add_argument("--anystyle", action="store_true", help="also run AnyStyle if installed")
+    parser.add_argument(
+        "--anystyle-cmd",
+        default=os.environ.get("ALS_REFS_ANYSTYLE", "anystyle"),
+        help="AnyStyle's command (default: $ALS_REFS_ANYSTYLE, else `anystyle`)",
+    )
     args = parser.parse_args(argv)
     data = args.shared / "parsing"
     scorer_path = data / "score.py"
@@ -68,7 +97,8 @@ def main(argv: list[str] | None = None) -> int:
         gold = [json.loads(line) for line in (data / name).read_text().splitlines() if line]
         gold = gold[: args.limit] if args.limit else gold
         print(f"\n== {name}: {len(gold)} references")
-        row = _bench_set(scorer_path, scorer, gold, args.anystyle)
+        anystyle = shlex.split(args.anystyle_cmd) if args.anystyle else None
+        row = _bench_set(scorer_path, scorer, gold, anystyle)
         summary.append((name, row))
     _print_summary(summary)
     return 0
@@ -87,11 +117,11 @@ def _texts(gold: list[dict[str, Any]]) -> list[str]:
 
 
 def _bench_set(
-    scorer_path: Path, scorer: ModuleType, gold: list[dict[str, Any]], anystyle: bool
+    scorer_path: Path, scorer: ModuleType, gold: list[dict[str, Any]], anystyle: list[str] | None
 ) -> dict[str, Any]:
     texts = _texts(gold)
-    crf_rate = _parse_rate(texts, "crf")
-    rules_rate = _parse_rate(texts, "rules")
+    crf_rate, crf_cpu_rate = _parse_rates(texts, "crf")
+    rules_rate = _parse_rates(texts, "rules")[0]
     started = time.perf_counter()
     completed = subprocess.run(
         [sys.executable, "-m", "als_refs", "parse", "--format", "csl-json"],
@@ -114,7 +144,8 @@ def _bench_set(
         "cli_rate": len(texts) / cli_seconds,
     }
     if anystyle:
-        row["anystyle"] = _anystyle(scorer_path, gold, texts)
+        row["anystyle"] = _anystyle(anystyle, scorer_path, gold, texts)
+        _print_ratio(row["anystyle"], crf_rate, crf_cpu_rate)
     row["calibration"] = _calibration(scorer, gold, texts)
     return row
 
@@ -123,11 +154,13 @@ def _csl(reference: Any) -> dict[str, Any]:
     return reference.to_csl() if reference is not None else {}
 
 
-def _parse_rate(texts: list[str], engine: str) -> float:
-    started = time.perf_counter()
+def _parse_rates(texts: list[str], engine: str) -> tuple[float, float]:
+    """Parse-only references/second, by the wall clock and by this process's CPU time."""
+    started, cpu_started = time.perf_counter(), time.process_time()
     for text in texts:
         parse_reference(text, engine=engine)  # type: ignore[arg-type]
-    return len(texts) / (time.perf_counter() - started)
+    cpu_seconds = max(time.process_time() - cpu_started, 1e-9)
+    return len(texts) / (time.perf_counter() - started), len(texts) / cpu_seconds
 
 
 def _score(
@@ -150,22 +183,46 @@ def _score(
         return scores
 
 
-def _anystyle(scorer_path: Path, gold: list[dict[str, Any]], texts: list[str]) -> dict[str, Any]:
-    if not shutil.which("anystyle"):
-        print("-- AnyStyle: not installed here (no `anystyle` command)")
+def _anystyle(
+    command: list[str], scorer_path: Path, gold: list[dict[str, Any]], texts: list[str]
+) -> dict[str, Any]:
+    if not shutil.which(command[0]):
+        print(f"-- AnyStyle: not installed here (no `{command[0]}` command)")
         return {}
     with tempfile.TemporaryDirectory() as tmp:
         source = Path(tmp) / "refs.txt"
         source.write_text("\n".join(texts) + "\n")
         started = time.perf_counter()
         completed = subprocess.run(
-            ["anystyle", "-f", "csl", "--stdout", "parse", str(source)],
+            [*command, "-f", "csl", "--stdout", "parse", str(source)],
             capture_output=True, text=True, check=True,
         )  # fmt: skip
         seconds = time.perf_counter() - started
     items = json.loads(completed.stdout)
-    print(f"-- AnyStyle, {len(texts) / seconds:.0f} refs/s (whole command)")
-    return _score(scorer_path, gold, items, seconds)
+    timing = dict(re.findall(r"anystyle-([a-z]+)-seconds=([0-9.]+)", completed.stderr))
+    result: dict[str, Any] = {"command_rate": len(texts) / seconds}
+    line = f"-- AnyStyle ({' '.join(command)}), whole command {len(texts) / seconds:.0f} refs/s"
+    if "parse" in timing:
+        result["parse_rate"] = len(texts) / float(timing["parse"])
+        line += f", parse-only {result['parse_rate']:.0f} refs/s"
+        seconds = float(timing["parse"])
+    if "cpu" in timing:
+        result["cpu_rate"] = len(texts) / float(timing["cpu"])
+        line += f" ({result['cpu_rate']:.0f} refs/s of CPU time)"
+    print(line)
+    return {**result, **_score(scorer_path, gold, items, seconds)}
+
+
+def _print_ratio(anystyle: dict[str, Any], crf_rate: float, crf_cpu_rate: float) -> None:
+    """The labeller's parse-only rate over AnyStyle's, measured in this run."""
+    if "parse_rate" not in anystyle:
+        return
+    ratio = crf_rate / anystyle["parse_rate"]
+    line = f"-- labeller / AnyStyle, parse-only: {ratio:.2f}x wall clock"
+    if "cpu_rate" in anystyle:
+        line += f", {crf_cpu_rate / anystyle['cpu_rate']:.2f}x CPU time"
+    line += f" (labeller {crf_rate:.0f} refs/s, {crf_cpu_rate:.0f} refs/s of CPU time)"
+    print(line)
 
 
 def _calibration(
@@ -218,6 +275,14 @@ def _print_summary(summary: list[tuple[str, dict[str, Any]]]) -> None:
             f"{row['crf_rate']:11.0f} {row['rules_rate']:8.0f} {row['cli_rate']:6.0f} "
             f"{row['calibration']['ece']:5.3f} {row['calibration']['confident_wrong']:9.2%}"
         )
+    for name, row in summary:
+        anystyle = row.get("anystyle") or {}
+        if "micro" in anystyle:
+            rate = anystyle.get("parse_rate", anystyle["command_rate"])
+            print(
+                f"AnyStyle on {name}: micro-F1 {anystyle['micro']['f1']:.3f}, {rate:.0f} refs/s; "
+                f"labeller/AnyStyle speed {row['crf_rate'] / rate:.2f}x"
+            )
 
 
 if __name__ == "__main__":
