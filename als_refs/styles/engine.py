@@ -519,7 +519,7 @@ class NumberEl(Element):
             value = format_page_range(value, self.style.page_range_format, ctx.locale)
         elif is_numeric(value):
             value = self._format(value, ctx.locale)
-        return self.deco.apply(data_nodes(self.variable, value), ctx)
+        return self.deco.apply(lift_superscripts(data_nodes(self.variable, value)), ctx)
 
     def _format(self, value: str, locale: Locale) -> str:
         pieces = _NUMBER_SPLIT.split(value.strip())
@@ -536,9 +536,9 @@ class NumberEl(Element):
 
     def _one(self, number: int, locale: Locale) -> str:
         if self.form == "ordinal":
-            return locale.ordinal(number)
+            return locale.ordinal(number, gender=locale.gender(self.variable))
         if self.form == "long-ordinal":
-            return locale.ordinal(number, long=True)
+            return locale.ordinal(number, long=True, gender=locale.gender(self.variable))
         if self.form == "roman":
             return roman(number)
         return str(number)
@@ -1224,9 +1224,9 @@ def date_parts_of(value: Any) -> list[list[int]] | None:
     if not parts:
         raw = value.get("raw")
         if isinstance(raw, str):
-            match = re.match(r"^(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$", raw.strip())
-            if match:
-                return [[int(g) for g in match.groups() if g]]
+            ends = [_ISO_DATE_RE.match(end.strip()) for end in raw.split("/")]
+            if len(ends) <= 2 and all(ends):  # "2004-10-01" or an ISO range "2004-10-01/2004-10-14"
+                return [[int(g) for g in end.groups() if g] for end in ends if end]
         return None
     out: list[list[int]] = []
     for date in parts:
@@ -1239,6 +1239,9 @@ def date_parts_of(value: Any) -> list[list[int]] | None:
         if ints:
             out.append(ints)
     return out or None
+
+
+_ISO_DATE_RE = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
 
 class DateEl(Element):
@@ -1372,7 +1375,8 @@ class DateEl(Element):
             if spec.form == "ordinal":
                 if locale.limit_day_ordinals_to_day_1 and day != 1:
                     return str(day)
-                return locale.ordinal(day)
+                month = date[1] if len(date) > 1 else 0
+                return locale.ordinal(day, gender=locale.gender(f"month-{month:02d}"))
             return str(day)
         return None
 
@@ -1397,7 +1401,8 @@ class DateEl(Element):
                 text_case=deco.text_case,
                 strip_periods=deco.strip_periods,
             )
-        return deco.apply([Text(text)], ctx)
+        nodes: list[Node] = [Text(text)]
+        return deco.apply(lift_superscripts(nodes) if spec.name == "day" else nodes, ctx)
 
     def _single(
         self,

@@ -99,15 +99,19 @@ def _superscript_table() -> dict[str, str]:
         decomposition = unicodedata.decomposition(char)
         if decomposition.startswith("<super> "):
             table[char] = "".join(chr(int(h, 16)) for h in decomposition.split()[1:])
+    # citeproc-js's table also lifts these modifier letters, which Unicode does not decompose
+    table.update({"\u02c0": "\u0294", "\u02c1": "\u0295", "\u06e5": "\u0648", "\u06e6": "\u064a"})
     return table
 
 
 _SUPERSCRIPTS = _superscript_table()
+SUPERSCRIPT_CHAR: Format = ("vertical-align", "sup-char")
+"""A lifted superscript character: its own <sup>, never merged with the next one."""
 SUPERSCRIPT_RE = re.compile("([" + "".join(map(re.escape, _SUPERSCRIPTS)) + "]+)")
 
 
 def lift_superscripts(nodes: list[Node]) -> list[Node]:
-    """citeproc-js writes "²" in data as <sup>2</sup>."""
+    """citeproc-js writes "²" in data as <sup>2</sup>, one <sup> per character ("ᵉʳ")."""
     out: list[Node] = []
     for node in nodes:
         if isinstance(node, Text) and SUPERSCRIPT_RE.search(node.text):
@@ -115,8 +119,10 @@ def lift_superscripts(nodes: list[Node]) -> list[Node]:
                 if not piece:
                     continue
                 if index % 2:
-                    plain_text = "".join(_SUPERSCRIPTS[c] for c in piece)
-                    out.append(Span([Text(plain_text, node.nocase)], (("vertical-align", "sup"),)))
+                    out.extend(
+                        Span([Text(_SUPERSCRIPTS[c], node.nocase)], (SUPERSCRIPT_CHAR,))
+                        for c in piece
+                    )
                 else:
                     out.append(Text(piece, node.nocase))
         elif isinstance(node, Span):
@@ -511,6 +517,7 @@ _HTML_TAGS: dict[Format, tuple[str, str]] = {
     ("font-variant", "small-caps"): ('<span style="font-variant:small-caps;">', "</span>"),
     ("font-variant", "normal"): ('<span style="font-variant:normal;">', "</span>"),
     ("vertical-align", "sup"): ("<sup>", "</sup>"),
+    SUPERSCRIPT_CHAR: ("<sup>", "</sup>"),
     ("vertical-align", "sub"): ("<sub>", "</sub>"),
     ("vertical-align", "baseline"): ('<span style="baseline">', "</span>"),
     ("text-decoration", "underline"): ('<span style="text-decoration:underline;">', "</span>"),
@@ -540,6 +547,8 @@ def _html_formats(runs: Sequence[Run]) -> str:
     open_formats: tuple[Format, ...] = ()
     for run in runs:
         common = _common_prefix(open_formats, run.formats)
+        if SUPERSCRIPT_CHAR in open_formats[:common]:
+            common = open_formats.index(SUPERSCRIPT_CHAR)
         _close_formats(out, open_formats, common)
         for fmt in run.formats[common:]:
             out.append(_HTML_TAGS.get(fmt, ("<span>", "</span>"))[0])
@@ -570,6 +579,7 @@ _MD_TAGS: dict[Format, tuple[str, str]] = {
     ("font-style", "oblique"): ("*", "*"),
     ("font-weight", "bold"): ("**", "**"),
     ("vertical-align", "sup"): ("<sup>", "</sup>"),
+    SUPERSCRIPT_CHAR: ("<sup>", "</sup>"),
     ("vertical-align", "sub"): ("<sub>", "</sub>"),
 }
 
