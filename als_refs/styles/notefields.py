@@ -59,7 +59,9 @@ def _split_inline(line: str, index: int) -> str:
     return "".join(out)
 
 
-def _take(item: dict[str, Any], names: dict[str, list[dict[str, str]]], key: str, value: str) -> bool:
+def _take(
+    item: dict[str, Any], names: dict[str, list[dict[str, str]]], key: str, value: str
+) -> bool:
     """Set one variable from the note; whether its line is used up."""
     base = key.removeprefix("alt-")
     if key == "type":
