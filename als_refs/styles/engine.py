@@ -7,6 +7,7 @@ specification leaves room (punctuation, name particles, disambiguation order).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -1502,69 +1503,81 @@ class GroupEl(Element):
         return self.deco.apply(out, ctx)
 
 
-Test = Callable[[Ctx], list[bool]]
+Test = Callable[[Ctx], bool]
+# Looking these up marks the year suffix as printed, so their tests are never skipped.
+_LOOKUP_EFFECTS = ("year-suffix", "citation-label")
 
 
 class ChooseEl(Element):
     def __init__(self, el: Any, style: Style, inherited: dict[str, str]) -> None:
-        self.branches: list[tuple[list[Test], str, Seq]] = []
+        self.branches: list[tuple[list[Test], str, Seq, bool]] = []
         for branch in el:
             if not isinstance(branch.tag, str):
                 continue
             body = Seq([style.compile(c, inherited) for c in branch])
             if branch.tag == NS + "else":
-                self.branches.append(([], "all", body))
+                self.branches.append(([], "all", body, False))
             else:
-                self.branches.append((_tests(branch), branch.get("match", "all"), body))
+                tested = f"{branch.get('variable', '')} {branch.get('is-numeric', '')}".split()
+                eager = any(name in _LOOKUP_EFFECTS for name in tested)
+                self.branches.append((_tests(branch), branch.get("match", "all"), body, eager))
 
     def render(self, ctx: Ctx) -> list[Node]:
         return join(self.parts(ctx), "")
 
     def parts(self, ctx: Ctx) -> list[list[Node]]:
-        for tests, match, body in self.branches:
-            if not tests or _matches(tests, match, ctx):
+        for tests, match, body, eager in self.branches:
+            if not tests or _matches(tests, match, ctx, eager):
                 return body.parts(ctx)
         return []
 
 
-def _matches(tests: list[Test], match: str, ctx: Ctx) -> bool:
-    results: list[bool] = []
+def _matches(tests: list[Test], match: str, ctx: Ctx, eager: bool = False) -> bool:
+    """The branch's condition; stops at the first deciding test unless a test has effects."""
+    if eager:
+        results = [test(ctx) for test in tests]
+        return (
+            not any(results)
+            if match == "none"
+            else any(results)
+            if match == "any"
+            else all(results)
+        )
+    deciding = match != "all"  # a true test decides "any" and "none", a false one "all"
     for test in tests:
-        results.extend(test(ctx))
-    if match == "any":
-        return any(results)
-    if match == "none":
-        return not any(results)
-    return all(results)
+        if test(ctx) == deciding:
+            return match == "any"
+    return match != "any"
 
 
 def _tests(el: Any) -> list[Test]:
+    """One predicate per tested value, in the order the attributes list them."""
     tests: list[Test] = []
     get = el.get
-    if get("type"):
-        types = get("type").split()
-        tests.append(lambda ctx: [ctx.item.get("type") == t for t in types])
-    if get("variable"):
-        variables = get("variable").split()
-        tests.append(lambda ctx: [ctx.has(n) for n in variables])
-    if get("is-numeric"):
-        numerics = get("is-numeric").split()
-        tests.append(lambda ctx: [_numeric_var(ctx, n) for n in numerics])
-    if get("is-uncertain-date"):
-        dates = get("is-uncertain-date").split()
-        tests.append(lambda ctx: [_uncertain(ctx, n) for n in dates])
-    if get("locator"):
-        labels = get("locator").split()
-        tests.append(
-            lambda ctx: [ctx.locator is not None and (ctx.label or "page") == lab for lab in labels]
-        )
-    if get("position"):
-        positions = get("position").split()
-        tests.append(lambda ctx: [_position(ctx, p) for p in positions])
+    for value in (get("type") or "").split():
+        tests.append(_type_test(value))
+    for value in (get("variable") or "").split():
+        tests.append(functools.partial(Ctx.has, name=value))
+    for value in (get("is-numeric") or "").split():
+        tests.append(functools.partial(_numeric_var, name=value))
+    for value in (get("is-uncertain-date") or "").split():
+        tests.append(functools.partial(_uncertain, name=value))
+    for value in (get("locator") or "").split():
+        tests.append(_locator_test(value))
+    for value in (get("position") or "").split():
+        tests.append(functools.partial(_position, position=value))
     if get("disambiguate"):
         wanted = get("disambiguate") == "true"
-        tests.append(lambda ctx: [ctx.state.disambiguate == wanted])
+        tests.append(lambda ctx: ctx.state.disambiguate == wanted)
     return tests
+
+
+def _type_test(wanted: str) -> Test:
+    return lambda ctx: ctx.item.get("type") == wanted
+
+
+def _locator_test(wanted: str) -> Test:
+    return lambda ctx: ctx.locator is not None and (ctx.label or "page") == wanted
 
 
 def _numeric_var(ctx: Ctx, name: str) -> bool:
@@ -1759,6 +1772,8 @@ def parse_style_string(xml: str) -> Style:
 
 
 def _collate(text: str) -> str:
+    if text.isascii():  # the same result, without decomposing (most sort keys)
+        return _DIGITS.sub(_numeric_key, text.translate(_ASCII_PUNCTUATION).lower())
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     # Punctuation does not order entries (citeproc-js collates like a person would).
@@ -1768,6 +1783,9 @@ def _collate(text: str) -> str:
 
 
 _DIGITS = re.compile(r"\d+")
+_ASCII_PUNCTUATION = {
+    code: None for code in range(128) if unicodedata.category(chr(code)).startswith("P")
+}
 
 
 def _era(year: int) -> str:

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from lxml import etree
+
 from als_refs.styles.engine import (
     DATE_VARIABLES,
     NAME_VARIABLES,
@@ -26,6 +28,7 @@ from als_refs.styles.engine import (
     join,
     name_parts,
 )
+from als_refs.styles.locale import NS
 from als_refs.styles.notefields import with_note_fields
 from als_refs.styles.richtext import (
     Node,
@@ -82,6 +85,11 @@ class Processor:
         self.citation_order = list(self.items)
         self.states = {item_id: ItemState() for item_id in self.items}
         self._sort_suffix = False
+        self._sort_cache: dict[tuple[str, int], tuple[tuple[Any, ...], list[Any]]] = {}
+        self._sort_reads_number = any(
+            b"citation-number" in etree.tostring(m)
+            for m in style.root.iter(NS + "macro", NS + "sort")
+        )
         self.numbers = {item_id: n for n, item_id in enumerate(self.citation_order, start=1)}
         self.bib_order = self._bibliography_order()
         self._disambiguate()
@@ -106,9 +114,19 @@ class Processor:
     def _sorted(self, ids: list[str], section: Section) -> list[str]:
         keys = {item_id: self._sort_values(item_id, section) for item_id in ids}
         position = {item_id: n for n, item_id in enumerate(ids)}
+        sort = section.sort
+
+        def value(item_id: str, index: int) -> Any:
+            # A key is computed when a comparison reaches it: most pairs differ in the first.
+            values = keys[item_id]
+            while len(values) <= index:
+                key = sort[len(values)]
+                values.append(self._sort_value(key, self.items[item_id], item_id, section))
+            return values[index]
 
         def compare(a: str, b: str) -> int:
-            for (descending, value_a), (_, value_b) in zip(keys[a], keys[b], strict=True):
+            for index, key in enumerate(sort):
+                value_a, value_b = value(a, index), value(b, index)
                 if value_a == value_b:
                     continue
                 if value_a is None:
@@ -116,17 +134,34 @@ class Processor:
                 if value_b is None:
                     return -1
                 less = value_a < value_b
-                return (1 if less else -1) if descending else (-1 if less else 1)
+                return (1 if less else -1) if key.descending else (-1 if less else 1)
             return position[a] - position[b]
 
         return sorted(ids, key=functools.cmp_to_key(compare))
 
-    def _sort_values(self, item_id: str, section: Section) -> list[tuple[bool, Any]]:
-        item = self.items[item_id]
-        values: list[tuple[bool, Any]] = []
-        for key in section.sort:
-            values.append((key.descending, self._sort_value(key, item, item_id, section)))
+    def _sort_values(self, item_id: str, section: Section) -> list[Any]:
+        """The sort keys computed so far for an item, kept while what they read is unchanged."""
+        snapshot = self._sort_inputs(item_id)
+        cached = self._sort_cache.get((item_id, id(section)))
+        if cached is not None and cached[0] == snapshot:
+            return cached[1]
+        values: list[Any] = []
+        self._sort_cache[(item_id, id(section))] = (snapshot, values)
         return values
+
+    def _sort_inputs(self, item_id: str) -> tuple[Any, ...]:
+        """What a sort key reads beside the item: its disambiguation state, its citation number
+        (when a sort key or a macro prints it), a year suffix only when it has one."""
+        state = self.states[item_id]
+        return (
+            state.year_suffix,
+            state.extra_names,
+            state.expand_given,
+            tuple(state.expand.items()),
+            state.disambiguate,
+            self._sort_suffix and bool(state.year_suffix),
+            self.numbers[item_id] if self._sort_reads_number else None,
+        )
 
     def _sort_value(self, key: SortKey, item: Item, item_id: str, section: Section) -> Any:
         if key.variable:
