@@ -300,7 +300,7 @@ class Deco:
         if self.strip_periods:
             nodes = map_text(nodes, _StripPeriods())
         if self.text_case and (self.text_case != "title" or self.on_term or _english(ctx)):
-            nodes = map_text(nodes, textcase.for_name(self.text_case))
+            nodes = map_text(nodes, textcase.for_name(self.text_case, _language(ctx)))
         if self.quotes:
             nodes = [Quote(True, True), *nodes, Quote(False, True)]
         if self.formats:
@@ -353,6 +353,14 @@ def _trigraph(item: Item) -> str:
     return letters + year
 
 
+def _language(ctx: Ctx) -> str:
+    """The item's language as a lower-case tag, else the locale's."""
+    language = ctx.item.get("language")
+    if isinstance(language, str) and language.strip():
+        return language.strip().lower()
+    return ctx.locale.lang.lower()
+
+
 def _english(ctx: Ctx) -> bool:
     """Title case applies to English items only: the item's language, else the locale's."""
     language = ctx.item.get("language")
@@ -398,7 +406,18 @@ def _markup(value: str) -> tuple[Node, ...]:
     return tuple(parse_markup(value))
 
 
+_SPACED_PUNCTUATION = re.compile(r" ([:;?!\u00bb])|(\u00ab) ")
+
+
+def _narrow_spaces(value: str) -> str:
+    """A space before : ; ? ! » or after « becomes a narrow no-break space, as citeproc-js
+    writes every string it outputs (French typography)."""
+    return _SPACED_PUNCTUATION.sub(lambda m: f"\u202f{m[1]}" if m[1] else f"{m[2]}\u202f", value)
+
+
 def data_nodes(name: str, value: str) -> list[Node]:
+    if " " in value:
+        value = _narrow_spaces(value)
     if name in _MARKUP_FREE or (name in NUMBER_VARIABLES and name != "locator"):
         return [Text(value, data=True)]
     return [_copy(node) for node in _markup(value)]
@@ -908,7 +927,8 @@ def _part(el: NameEl, kind: str, text: str, ctx: Ctx) -> list[Node]:
     """One name part with its name-part's formatting and text-case (affixes go on groups)."""
     if not text:
         return []
-    nodes: list[Node] = [Text(text)]
+    # Inline markup in a name ("Center <sup>for</sup> History") is honoured as in other fields.
+    nodes: list[Node] = parse_markup(text) if "<" in text else [Text(text)]
     deco = el.parts.get(kind)
     if deco is None:
         return nodes

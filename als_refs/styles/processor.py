@@ -283,8 +283,10 @@ class Processor:
         authors: list[str | None] = []
         for number, c in enumerate(order):
             ctx = self._ctx(c.id, "citation", c)
-            # A note starts with a capital: "Ibid." (citeproc-js).
-            ends_sentence = c.prefix.rstrip(" ”’\"'")[-1:] in (".", "!", "?")
+            # A note starts with a capital: "Ibid.", also after a prefix of several words
+            # ending a sentence ("See the note. Ibid."), not after one word (citeproc-js).
+            test = re.sub(r"<[^>]+>", "", c.prefix).rstrip(" ”’»\u202f\u00a0\"'")
+            ends_sentence = test[-1:] in (":", ".", ";", "!", "?") and " " in c.prefix.strip()
             ctx.capitalize_term = self.style.klass == "note" and (
                 (number == 0 and not c.prefix) or bool(c.prefix and ends_sentence)
             )
