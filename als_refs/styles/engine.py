@@ -1176,7 +1176,8 @@ class NamesEl(Element):
             et_al: list[Node] = [Text(term)]
             if self.et_al is not None:
                 et_al = self.et_al.apply(et_al, ctx)
-            return [*body, Text(delimiter if use_delim else " "), *et_al]
+            space = " " if _ROMANESQUE_START.match(term) else ""
+            return [*body, Text(delimiter if use_delim else space), *et_al]
         if len(rendered) == 1:
             return rendered[0]
         and_text = None
@@ -1200,10 +1201,20 @@ class NamesEl(Element):
             # citeproc-js joins an institution after persons "contextually" whatever the rule.
             use_delim = len(rendered) > 2
         head = join(rendered[:-1], delimiter)
+        if not _ROMANESQUE_START.match(and_text):
+            # "與", Hebrew "ו": no spaces around the word (citeproc-js)
+            return [*head, Text((delimiter if rule == "always" else "") + and_text), *rendered[-1]]
         glue = (delimiter if use_delim else " ") + and_text + " "
         if use_delim and delimiter.endswith(" ") is False:
             glue = delimiter + " " + and_text + " "
         return [*head, Text(glue), *rendered[-1]]
+
+
+# citeproc-js's test for a word of an alphabetic script, which spaces separate ("and", "et al.")
+_ROMANESQUE_START = re.compile(
+    "^[&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff"
+    "\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218-\u021b\u202a-\u202e]"
+)
 
 
 # ------------------------------------------------------------------ dates

@@ -66,9 +66,9 @@ class QuoteMarks:
 _TAG_RE = re.compile(
     r"(<i>|</i>|<b>|</b>|<sup>|</sup>|<sub>|</sub>|<sc>|</sc>|<span class=\"nocase\">"
     r"|<span style=\"font-variant:\s*small-caps;?\">|<span class=\"nodecor\">|</span>"
-    r"|[\"'“”])"
+    r"|[\"'“”‘’])"
 )
-_QUOTE_PAIRS = {'"': '"', "'": "'", "“": "”"}
+_QUOTE_PAIRS = {'"': '"', "'": "'", "“": "”", "‘": "’"}
 _OPEN_BEFORE = " \t\n([{“‘«/-\u00a0'\">"
 _TAG_FORMATS: dict[str, Format | None] = {
     "<i>": ("font-style", "italic"),
@@ -146,7 +146,13 @@ def _parse_markup(value: str) -> list[Node]:
     decided when flattening); an apostrophe becomes ’. Anything else (``<script>``, a stray
     ``<``) stays literal text, escaped on output.
     """
-    if "<" not in value and '"' not in value and "'" not in value and "“" not in value:
+    if (
+        "<" not in value
+        and '"' not in value
+        and "'" not in value
+        and "“" not in value
+        and "‘" not in value
+    ):
         return [Text(value)]
     root: list[Node] = []
     stack: list[tuple[str, list[Node], bool]] = [("", root, False)]
@@ -155,10 +161,13 @@ def _parse_markup(value: str) -> list[Node]:
         tag = match.group(0)
         _append_text(stack, value[pos : match.start()])
         pos = match.end()
-        if tag in "\"'“”":
+        if tag in "\"'“”‘’":
             _quote(stack, tag, value, match.start())
         elif tag in _TAG_FORMATS or tag.startswith("<span style"):
-            nocase = tag == '<span class="nocase">' or tag.startswith(_IMPLICIT_NOCASE)
+            # nodecor text keeps its case too (citeproc-js's text-case skips both spans)
+            nocase = tag in ('<span class="nocase">', '<span class="nodecor">') or tag.startswith(
+                _IMPLICIT_NOCASE
+            )
             stack.append((tag, [], stack[-1][2] or nocase))
         elif _closes(stack, tag):
             _close(stack)
@@ -178,11 +187,17 @@ def _quote(stack: list[tuple[str, list[Node], bool]], char: str, value: str, at:
     after = value[at + 1] if at + 1 < len(value) else " "
     top = stack[-1][0]
     closes = top in _QUOTE_PAIRS and _QUOTE_PAIRS[top] == char and not before.isspace()
-    if closes and not (char == "'" and after.isalnum()):  # "You're" is an apostrophe
+    if closes and not (char in "'’" and after.isalnum()):  # "You're" is an apostrophe
         _, children, _ = stack.pop()
         stack[-1][1].extend([Quote(True), *children, Quote(False)])
         return
-    if char in "\"'“" and before in _OPEN_BEFORE and not after.isspace():
+    # A curly single quote opens a level only inside another quote (“x ‘y’ z”): at the top it
+    # stays as written, as citeproc-js keeps it.
+    nested = any(entry[0] in _QUOTE_PAIRS for entry in stack)
+    if char == "‘" and not nested:
+        _append_text(stack, char)
+        return
+    if char in "\"'“‘" and before in _OPEN_BEFORE and not after.isspace():
         stack.append((char, [], stack[-1][2]))
         return
     _append_text(stack, "’" if char == "'" else char)
