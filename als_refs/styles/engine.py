@@ -788,8 +788,9 @@ def _particle_join(particle: str, rest: str) -> str:
     return f"{particle} {rest}"
 
 
-_PARTICLE_RE = re.compile(r"^((?:[a-z\u00df-\u00ff'’]+[\s\u00a0]+)+|[a-z]{1,3}[-’'])(\S.*)$")
-_DROPPING_RE = re.compile(r"^(.*\S)\s+((?:[a-z\u00df-\u00ff'’]+\s*)+)$")
+# particles: the lowercase words ("van der", "v.d.") before a family name or after a given name
+_PARTICLE_RE = re.compile(r"^((?:[a-z\u00df-\u00ff'’.]+[\s\u00a0]+)+|[a-z]{1,3}[-’'])(\S.*)$")
+_DROPPING_RE = re.compile(r"^(.*?\S)\s+((?:[a-z\u00df-\u00ff'’]+\s*)+)$")
 
 
 def name_parts(name: Item) -> tuple[str, str, str, str, str, bool]:
@@ -1060,6 +1061,8 @@ class NamesEl(Element):
                 if not used & NAME_VARIABLES:
                     ctx.names_substituted_by_text = True
                 return out
+            if isinstance(element, TextTerm):
+                return []  # a term substitutes even when the locale leaves it empty (citeproc-js)
         return []
 
     def _render_variables(self, ctx: Ctx) -> list[Node]:

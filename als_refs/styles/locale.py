@@ -114,6 +114,8 @@ class Locale:
                 multiple = multiple_el.text or "" if multiple_el is not None else single
             else:
                 single = multiple = term.text or ""
+            # citeproc-js's XML reader drops text that is only layout ("<term>\n  </term>")
+            single, multiple = (_layout_blank(t) for t in (single, multiple))
             found = Term(single, multiple, term.get("gender"), term.get("match"))
             gender_form = term.get("gender-form")
             if gender_form is not None and form == "long":
@@ -123,6 +125,10 @@ class Locale:
             elif (name, form) in self.neuter:
                 continue
             self.terms[(name, form)] = found
+
+
+def _layout_blank(text: str) -> str:
+    return "" if "\n" in text and not text.strip() else text
 
 
 _FORM_FALLBACK = {
