@@ -90,6 +90,7 @@ class Processor:
             b"citation-number" in etree.tostring(m)
             for m in style.root.iter(NS + "macro", NS + "sort")
         )
+        self._numeric_citations = _cites_number(style)
         self.numbers = {item_id: n for n, item_id in enumerate(self.citation_order, start=1)}
         self.bib_order = self._bibliography_order()
         self._disambiguate()
@@ -239,6 +240,10 @@ class Processor:
             if substitute is not None:
                 previous_names = ctx.names_key or None
             if is_empty(nodes):
+                if self._numeric_citations:
+                    # a numbered list keeps its place: "2. [CSL STYLE ERROR...]" (citeproc-js)
+                    text = f"{len(entries) + 1}. {_NO_FORM}"
+                    entries.append(Entry(item_id, [Run(text)]))
                 continue  # citeproc-js leaves out an entry that prints nothing
             if ctx.attempted and not ctx.printed:
                 nodes = [*nodes, Text(_NO_FORM)]  # only a citation number: say so
@@ -615,6 +620,27 @@ def _name_count(item: Item) -> int:
 
 _GROUP_MARK = Text("")
 _NO_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
+
+
+_PRINTING = (NS + "text", NS + "number")
+
+
+def _cites_number(style: Style) -> bool:
+    """Whether citations print the citation number (citeproc-js's numeric update mode)."""
+    citation = style.root.find(NS + "citation")
+    macros = {m.get("name"): m for m in style.root.iter(NS + "macro")}
+    seen: set[str] = set()
+    pending = [citation] if citation is not None else []
+    while pending:
+        element = pending.pop()
+        for node in element.iter():
+            if node.tag in _PRINTING and node.get("variable") == "citation-number":
+                return True
+            name = node.get("macro")
+            if name in macros and name not in seen:
+                seen.add(name)
+                pending.append(macros[name])
+    return False
 _YEAR_COLLAPSE = ("year", "year-suffix", "year-suffix-ranged")
 
 
