@@ -641,6 +641,8 @@ def _cites_number(style: Style) -> bool:
                 seen.add(name)
                 pending.append(macros[name])
     return False
+
+
 _YEAR_COLLAPSE = ("year", "year-suffix", "year-suffix-ranged")
 
 

@@ -188,7 +188,10 @@ def _quote(stack: list[tuple[str, list[Node], bool]], char: str, value: str, at:
     top = stack[-1][0]
     closes = top in _QUOTE_PAIRS and _QUOTE_PAIRS[top] == char and not before.isspace()
     if closes and not (char in "'’" and after.isalnum()):  # "You're" is an apostrophe
-        _, children, _ = stack.pop()
+        opened, children, _ = stack.pop()
+        if not children:  # nothing between the two marks: apostrophes after all
+            _append_text(stack, ("’" if opened == "'" else opened) + ("’" if char == "'" else char))
+            return
         stack[-1][1].extend([Quote(True), *children, Quote(False)])
         return
     # A curly single quote opens a level only inside another quote (“x ‘y’ z”): at the top it
