@@ -741,6 +741,8 @@ class NameEl:
 
 def initialize_given(given: str, with_: str, initialize: bool, hyphen: bool) -> str:
     """Initials as citeproc-js writes them: "Jean-Pierre" -> "J.-P.", "Ph. M.E." -> "Ph. M. E."."""
+    if "<" in given and _NAME_TAG_RE.search(given):
+        return _initialize_marked(given, with_, initialize, hyphen)
     trail = with_.rstrip()
     out = ""
     for word, period, dash in re.findall(
@@ -775,6 +777,31 @@ def initialize_given(given: str, with_: str, initialize: bool, hyphen: bool) -> 
         else:
             out += text + with_
     return out.strip().rstrip("-")
+
+
+_NAME_TAG_RE = re.compile(r"<(b|i|sc|sup|sub)>(.*?)</\1>")
+
+
+def _initialize_marked(given: str, with_: str, initialize: bool, hyphen: bool) -> str:
+    """Initials of a given name with inline markup: each marked piece keeps its tags
+    ("<b>John</b>-Quiggly" -> "<b>J.</b>-Q.")."""
+    pieces: list[tuple[str, str, str]] = []
+    position = 0
+    for match in _NAME_TAG_RE.finditer(given):
+        pieces.append(("", given[position : match.start()], ""))
+        pieces.append((f"<{match[1]}>", match[2], f"</{match[1]}>"))
+        position = match.end()
+    pieces.append(("", given[position:], ""))
+    out = ""
+    for opening, text, closing in pieces:
+        if not text.strip(" -"):
+            continue
+        initials = initialize_given(text.strip(" -"), with_, initialize, hyphen)
+        if out:
+            dashed = text.lstrip().startswith("-") and hyphen
+            out += "-" if dashed else with_[len(with_.rstrip()) :] or ""
+        out += opening + initials + closing
+    return out
 
 
 def _apostrophe(text: str) -> str:
