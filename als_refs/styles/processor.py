@@ -325,6 +325,12 @@ class Processor:
         self, clusters: Sequence[Sequence[CiteItem]], notes: Sequence[int] | None = None
     ) -> list[list[Run]]:
         """Several citations in document order, with positions (first, subsequent, ibid...)."""
+        return [self.cite_runs(placed) for placed in self.positioned(clusters, notes)]
+
+    def positioned(
+        self, clusters: Sequence[Sequence[CiteItem]], notes: Sequence[int] | None = None
+    ) -> list[list[CiteItem]]:
+        """The cites of each citation with their positions, near-note and first note number."""
         distance = int(
             (self.style.citation.options if self.style.citation else {}).get(
                 "near-note-distance", 5
@@ -336,7 +342,7 @@ class Processor:
         # refers back to a note holding exactly one cite (citeproc-js).
         streams: dict[bool, tuple[int, list[CiteItem]]] = {}
         last_cluster: dict[bool, list[CiteItem]] = {}
-        out: list[list[Run]] = []
+        out: list[list[CiteItem]] = []
         for index, cluster in enumerate(clusters):
             note = notes[index] if notes is not None else index + 1
             stream = note > 0
@@ -357,7 +363,7 @@ class Processor:
             else:
                 streams[stream] = (note, placed)
             last_cluster[stream] = placed
-            out.append(self.cite_runs(placed))
+            out.append(placed)
         return out
 
     def _collapse_years(
