@@ -119,7 +119,9 @@ def _citations(
 ) -> tuple[Any, list[str]]:
     """Replay processCitationCluster calls as run_suite.js does: each call places a citation
     among those before and after it; output lists every citation, ">>" marking the ones the
-    last call changed."""
+    last call updated. As citeproc-js, a citation is updated when its text changes, when a
+    cite's position, near-note or first note number changes, or when an item it cites gets a
+    new first note (citeproc-js taints every citation of that item)."""
     from als_refs.styles.processor import Processor
     from als_refs.styles.richtext import to_html
 
@@ -127,6 +129,8 @@ def _citations(
     store: dict[str, Any] = {}
     texts: dict[int, str] = {}
     previous: dict[str, str] = {}
+    previous_cites: dict[str, tuple[Any, ...]] = {}
+    previous_first: dict[str, int] = {}
     changed: set[int] = set()
     processor = Processor(style, [])
     for n, (citation, pre, post) in enumerate(entries):
@@ -140,14 +144,24 @@ def _citations(
         for cluster in clusters:
             order += [c.id for c in cluster if c.id not in order and c.id in by_id]
         processor = Processor(style, [by_id[i] for i in order])
-        rendered = processor.cite_clusters(clusters, [notes.get(i, 0) for i in doc if i in store])
+        cluster_notes = [notes.get(i, 0) for i in doc if i in store]
+        placed = processor.positioned(clusters, cluster_notes)
+        first: dict[str, int] = {}
+        for cites, note in zip(placed, cluster_notes, strict=True):
+            for cite in cites:
+                first.setdefault(cite.id, note)
+        tainted = {i for i, note in first.items() if previous_first.get(i, note) != note}
+        previous_first = first
         changed = set()
-        for index, (key, runs) in enumerate(zip(doc, rendered, strict=False)):
-            text = to_html(runs)
-            if key == cid or previous.get(key) != text:
+        for index, (key, cites) in enumerate(zip(doc, placed, strict=False)):
+            text = to_html(processor.cite_runs(cites))
+            signature = tuple((c.id, c.position, c.near_note, c.first_note) for c in cites)
+            moved = previous_cites.get(key, signature) != signature
+            if key == cid or previous.get(key) != text or moved or tainted & {c.id for c in cites}:
                 texts[index] = text
                 changed.add(index)
             previous[key] = text
+            previous_cites[key] = signature
     lines = [f"{'>>' if i in changed else '..'}[{i}] {texts[i]}" for i in sorted(texts)]
     return processor, lines
 

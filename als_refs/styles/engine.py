@@ -7,6 +7,7 @@ specification leaves room (punctuation, name particles, disambiguation order).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -299,7 +300,7 @@ class Deco:
         if self.strip_periods:
             nodes = map_text(nodes, _StripPeriods())
         if self.text_case and (self.text_case != "title" or self.on_term or _english(ctx)):
-            nodes = map_text(nodes, textcase.for_name(self.text_case))
+            nodes = map_text(nodes, textcase.for_name(self.text_case, _language(ctx)))
         if self.quotes:
             nodes = [Quote(True, True), *nodes, Quote(False, True)]
         if self.formats:
@@ -352,6 +353,14 @@ def _trigraph(item: Item) -> str:
     return letters + year
 
 
+def _language(ctx: Ctx) -> str:
+    """The item's language as a lower-case tag, else the locale's."""
+    language = ctx.item.get("language")
+    if isinstance(language, str) and language.strip():
+        return language.strip().lower()
+    return ctx.locale.lang.lower()
+
+
 def _english(ctx: Ctx) -> bool:
     """Title case applies to English items only: the item's language, else the locale's."""
     language = ctx.item.get("language")
@@ -397,7 +406,18 @@ def _markup(value: str) -> tuple[Node, ...]:
     return tuple(parse_markup(value))
 
 
+_SPACED_PUNCTUATION = re.compile(r" ([:;?!\u00bb])|(\u00ab) ")
+
+
+def _narrow_spaces(value: str) -> str:
+    """A space before : ; ? ! » or after « becomes a narrow no-break space, as citeproc-js
+    writes every string it outputs (French typography)."""
+    return _SPACED_PUNCTUATION.sub(lambda m: f"\u202f{m[1]}" if m[1] else f"{m[2]}\u202f", value)
+
+
 def data_nodes(name: str, value: str) -> list[Node]:
+    if " " in value:
+        value = _narrow_spaces(value)
     if name in _MARKUP_FREE or (name in NUMBER_VARIABLES and name != "locator"):
         return [Text(value, data=True)]
     return [_copy(node) for node in _markup(value)]
@@ -519,7 +539,7 @@ class NumberEl(Element):
             value = format_page_range(value, self.style.page_range_format, ctx.locale)
         elif is_numeric(value):
             value = self._format(value, ctx.locale)
-        return self.deco.apply(data_nodes(self.variable, value), ctx)
+        return self.deco.apply(lift_superscripts(data_nodes(self.variable, value)), ctx)
 
     def _format(self, value: str, locale: Locale) -> str:
         pieces = _NUMBER_SPLIT.split(value.strip())
@@ -536,9 +556,9 @@ class NumberEl(Element):
 
     def _one(self, number: int, locale: Locale) -> str:
         if self.form == "ordinal":
-            return locale.ordinal(number)
+            return locale.ordinal(number, gender=locale.gender(self.variable))
         if self.form == "long-ordinal":
-            return locale.ordinal(number, long=True)
+            return locale.ordinal(number, long=True, gender=locale.gender(self.variable))
         if self.form == "roman":
             return roman(number)
         return str(number)
@@ -578,7 +598,8 @@ class LabelEl(Element):
 # ------------------------------------------------------------------ page ranges
 
 
-_RANGE_RE = re.compile(r"^([a-zA-Z]*)(\d+)\s*[-–—]+\s*([a-zA-Z]*)(\d+)$")
+# a prefix is letters, after digits too ("e12", "8n11564": note 11564 on page 8)
+_RANGE_RE = re.compile(r"^((?:\d*[a-zA-Z]+)?)(\d+)\s*[-–—]+\s*((?:\d*[a-zA-Z]+)?)(\d+)$")
 
 
 _ROMAN_RANGE_RE = re.compile(r"^([ivxlcdm]+)\s*[-–]\s*([ivxlcdm]+)$", re.IGNORECASE)
@@ -720,6 +741,8 @@ class NameEl:
 
 def initialize_given(given: str, with_: str, initialize: bool, hyphen: bool) -> str:
     """Initials as citeproc-js writes them: "Jean-Pierre" -> "J.-P.", "Ph. M.E." -> "Ph. M. E."."""
+    if "<" in given and _NAME_TAG_RE.search(given):
+        return _initialize_marked(given, with_, initialize, hyphen)
     trail = with_.rstrip()
     out = ""
     for word, period, dash in re.findall(
@@ -756,6 +779,31 @@ def initialize_given(given: str, with_: str, initialize: bool, hyphen: bool) -> 
     return out.strip().rstrip("-")
 
 
+_NAME_TAG_RE = re.compile(r"<(b|i|sc|sup|sub)>(.*?)</\1>")
+
+
+def _initialize_marked(given: str, with_: str, initialize: bool, hyphen: bool) -> str:
+    """Initials of a given name with inline markup: each marked piece keeps its tags
+    ("<b>John</b>-Quiggly" -> "<b>J.</b>-Q.")."""
+    pieces: list[tuple[str, str, str]] = []
+    position = 0
+    for match in _NAME_TAG_RE.finditer(given):
+        pieces.append(("", given[position : match.start()], ""))
+        pieces.append((f"<{match[1]}>", match[2], f"</{match[1]}>"))
+        position = match.end()
+    pieces.append(("", given[position:], ""))
+    out = ""
+    for opening, text, closing in pieces:
+        if not text.strip(" -"):
+            continue
+        initials = initialize_given(text.strip(" -"), with_, initialize, hyphen)
+        if out:
+            dashed = text.lstrip().startswith("-") and hyphen
+            out += "-" if dashed else with_[len(with_.rstrip()) :] or ""
+        out += opening + initials + closing
+    return out
+
+
 def _apostrophe(text: str) -> str:
     return text.replace("'", "’") if "'" in text else text
 
@@ -768,8 +816,9 @@ def _particle_join(particle: str, rest: str) -> str:
     return f"{particle} {rest}"
 
 
-_PARTICLE_RE = re.compile(r"^((?:[a-z\u00df-\u00ff'’]+[\s\u00a0]+)+|[a-z]{1,3}[-’'])(\S.*)$")
-_DROPPING_RE = re.compile(r"^(.*\S)\s+((?:[a-z\u00df-\u00ff'’]+\s*)+)$")
+# particles: the lowercase words ("van der", "v.d.") before a family name or after a given name
+_PARTICLE_RE = re.compile(r"^((?:[a-z\u00df-\u00ff'’.]+[\s\u00a0]+)+|[a-z]{1,3}[-’'])(\S.*)$")
+_DROPPING_RE = re.compile(r"^(.*?\S)\s+((?:[a-z\u00df-\u00ff'’]+\s*)+)$")
 
 
 def name_parts(name: Item) -> tuple[str, str, str, str, str, bool]:
@@ -907,7 +956,8 @@ def _part(el: NameEl, kind: str, text: str, ctx: Ctx) -> list[Node]:
     """One name part with its name-part's formatting and text-case (affixes go on groups)."""
     if not text:
         return []
-    nodes: list[Node] = [Text(text)]
+    # Inline markup in a name ("Center <sup>for</sup> History") is honoured as in other fields.
+    nodes: list[Node] = parse_markup(text) if "<" in text else [Text(text)]
     deco = el.parts.get(kind)
     if deco is None:
         return nodes
@@ -1039,6 +1089,8 @@ class NamesEl(Element):
                 if not used & NAME_VARIABLES:
                     ctx.names_substituted_by_text = True
                 return out
+            if isinstance(element, TextTerm):
+                return []  # a term substitutes even when the locale leaves it empty (citeproc-js)
         return []
 
     def _render_variables(self, ctx: Ctx) -> list[Node]:
@@ -1155,7 +1207,8 @@ class NamesEl(Element):
             et_al: list[Node] = [Text(term)]
             if self.et_al is not None:
                 et_al = self.et_al.apply(et_al, ctx)
-            return [*body, Text(delimiter if use_delim else " "), *et_al]
+            space = " " if _ROMANESQUE_START.match(term) else ""
+            return [*body, Text(delimiter if use_delim else space), *et_al]
         if len(rendered) == 1:
             return rendered[0]
         and_text = None
@@ -1179,10 +1232,20 @@ class NamesEl(Element):
             # citeproc-js joins an institution after persons "contextually" whatever the rule.
             use_delim = len(rendered) > 2
         head = join(rendered[:-1], delimiter)
+        if not _ROMANESQUE_START.match(and_text):
+            # "與", Hebrew "ו": no spaces around the word (citeproc-js)
+            return [*head, Text((delimiter if rule == "always" else "") + and_text), *rendered[-1]]
         glue = (delimiter if use_delim else " ") + and_text + " "
         if use_delim and delimiter.endswith(" ") is False:
             glue = delimiter + " " + and_text + " "
         return [*head, Text(glue), *rendered[-1]]
+
+
+# citeproc-js's test for a word of an alphabetic script, which spaces separate ("and", "et al.")
+_ROMANESQUE_START = re.compile(
+    "^[&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff"
+    "\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218-\u021b\u202a-\u202e]"
+)
 
 
 # ------------------------------------------------------------------ dates
@@ -1224,9 +1287,9 @@ def date_parts_of(value: Any) -> list[list[int]] | None:
     if not parts:
         raw = value.get("raw")
         if isinstance(raw, str):
-            match = re.match(r"^(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$", raw.strip())
-            if match:
-                return [[int(g) for g in match.groups() if g]]
+            ends = [_ISO_DATE_RE.match(end.strip()) for end in raw.split("/")]
+            if len(ends) <= 2 and all(ends):  # "2004-10-01" or an ISO range "2004-10-01/2004-10-14"
+                return [[int(g) for g in end.groups() if g] for end in ends if end]
         return None
     out: list[list[int]] = []
     for date in parts:
@@ -1239,6 +1302,9 @@ def date_parts_of(value: Any) -> list[list[int]] | None:
         if ints:
             out.append(ints)
     return out or None
+
+
+_ISO_DATE_RE = re.compile(r"^(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
 
 
 class DateEl(Element):
@@ -1372,7 +1438,8 @@ class DateEl(Element):
             if spec.form == "ordinal":
                 if locale.limit_day_ordinals_to_day_1 and day != 1:
                     return str(day)
-                return locale.ordinal(day)
+                month = date[1] if len(date) > 1 else 0
+                return locale.ordinal(day, gender=locale.gender(f"month-{month:02d}"))
             return str(day)
         return None
 
@@ -1397,7 +1464,8 @@ class DateEl(Element):
                 text_case=deco.text_case,
                 strip_periods=deco.strip_periods,
             )
-        return deco.apply([Text(text)], ctx)
+        nodes: list[Node] = [Text(text)]
+        return deco.apply(lift_superscripts(nodes) if spec.name == "day" else nodes, ctx)
 
     def _single(
         self,
@@ -1497,69 +1565,81 @@ class GroupEl(Element):
         return self.deco.apply(out, ctx)
 
 
-Test = Callable[[Ctx], list[bool]]
+Test = Callable[[Ctx], bool]
+# Looking these up marks the year suffix as printed, so their tests are never skipped.
+_LOOKUP_EFFECTS = ("year-suffix", "citation-label")
 
 
 class ChooseEl(Element):
     def __init__(self, el: Any, style: Style, inherited: dict[str, str]) -> None:
-        self.branches: list[tuple[list[Test], str, Seq]] = []
+        self.branches: list[tuple[list[Test], str, Seq, bool]] = []
         for branch in el:
             if not isinstance(branch.tag, str):
                 continue
             body = Seq([style.compile(c, inherited) for c in branch])
             if branch.tag == NS + "else":
-                self.branches.append(([], "all", body))
+                self.branches.append(([], "all", body, False))
             else:
-                self.branches.append((_tests(branch), branch.get("match", "all"), body))
+                tested = f"{branch.get('variable', '')} {branch.get('is-numeric', '')}".split()
+                eager = any(name in _LOOKUP_EFFECTS for name in tested)
+                self.branches.append((_tests(branch), branch.get("match", "all"), body, eager))
 
     def render(self, ctx: Ctx) -> list[Node]:
         return join(self.parts(ctx), "")
 
     def parts(self, ctx: Ctx) -> list[list[Node]]:
-        for tests, match, body in self.branches:
-            if not tests or _matches(tests, match, ctx):
+        for tests, match, body, eager in self.branches:
+            if not tests or _matches(tests, match, ctx, eager):
                 return body.parts(ctx)
         return []
 
 
-def _matches(tests: list[Test], match: str, ctx: Ctx) -> bool:
-    results: list[bool] = []
+def _matches(tests: list[Test], match: str, ctx: Ctx, eager: bool = False) -> bool:
+    """The branch's condition; stops at the first deciding test unless a test has effects."""
+    if eager:
+        results = [test(ctx) for test in tests]
+        return (
+            not any(results)
+            if match == "none"
+            else any(results)
+            if match == "any"
+            else all(results)
+        )
+    deciding = match != "all"  # a true test decides "any" and "none", a false one "all"
     for test in tests:
-        results.extend(test(ctx))
-    if match == "any":
-        return any(results)
-    if match == "none":
-        return not any(results)
-    return all(results)
+        if test(ctx) == deciding:
+            return match == "any"
+    return match != "any"
 
 
 def _tests(el: Any) -> list[Test]:
+    """One predicate per tested value, in the order the attributes list them."""
     tests: list[Test] = []
     get = el.get
-    if get("type"):
-        types = get("type").split()
-        tests.append(lambda ctx: [ctx.item.get("type") == t for t in types])
-    if get("variable"):
-        variables = get("variable").split()
-        tests.append(lambda ctx: [ctx.has(n) for n in variables])
-    if get("is-numeric"):
-        numerics = get("is-numeric").split()
-        tests.append(lambda ctx: [_numeric_var(ctx, n) for n in numerics])
-    if get("is-uncertain-date"):
-        dates = get("is-uncertain-date").split()
-        tests.append(lambda ctx: [_uncertain(ctx, n) for n in dates])
-    if get("locator"):
-        labels = get("locator").split()
-        tests.append(
-            lambda ctx: [ctx.locator is not None and (ctx.label or "page") == lab for lab in labels]
-        )
-    if get("position"):
-        positions = get("position").split()
-        tests.append(lambda ctx: [_position(ctx, p) for p in positions])
+    for value in (get("type") or "").split():
+        tests.append(_type_test(value))
+    for value in (get("variable") or "").split():
+        tests.append(functools.partial(Ctx.has, name=value))
+    for value in (get("is-numeric") or "").split():
+        tests.append(functools.partial(_numeric_var, name=value))
+    for value in (get("is-uncertain-date") or "").split():
+        tests.append(functools.partial(_uncertain, name=value))
+    for value in (get("locator") or "").split():
+        tests.append(_locator_test(value))
+    for value in (get("position") or "").split():
+        tests.append(functools.partial(_position, position=value))
     if get("disambiguate"):
         wanted = get("disambiguate") == "true"
-        tests.append(lambda ctx: [ctx.state.disambiguate == wanted])
+        tests.append(lambda ctx: ctx.state.disambiguate == wanted)
     return tests
+
+
+def _type_test(wanted: str) -> Test:
+    return lambda ctx: ctx.item.get("type") == wanted
+
+
+def _locator_test(wanted: str) -> Test:
+    return lambda ctx: ctx.locator is not None and (ctx.label or "page") == wanted
 
 
 def _numeric_var(ctx: Ctx, name: str) -> bool:
@@ -1754,6 +1834,8 @@ def parse_style_string(xml: str) -> Style:
 
 
 def _collate(text: str) -> str:
+    if text.isascii():  # the same result, without decomposing (most sort keys)
+        return _DIGITS.sub(_numeric_key, text.translate(_ASCII_PUNCTUATION).lower())
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     # Punctuation does not order entries (citeproc-js collates like a person would).
@@ -1763,6 +1845,9 @@ def _collate(text: str) -> str:
 
 
 _DIGITS = re.compile(r"\d+")
+_ASCII_PUNCTUATION = {
+    code: None for code in range(128) if unicodedata.category(chr(code)).startswith("P")
+}
 
 
 def _era(year: int) -> str:

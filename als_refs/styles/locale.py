@@ -26,6 +26,10 @@ class Term:
 class Locale:
     lang: str
     terms: dict[tuple[str, str], Term] = field(default_factory=dict)
+    # terms with a gender-form (French "ᵉʳ"/"ʳᵉ"), by (name, gender); ``terms`` holds the neuter
+    # form, or the last gendered one where the locale defines no neuter form
+    gendered: dict[tuple[str, str], Term] = field(default_factory=dict)
+    neuter: set[tuple[str, str]] = field(default_factory=set)
     dates: dict[str, Any] = field(default_factory=dict)
     punctuation_in_quote: bool = False
     limit_day_ordinals_to_day_1: bool = False
@@ -37,26 +41,39 @@ class Locale:
                 return found.multiple if plural else found.single
         return None
 
-    def ordinal(self, number: int, long: bool = False) -> str:
-        if long and 1 <= number <= 10:
-            word = self.term(f"long-ordinal-{number:02d}")
-            if word is not None:
-                return word
-        return f"{number}{self._ordinal_suffix(number)}"
+    def gender(self, name: str) -> str | None:
+        """The grammatical gender of a term ("edition", "month-10"), which ordinals agree with."""
+        found = self.terms.get((name, "long"))
+        return found.gender if found else None
 
-    def _ordinal_suffix(self, number: int) -> str:
+    def ordinal(self, number: int, long: bool = False, gender: str | None = None) -> str:
+        if long and 1 <= number <= 10:
+            word = self._ordinal_term(f"long-ordinal-{number:02d}", gender)
+            if word is not None:
+                return word.single
+        return f"{number}{self._ordinal_suffix(number, gender)}"
+
+    def _ordinal_term(self, name: str, gender: str | None) -> Term | None:
+        if gender is None:
+            return self.terms.get((name, "long"))
+        found = self.gendered.get((name, gender))
+        if found is not None:
+            return found
+        return self.terms.get((name, "long")) if (name, "long") in self.neuter else None
+
+    def _ordinal_suffix(self, number: int, gender: str | None) -> str:
         two = number % 100
         if two >= 10:
-            term = self.terms.get((f"ordinal-{two:02d}", "long"))
+            term = self._ordinal_term(f"ordinal-{two:02d}", gender)
             if term is not None and (term.match != "whole-number" or number == two):
                 return term.single
         one = number % 10
-        term = self.terms.get((f"ordinal-{one:02d}", "long"))
+        term = self._ordinal_term(f"ordinal-{one:02d}", gender)
         if term is not None:
             exact = {"whole-number": number, "last-two-digits": two}.get(term.match or "", one)
             if exact == one:
                 return term.single
-        fallback = self.terms.get(("ordinal", "long"))
+        fallback = self._ordinal_term("ordinal", gender) or self.terms.get(("ordinal", "long"))
         return fallback.single if fallback else ""
 
     def merge_element(self, element: Any) -> None:
@@ -82,6 +99,9 @@ class Locale:
         if defines_ordinals:
             for key in [k for k in self.terms if k[0].startswith("ordinal")]:
                 del self.terms[key]
+                self.neuter.discard(key)
+            for key in [k for k in self.gendered if k[0].startswith("ordinal")]:
+                del self.gendered[key]
         for term in terms:
             if term.tag != NS + "term":
                 continue
@@ -94,7 +114,21 @@ class Locale:
                 multiple = multiple_el.text or "" if multiple_el is not None else single
             else:
                 single = multiple = term.text or ""
-            self.terms[(name, form)] = Term(single, multiple, term.get("gender"), term.get("match"))
+            # citeproc-js's XML reader drops text that is only layout ("<term>\n  </term>")
+            single, multiple = (_layout_blank(t) for t in (single, multiple))
+            found = Term(single, multiple, term.get("gender"), term.get("match"))
+            gender_form = term.get("gender-form")
+            if gender_form is not None and form == "long":
+                self.gendered[(name, gender_form)] = found
+            if gender_form is None:
+                self.neuter.add((name, form))
+            elif (name, form) in self.neuter:
+                continue
+            self.terms[(name, form)] = found
+
+
+def _layout_blank(text: str) -> str:
+    return "" if "\n" in text and not text.strip() else text
 
 
 _FORM_FALLBACK = {

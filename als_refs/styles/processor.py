@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from lxml import etree
+
 from als_refs.styles.engine import (
     DATE_VARIABLES,
     NAME_VARIABLES,
@@ -26,6 +28,8 @@ from als_refs.styles.engine import (
     join,
     name_parts,
 )
+from als_refs.styles.locale import NS
+from als_refs.styles.notefields import with_note_fields
 from als_refs.styles.richtext import (
     Node,
     QuoteMarks,
@@ -77,10 +81,16 @@ class Processor:
         )
         self.items: dict[str, Item] = {}
         for item in items:
-            self.items.setdefault(str(item["id"]), item)
+            self.items.setdefault(str(item["id"]), with_note_fields(item))
         self.citation_order = list(self.items)
         self.states = {item_id: ItemState() for item_id in self.items}
         self._sort_suffix = False
+        self._sort_cache: dict[tuple[str, int], tuple[tuple[Any, ...], list[Any]]] = {}
+        self._sort_reads_number = any(
+            b"citation-number" in etree.tostring(m)
+            for m in style.root.iter(NS + "macro", NS + "sort")
+        )
+        self._numeric_citations = _cites_number(style)
         self.numbers = {item_id: n for n, item_id in enumerate(self.citation_order, start=1)}
         self.bib_order = self._bibliography_order()
         self._disambiguate()
@@ -105,9 +115,19 @@ class Processor:
     def _sorted(self, ids: list[str], section: Section) -> list[str]:
         keys = {item_id: self._sort_values(item_id, section) for item_id in ids}
         position = {item_id: n for n, item_id in enumerate(ids)}
+        sort = section.sort
+
+        def value(item_id: str, index: int) -> Any:
+            # A key is computed when a comparison reaches it: most pairs differ in the first.
+            values = keys[item_id]
+            while len(values) <= index:
+                key = sort[len(values)]
+                values.append(self._sort_value(key, self.items[item_id], item_id, section))
+            return values[index]
 
         def compare(a: str, b: str) -> int:
-            for (descending, value_a), (_, value_b) in zip(keys[a], keys[b], strict=True):
+            for index, key in enumerate(sort):
+                value_a, value_b = value(a, index), value(b, index)
                 if value_a == value_b:
                     continue
                 if value_a is None:
@@ -115,17 +135,34 @@ class Processor:
                 if value_b is None:
                     return -1
                 less = value_a < value_b
-                return (1 if less else -1) if descending else (-1 if less else 1)
+                return (1 if less else -1) if key.descending else (-1 if less else 1)
             return position[a] - position[b]
 
         return sorted(ids, key=functools.cmp_to_key(compare))
 
-    def _sort_values(self, item_id: str, section: Section) -> list[tuple[bool, Any]]:
-        item = self.items[item_id]
-        values: list[tuple[bool, Any]] = []
-        for key in section.sort:
-            values.append((key.descending, self._sort_value(key, item, item_id, section)))
+    def _sort_values(self, item_id: str, section: Section) -> list[Any]:
+        """The sort keys computed so far for an item, kept while what they read is unchanged."""
+        snapshot = self._sort_inputs(item_id)
+        cached = self._sort_cache.get((item_id, id(section)))
+        if cached is not None and cached[0] == snapshot:
+            return cached[1]
+        values: list[Any] = []
+        self._sort_cache[(item_id, id(section))] = (snapshot, values)
         return values
+
+    def _sort_inputs(self, item_id: str) -> tuple[Any, ...]:
+        """What a sort key reads beside the item: its disambiguation state, its citation number
+        (when a sort key or a macro prints it), a year suffix only when it has one."""
+        state = self.states[item_id]
+        return (
+            state.year_suffix,
+            state.extra_names,
+            state.expand_given,
+            tuple(state.expand.items()),
+            state.disambiguate,
+            self._sort_suffix and bool(state.year_suffix),
+            self.numbers[item_id] if self._sort_reads_number else None,
+        )
 
     def _sort_value(self, key: SortKey, item: Item, item_id: str, section: Section) -> Any:
         if key.variable:
@@ -203,6 +240,10 @@ class Processor:
             if substitute is not None:
                 previous_names = ctx.names_key or None
             if is_empty(nodes):
+                if self._numeric_citations:
+                    # a numbered list keeps its place: "2. [CSL STYLE ERROR...]" (citeproc-js)
+                    text = f"{len(entries) + 1}. {_NO_FORM}"
+                    entries.append(Entry(item_id, [Run(text)]))
                 continue  # citeproc-js leaves out an entry that prints nothing
             if ctx.attempted and not ctx.printed:
                 nodes = [*nodes, Text(_NO_FORM)]  # only a citation number: say so
@@ -247,8 +288,10 @@ class Processor:
         authors: list[str | None] = []
         for number, c in enumerate(order):
             ctx = self._ctx(c.id, "citation", c)
-            # A note starts with a capital: "Ibid." (citeproc-js).
-            ends_sentence = c.prefix.rstrip(" ”’\"'")[-1:] in (".", "!", "?")
+            # A note starts with a capital: "Ibid.", also after a prefix of several words
+            # ending a sentence ("See the note. Ibid."), not after one word (citeproc-js).
+            test = re.sub(r"<[^>]+>", "", c.prefix).rstrip(" ”’»\u202f\u00a0\"'")
+            ends_sentence = test[-1:] in (":", ".", ";", "!", "?") and " " in c.prefix.strip()
             ctx.capitalize_term = self.style.klass == "note" and (
                 (number == 0 and not c.prefix) or bool(c.prefix and ends_sentence)
             )
@@ -282,6 +325,12 @@ class Processor:
         self, clusters: Sequence[Sequence[CiteItem]], notes: Sequence[int] | None = None
     ) -> list[list[Run]]:
         """Several citations in document order, with positions (first, subsequent, ibid...)."""
+        return [self.cite_runs(placed) for placed in self.positioned(clusters, notes)]
+
+    def positioned(
+        self, clusters: Sequence[Sequence[CiteItem]], notes: Sequence[int] | None = None
+    ) -> list[list[CiteItem]]:
+        """The cites of each citation with their positions, near-note and first note number."""
         distance = int(
             (self.style.citation.options if self.style.citation else {}).get(
                 "near-note-distance", 5
@@ -293,7 +342,7 @@ class Processor:
         # refers back to a note holding exactly one cite (citeproc-js).
         streams: dict[bool, tuple[int, list[CiteItem]]] = {}
         last_cluster: dict[bool, list[CiteItem]] = {}
-        out: list[list[Run]] = []
+        out: list[list[CiteItem]] = []
         for index, cluster in enumerate(clusters):
             note = notes[index] if notes is not None else index + 1
             stream = note > 0
@@ -314,7 +363,7 @@ class Processor:
             else:
                 streams[stream] = (note, placed)
             last_cluster[stream] = placed
-            out.append(self.cite_runs(placed))
+            out.append(placed)
         return out
 
     def _collapse_years(
@@ -577,6 +626,29 @@ def _name_count(item: Item) -> int:
 
 _GROUP_MARK = Text("")
 _NO_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
+
+
+_PRINTING = (NS + "text", NS + "number")
+
+
+def _cites_number(style: Style) -> bool:
+    """Whether citations print the citation number (citeproc-js's numeric update mode)."""
+    citation = style.root.find(NS + "citation")
+    macros = {m.get("name"): m for m in style.root.iter(NS + "macro")}
+    seen: set[str] = set()
+    pending = [citation] if citation is not None else []
+    while pending:
+        element = pending.pop()
+        for node in element.iter():
+            if node.tag in _PRINTING and node.get("variable") == "citation-number":
+                return True
+            name = node.get("macro")
+            if name in macros and name not in seen:
+                seen.add(name)
+                pending.append(macros[name])
+    return False
+
+
 _YEAR_COLLAPSE = ("year", "year-suffix", "year-suffix-ranged")
 
 

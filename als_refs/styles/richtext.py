@@ -66,9 +66,9 @@ class QuoteMarks:
 _TAG_RE = re.compile(
     r"(<i>|</i>|<b>|</b>|<sup>|</sup>|<sub>|</sub>|<sc>|</sc>|<span class=\"nocase\">"
     r"|<span style=\"font-variant:\s*small-caps;?\">|<span class=\"nodecor\">|</span>"
-    r"|[\"'“”])"
+    r"|[\"'“”‘’])"
 )
-_QUOTE_PAIRS = {'"': '"', "'": "'", "“": "”"}
+_QUOTE_PAIRS = {'"': '"', "'": "'", "“": "”", "‘": "’"}
 _OPEN_BEFORE = " \t\n([{“‘«/-\u00a0'\">"
 _TAG_FORMATS: dict[str, Format | None] = {
     "<i>": ("font-style", "italic"),
@@ -99,15 +99,19 @@ def _superscript_table() -> dict[str, str]:
         decomposition = unicodedata.decomposition(char)
         if decomposition.startswith("<super> "):
             table[char] = "".join(chr(int(h, 16)) for h in decomposition.split()[1:])
+    # citeproc-js's table also lifts these modifier letters, which Unicode does not decompose
+    table.update({"\u02c0": "\u0294", "\u02c1": "\u0295", "\u06e5": "\u0648", "\u06e6": "\u064a"})
     return table
 
 
 _SUPERSCRIPTS = _superscript_table()
+SUPERSCRIPT_CHAR: Format = ("vertical-align", "sup-char")
+"""A lifted superscript character: its own <sup>, never merged with the next one."""
 SUPERSCRIPT_RE = re.compile("([" + "".join(map(re.escape, _SUPERSCRIPTS)) + "]+)")
 
 
 def lift_superscripts(nodes: list[Node]) -> list[Node]:
-    """citeproc-js writes "²" in data as <sup>2</sup>."""
+    """citeproc-js writes "²" in data as <sup>2</sup>, one <sup> per character ("ᵉʳ")."""
     out: list[Node] = []
     for node in nodes:
         if isinstance(node, Text) and SUPERSCRIPT_RE.search(node.text):
@@ -115,8 +119,10 @@ def lift_superscripts(nodes: list[Node]) -> list[Node]:
                 if not piece:
                     continue
                 if index % 2:
-                    plain_text = "".join(_SUPERSCRIPTS[c] for c in piece)
-                    out.append(Span([Text(plain_text, node.nocase)], (("vertical-align", "sup"),)))
+                    out.extend(
+                        Span([Text(_SUPERSCRIPTS[c], node.nocase)], (SUPERSCRIPT_CHAR,))
+                        for c in piece
+                    )
                 else:
                     out.append(Text(piece, node.nocase))
         elif isinstance(node, Span):
@@ -140,7 +146,13 @@ def _parse_markup(value: str) -> list[Node]:
     decided when flattening); an apostrophe becomes ’. Anything else (``<script>``, a stray
     ``<``) stays literal text, escaped on output.
     """
-    if "<" not in value and '"' not in value and "'" not in value and "“" not in value:
+    if (
+        "<" not in value
+        and '"' not in value
+        and "'" not in value
+        and "“" not in value
+        and "‘" not in value
+    ):
         return [Text(value)]
     root: list[Node] = []
     stack: list[tuple[str, list[Node], bool]] = [("", root, False)]
@@ -149,10 +161,13 @@ def _parse_markup(value: str) -> list[Node]:
         tag = match.group(0)
         _append_text(stack, value[pos : match.start()])
         pos = match.end()
-        if tag in "\"'“”":
+        if tag in "\"'“”‘’":
             _quote(stack, tag, value, match.start())
         elif tag in _TAG_FORMATS or tag.startswith("<span style"):
-            nocase = tag == '<span class="nocase">' or tag.startswith(_IMPLICIT_NOCASE)
+            # nodecor text keeps its case too (citeproc-js's text-case skips both spans)
+            nocase = tag in ('<span class="nocase">', '<span class="nodecor">') or tag.startswith(
+                _IMPLICIT_NOCASE
+            )
             stack.append((tag, [], stack[-1][2] or nocase))
         elif _closes(stack, tag):
             _close(stack)
@@ -172,11 +187,20 @@ def _quote(stack: list[tuple[str, list[Node], bool]], char: str, value: str, at:
     after = value[at + 1] if at + 1 < len(value) else " "
     top = stack[-1][0]
     closes = top in _QUOTE_PAIRS and _QUOTE_PAIRS[top] == char and not before.isspace()
-    if closes and not (char == "'" and after.isalnum()):  # "You're" is an apostrophe
-        _, children, _ = stack.pop()
+    if closes and not (char in "'’" and after.isalnum()):  # "You're" is an apostrophe
+        opened, children, _ = stack.pop()
+        if not children:  # nothing between the two marks: apostrophes after all
+            _append_text(stack, ("’" if opened == "'" else opened) + ("’" if char == "'" else char))
+            return
         stack[-1][1].extend([Quote(True), *children, Quote(False)])
         return
-    if char in "\"'“" and before in _OPEN_BEFORE and not after.isspace():
+    # A curly single quote opens a level only inside another quote (“x ‘y’ z”): at the top it
+    # stays as written, as citeproc-js keeps it.
+    nested = any(entry[0] in _QUOTE_PAIRS for entry in stack)
+    if char == "‘" and not nested:
+        _append_text(stack, char)
+        return
+    if char in "\"'“‘" and before in _OPEN_BEFORE and not after.isspace():
         stack.append((char, [], stack[-1][2]))
         return
     _append_text(stack, "’" if char == "'" else char)
@@ -511,6 +535,7 @@ _HTML_TAGS: dict[Format, tuple[str, str]] = {
     ("font-variant", "small-caps"): ('<span style="font-variant:small-caps;">', "</span>"),
     ("font-variant", "normal"): ('<span style="font-variant:normal;">', "</span>"),
     ("vertical-align", "sup"): ("<sup>", "</sup>"),
+    SUPERSCRIPT_CHAR: ("<sup>", "</sup>"),
     ("vertical-align", "sub"): ("<sub>", "</sub>"),
     ("vertical-align", "baseline"): ('<span style="baseline">', "</span>"),
     ("text-decoration", "underline"): ('<span style="text-decoration:underline;">', "</span>"),
@@ -540,6 +565,8 @@ def _html_formats(runs: Sequence[Run]) -> str:
     open_formats: tuple[Format, ...] = ()
     for run in runs:
         common = _common_prefix(open_formats, run.formats)
+        if SUPERSCRIPT_CHAR in open_formats[:common]:
+            common = open_formats.index(SUPERSCRIPT_CHAR)
         _close_formats(out, open_formats, common)
         for fmt in run.formats[common:]:
             out.append(_HTML_TAGS.get(fmt, ("<span>", "</span>"))[0])
@@ -570,6 +597,7 @@ _MD_TAGS: dict[Format, tuple[str, str]] = {
     ("font-style", "oblique"): ("*", "*"),
     ("font-weight", "bold"): ("**", "**"),
     ("vertical-align", "sup"): ("<sup>", "</sup>"),
+    SUPERSCRIPT_CHAR: ("<sup>", "</sup>"),
     ("vertical-align", "sub"): ("<sub>", "</sub>"),
 }
 

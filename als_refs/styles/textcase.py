@@ -128,6 +128,18 @@ class Uppercase(TextFunc):
         return text.upper()
 
 
+class TurkicLowercase(TextFunc):
+    """Turkish and Azerbaijani case pairs: I/ı and İ/i (JavaScript's toLocaleLowerCase)."""
+
+    def __call__(self, text: str, at_start: bool) -> str:
+        return text.replace("I", "ı").replace("İ", "i").lower()
+
+
+class TurkicUppercase(TextFunc):
+    def __call__(self, text: str, at_start: bool) -> str:
+        return text.replace("i", "İ").upper()
+
+
 class CapitalizeFirst(TextFunc):
     def __call__(self, text: str, at_start: bool) -> str:
         if not at_start:
@@ -141,10 +153,16 @@ class CapitalizeAll(TextFunc):
 
 
 class Sentence(TextFunc):
+    """citeproc-js's sentence case: the first word capitalised as written, every other word
+    lower case (text marked nocase aside)."""
+
     def __call__(self, text: str, at_start: bool) -> str:
-        if text.isupper():
-            text = text.lower()
-        return _upper_first(text) if at_start else text
+        if not at_start:
+            return text.lower()
+        match = re.match(r"(\s*\S+)(.*)", text, re.DOTALL)
+        if match is None:
+            return text
+        return _upper_first(match[1]) + match[2].lower()
 
 
 class Title(TextFunc):
@@ -197,7 +215,13 @@ def _upper_first(text: str) -> str:
     return text
 
 
-def for_name(name: str) -> TextFunc:
+_TURKIC = {"lowercase": TurkicLowercase, "uppercase": TurkicUppercase}
+
+
+def for_name(name: str, language: str = "") -> TextFunc:
+    """The text-case function; ``language`` (the item's) chooses Turkic upper and lower case."""
+    if language[:2] in ("tr", "az") and language[2:3] in ("", "-") and name in _TURKIC:
+        return _TURKIC[name]()
     return {
         "lowercase": Lowercase,
         "uppercase": Uppercase,
