@@ -172,6 +172,9 @@ class Ctx:
     sas_previous: str | None = None
     names_key: str | None = None
     names_text: list[str] | None = None
+    # Names a citation prints, as (position in its list, name, form, initialize-with):
+    # the register of global given-name disambiguation.
+    name_log: list[tuple[int, Item, str, str | None]] | None = None
 
     def value(self, name: str, form: str = "long") -> str | None:
         """A variable's value as text (None if empty or substituted away); counts the call."""
@@ -1103,6 +1106,8 @@ class NamesEl(Element):
         if ctx.sorting and ctx.names_use_last and truncated and count > shown_count + 1:
             shown = [*shown, names[-1]]  # names-use-last="true" on a sort key
         state = ctx.state
+        if ctx.name_log is not None and not ctx.sorting:
+            ctx.name_log += [(i, n, opts.form, opts.initialize_with) for i, n in enumerate(shown)]
         if ctx.mode == "citation" and not ctx.sorting:
             rendered = [
                 render_name(n, el, ctx, i, max(state.expand_given, state.expand.get(i, 0)))

@@ -520,55 +520,60 @@ class Processor:
         return self._unique(group, left)
 
     def _global_givennames(self, rule: str) -> None:
-        """all-names / primary-name rules: expand a name wherever another cited person shares
-        its family name (initials first; full given names unless the rule says initials)."""
+        """all-names / primary-name rules: a printed name is ambiguous where another printed
+        person shares its family name (citeproc-js's name register): initials when the
+        initials differ, the full given name when only it does (unless the rule says
+        initials); under the primary-name rules only the first name of a list counts."""
         section = self.style.citation
         assert section is not None
-        limit = 1 if rule.startswith("primary") else None
-        seen: dict[str, list[tuple[str, int, str]]] = {}
+        primary = rule.startswith("primary")
+        logged: list[tuple[str, int, Item, str, str | None]] = []
         for item_id in self.citation_order:
-            # Every cited person counts as a namesake; only primary names expand under the
-            # primary-name rules (citeproc-js).
-            for index, name in enumerate(_first_names(self.items[item_id])):
-                family = _name_family(name)
-                given = re.sub(r"[\s.]+", "", str(name.get("given") or ""))
-                if family and given:
-                    seen.setdefault(family, []).append((item_id, index, given))
-        full_allowed = not rule.endswith("with-initials")
-        for entries in seen.values():
-            givens = {given for _, _, given in entries}
-            if len(givens) < 2:
+            ctx = self._ctx(item_id, "citation")
+            ctx.name_log = []
+            section.layout.render(ctx)
+            logged += [(item_id, *entry) for entry in ctx.name_log]
+        register: dict[str, dict[str, set[str]]] = {}
+        for _, index, name, _, _ in logged:
+            keys = self._name_keys(name)
+            if keys and not (primary and index):
+                register.setdefault(keys[0], {}).setdefault(keys[1], set()).add(keys[2])
+        for item_id, index, name, form, initialize_with in logged:
+            keys = self._name_keys(name)
+            if not keys or (primary and index) or not keys[1]:
                 continue
-            for item_id, index, given in entries:
-                if limit is not None and index >= limit:
-                    continue
-                mine = _initials(given)
-                others = [g for other, _, g in entries if g != given and other != item_id]
-                if not others:
-                    continue
-                level = 1
-                if any(_initials(g) == mine for g in others):
-                    if not full_allowed:
-                        continue
+            initials = register[keys[0]]
+            forms = sum(1 for ikey in initials if ikey)
+            if rule.endswith("with-initials"):
+                level = 1 if forms > 1 else 0
+            else:
+                level = 0 if form == "short" else (1 if initialize_with is not None else 2)
+                if forms > 1:
+                    level = max(level, 1)
+                if len(initials[keys[1]]) > 1 or (forms > 1 and initialize_with is None):
                     level = 2
-                state = self.states[item_id]
+            state = self.states[item_id]
+            if level:
                 state.expand[index] = max(level, state.expand.get(index, 0))
 
+    def _name_keys(self, name: Item) -> tuple[str, str, str] | None:
+        """A person's family, initials and given-name keys (citeproc-js's pkey, ikey, skey)."""
+        family = _strip_periods(str(name.get("family") or ""))
+        if not family or name.get("literal"):
+            return None
+        particle = name.get("non-dropping-particle")
+        if self.style.demote_particle == "never" and particle:
+            family = f"{family} {particle}"
+        given = _strip_periods(str(name.get("given") or ""))
+        tail = re.search(r"[,!]* ([^,]+)$", given)
+        if tail and tail.group(1) == tail.group(1).lower():
+            given = given[: tail.start()]  # "et al." and the like are not given names
+        initials = "".join(w[0] for w in re.split(r"[\s\-]+", given) if w)
+        return family, initials, given
 
-def _first_names(item: Item) -> list[Item]:
-    for variable in ("author", "editor", "translator", "composer", "director", "interviewer"):
-        names = item.get(variable)
-        if names:
-            return list(names)
-    return []
 
-
-def _name_family(name: Item) -> str:
-    return " ".join(str(p) for p in (name.get("non-dropping-particle"), name.get("family")) if p)
-
-
-def _initials(given: str) -> str:
-    return "".join(word[0] for word in re.split(r"[\s.\-]+", given) if word)
+def _strip_periods(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace(".", " ")).rstrip()
 
 
 def _name_count(item: Item) -> int:
