@@ -175,6 +175,9 @@ class Ctx:
     # Names a citation prints, as (position in its list, name, form, initialize-with):
     # the register of global given-name disambiguation.
     name_log: list[tuple[int, Item, str, str | None]] | None = None
+    # A text variable (not the locator) was evaluated: the cite no longer collapses with the
+    # one before it under its author (citeproc-js's have_collapsed).
+    text_variable_seen: bool = False
 
     def value(self, name: str, form: str = "long") -> str | None:
         """A variable's value as text (None if empty or substituted away); counts the call."""
@@ -422,6 +425,8 @@ class TextVariable(Element):
         self.style = style
 
     def render(self, ctx: Ctx) -> list[Node]:
+        if self.variable not in _NOT_COLLAPSING:
+            ctx.text_variable_seen = True
         value = ctx.value(self.variable, self.form)
         if value is None:
             return []
@@ -431,6 +436,9 @@ class TextVariable(Element):
             value = re.sub(r"(?<=\d)\s*-\s*(?=\d)", "–", value)  # "n. 3–4"
         nodes = data_nodes(self.variable, value)
         return self.deco.apply(nodes, ctx)
+
+
+_NOT_COLLAPSING = frozenset({"locator", "citation-number", "year-suffix", "citation-label"})
 
 
 class TextMacro(Element):

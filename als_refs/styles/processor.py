@@ -392,7 +392,8 @@ class Processor:
                 continue
             members += _suffix_members(suffixes, collapse, suffix_delimiter, lead)
             suffixes = []
-            members.append((group_delimiter, nodes))
+            # A cite that prints a text variable is not collapsed: the layout delimiter.
+            members.append((section.delimiter if ctx.text_variable_seen else group_delimiter, nodes))
             previous_year = year
             lead = state.year_suffix
         members += _suffix_members(suffixes, collapse, suffix_delimiter, lead)
