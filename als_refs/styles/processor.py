@@ -471,6 +471,11 @@ class Processor:
             counts[key] = counts.get(key, 0) + 1
         return {item_id for item_id in left if counts[keys[item_id]] > 1}
 
+    def _distinct(self, group: list[str]) -> int:
+        """How many different cites the group's members print: a step that splits the group
+        is kept even where no member is unique yet (citeproc-js keeps the better base)."""
+        return len({self._cite_key(item_id) for item_id in group})
+
     def _add_names(self, group: list[str], left: set[str], add_given: bool, rule: str) -> set[str]:
         """Show one more name at a time (with given names where that helps) until each cite
         is unique; a member keeps the smallest count that made it unique."""
@@ -504,11 +509,12 @@ class Processor:
                 if not left:
                     return left
                 saved = {i: self.states[i].expand.get(position, 0) for i in left}
+                distinct = self._distinct(group)
                 for item_id in left:
                     state = self.states[item_id]
                     state.expand[position] = max(level, state.expand.get(position, 0))
                 still = self._unique(group, left)
-                if still == left:
+                if still == left and self._distinct(group) == distinct:
                     for item_id, value in saved.items():
                         self.states[item_id].expand[position] = value
                 else:
