@@ -1442,17 +1442,24 @@ class DateEl(Element):
         lo, hi = min(varying), max(varying)
         if differs == 0:
             lo, hi = 0, len(specs) - 1
+        # The year suffix goes after the range's end: "1984–1986a" (citeproc-js).
+        suffix_done = ctx.year_suffix_done
+        ctx.year_suffix_done = True
         shown = [i for i in range(lo, hi + 1) if self._part(specs[i], start, ctx)]
+        ctx.year_suffix_done = suffix_done
         if shown:
             lo, hi = shown[0], shown[-1]
         range_delim = next((s.range_delimiter for s in specs if rank.get(s.name) == differs), "–")
         before = [self._render_part(s, start, ctx) for s in specs[:lo]]
         ctx.no_era = _era(start[0]) == _era(end[0]) != ""
+        suffix_done = ctx.year_suffix_done
+        ctx.year_suffix_done = True
         first = [
             self._render_part(s, start, ctx, drop_suffix=(i == hi))
             for i, s in enumerate(specs)
             if lo <= i <= hi
         ]
+        ctx.year_suffix_done = suffix_done
         ctx.no_era = False
         second = [
             self._render_part(s, end, ctx, drop_prefix=(i == lo))
