@@ -103,22 +103,8 @@ class Processor:
         return order
 
     def _sorted(self, ids: list[str], section: Section) -> list[str]:
-        keys = {item_id: self._sort_values(item_id, section) for item_id in ids}
-        position = {item_id: n for n, item_id in enumerate(ids)}
-
-        def compare(a: str, b: str) -> int:
-            for (descending, value_a), (_, value_b) in zip(keys[a], keys[b], strict=True):
-                if value_a == value_b:
-                    continue
-                if value_a is None:
-                    return 1
-                if value_b is None:
-                    return -1
-                less = value_a < value_b
-                return (1 if less else -1) if descending else (-1 if less else 1)
-            return position[a] - position[b]
-
-        return sorted(ids, key=functools.cmp_to_key(compare))
+        keys = [self._sort_values(item_id, section) for item_id in ids]
+        return [ids[n] for n in _sorted_indices(keys)]
 
     def _sort_values(self, item_id: str, section: Section) -> list[tuple[bool, Any]]:
         item = self.items[item_id]
@@ -239,7 +225,12 @@ class Processor:
         if section is None:
             return []
         order = [c for c in cites if c.id in self.items]
-        if section.sort:
+        collapse = section.options.get("collapse")
+        grouping = collapse in _YEAR_COLLAPSE or "cite-group-delimiter" in section.options
+        numbered = any(key.variable == "citation-number" for key in section.sort)
+        if section.sort and grouping and not numbered and len(order) > 1:
+            order = self._grouped_order(order, section)
+        elif section.sort:
             ranked = self._sorted([c.id for c in order], section)
             rank = {item_id: n for n, item_id in enumerate(ranked)}
             order = sorted(order, key=lambda c: rank[c.id])
@@ -261,11 +252,6 @@ class Processor:
             # No names element at all: every cite has the same (empty) author.
             author = "" if ctx.first_names is None else (ctx.first_names or None)
             authors.append(None if c.prefix or c.suffix else author)
-        collapse = section.options.get("collapse")
-        grouping = collapse in _YEAR_COLLAPSE or "cite-group-delimiter" in section.options
-        if grouping and section.sort and len(order) > 2:
-            # citeproc-js regroups cites by author only in sorted citations.
-            order, rendered, authors = _group_by_author(order, rendered, authors)
         if collapse == "citation-number" and all(c.locator is None for c in order):
             rendered = self._collapse_numbers(order, rendered, section)
             nodes = join(rendered, section.delimiter)
@@ -277,6 +263,35 @@ class Processor:
             return []
         outer = self._ctx(order[0].id, "citation")
         return _trim(flatten(section.deco.apply_layout(nodes, outer), self.marks))
+
+    def _grouped_order(self, order: list[CiteItem], section: Section) -> list[CiteItem]:
+        """citeproc-js's grouped sort (collapsing styles): sort on the author string and the
+        style's keys, then keep each author's cites together, the groups ordered by the first
+        key of their first cite (cite-group-delimiter, CSL schema issue 40)."""
+        keys = [self._sort_values(c.id, section) for c in order]
+        authors = [self._author_string(c) for c in order]
+        first = section.sort[0].descending
+        composite = [[(first, authors[n]), *keys[n]] for n in range(len(order))]
+        ranked = _sorted_indices(composite)
+        regrouped: list[list[tuple[bool, Any]]] = []
+        last_author: str | None = None
+        leader: Any = None
+        for position, n in enumerate(ranked):
+            if position == 0 or authors[n] != last_author:
+                value = keys[n][0][1] if keys[n] else None
+                leader = None if value is None else str(value)
+            last_author = authors[n]
+            group_key = None if leader is None else (leader, position)
+            regrouped.append([(first, group_key), *keys[n]])
+        final = _sorted_indices(regrouped)
+        return [order[ranked[n]] for n in final]
+
+    def _author_string(self, cite: CiteItem) -> str:
+        section = self.style.citation
+        assert section is not None
+        ctx = self._ctx(cite.id, "citation", cite)
+        section.layout.render(ctx)
+        return _collate(ctx.first_names or "")
 
     def cite_clusters(
         self, clusters: Sequence[Sequence[CiteItem]], notes: Sequence[int] | None = None
@@ -638,18 +653,23 @@ def _next_suffix(suffix: str) -> str:
     return suffix[:-1] + chr(ord(suffix[-1]) + 1) if suffix and suffix[-1] < "z" else ""
 
 
-def _group_by_author(
-    order: list[CiteItem], rendered: list[list[Node]], authors: list[str | None]
-) -> tuple[list[CiteItem], list[list[Node]], list[str | None]]:
-    """citeproc-js moves later cites by the same authors next to the first one."""
-    slots: dict[str, int] = {}
-    keyed: list[tuple[int, int]] = []
-    for index, author in enumerate(authors):
-        slot = slots.setdefault(author, index) if author else index
-        keyed.append((slot, index))
-    keyed.sort()
-    picks = [index for _, index in keyed]
-    return [order[i] for i in picks], [rendered[i] for i in picks], [authors[i] for i in picks]
+def _sorted_indices(keys: list[list[tuple[bool, Any]]]) -> list[int]:
+    """Positions in sort order: each key ascending or descending, empty values last, ties kept
+    in the given order."""
+
+    def compare(a: int, b: int) -> int:
+        for (descending, value_a), (_, value_b) in zip(keys[a], keys[b], strict=True):
+            if value_a == value_b:
+                continue
+            if value_a is None:
+                return 1
+            if value_b is None:
+                return -1
+            less = value_a < value_b
+            return (1 if less else -1) if descending else (-1 if less else 1)
+        return a - b
+
+    return sorted(range(len(keys)), key=functools.cmp_to_key(compare))
 
 
 def _position(cite: CiteItem, before: CiteItem | None, seen: bool) -> str:
