@@ -7,6 +7,7 @@ specification leaves room (punctuation, name particles, disambiguation order).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -178,6 +179,25 @@ class Ctx:
     # A text variable (not the locator) was evaluated: the cite no longer collapses with the
     # one before it under its author (citeproc-js's have_collapsed).
     text_variable_seen: bool = False
+    # The depth of parentheses from group and macro affixes in a note's citation (None when
+    # not counted): nested ones print as square brackets (citeproc-js's checkNestedBrace).
+    braces: list[int] | None = None
+
+    def brace(self, affix: str) -> str:
+        """An affix with the parentheses at an odd depth turned into square brackets."""
+        if self.braces is None or self.sorting or ("(" not in affix and ")" not in affix):
+            return affix
+        out = []
+        for char in affix:
+            if char == "(":
+                out.append("[" if self.braces[0] % 2 else char)
+                self.braces[0] += 1
+            elif char == ")":
+                self.braces[0] -= 1
+                out.append("]" if self.braces[0] % 2 else char)
+            else:
+                out.append(char)
+        return "".join(out)
 
     def value(self, name: str, form: str = "long") -> str | None:
         """A variable's value as text (None if empty or substituted away); counts the call."""
@@ -449,7 +469,15 @@ class TextMacro(Element):
 
     def render(self, ctx: Ctx) -> list[Node]:
         macro = self.style.macro(self.name)
-        return self.deco.apply(macro.render(ctx), ctx)
+        prefix = ctx.brace(self.deco.prefix)
+        nodes = macro.render(ctx)
+        return _braced(self.deco, prefix, ctx.brace(self.deco.suffix)).apply(nodes, ctx)
+
+
+def _braced(deco: Deco, prefix: str, suffix: str) -> Deco:
+    if prefix == deco.prefix and suffix == deco.suffix:
+        return deco
+    return dataclasses.replace(deco, prefix=prefix, suffix=suffix)
 
 
 class TextTerm(Element):
@@ -1502,8 +1530,10 @@ class GroupEl(Element):
         called, rendered = ctx.called, ctx.rendered
         ctx.called = ctx.rendered = 0
         parts: list[list[Node]] = []
+        prefix = ctx.brace(self.deco.prefix)
         for child in self.children:
             parts.extend(child.parts(ctx))
+        deco = _braced(self.deco, prefix, ctx.brace(self.deco.suffix))
         suppress = ctx.called > 0 and ctx.rendered == 0
         ctx.called += called
         ctx.rendered += rendered
@@ -1514,7 +1544,7 @@ class GroupEl(Element):
             return []
         if ctx.called == called:  # no variables inside, yet output: content for the parent
             ctx.rendered += 1
-        return self.deco.apply(out, ctx)
+        return deco.apply(out, ctx)
 
 
 Test = Callable[[Ctx], list[bool]]
@@ -1750,7 +1780,9 @@ class _BoundMacro(Element):
         # citeproc-js treats a macro call like a group: all its variables empty, no output.
         called, rendered = ctx.called, ctx.rendered
         ctx.called = ctx.rendered = 0
+        prefix = ctx.brace(self.deco.prefix)
         out = self.table[self.name].render(ctx)
+        deco = _braced(self.deco, prefix, ctx.brace(self.deco.suffix))
         suppress = ctx.called > 0 and ctx.rendered == 0
         if out and ctx.called == 0:
             ctx.rendered += 1  # a macro that prints without variables counts as content
@@ -1758,7 +1790,7 @@ class _BoundMacro(Element):
         ctx.rendered += rendered
         if suppress:
             return []
-        return self.deco.apply(out, ctx)
+        return deco.apply(out, ctx)
 
 
 @lru_cache(maxsize=64)

@@ -236,8 +236,11 @@ class Processor:
             order = sorted(order, key=lambda c: rank[c.id])
         rendered: list[list[Node]] = []
         authors: list[str | None] = []
+        # In a note, the depth of the style's parentheses runs through the whole cluster.
+        braces = [1 if "(" in section.deco.prefix else 0] if self.style.klass == "note" else None
         for number, c in enumerate(order):
             ctx = self._ctx(c.id, "citation", c)
+            ctx.braces = braces
             # A note starts with a capital: "Ibid." (citeproc-js).
             ends_sentence = c.prefix.rstrip(" ”’\"'")[-1:] in (".", "!", "?")
             ctx.capitalize_term = self.style.klass == "note" and (
@@ -290,6 +293,7 @@ class Processor:
         section = self.style.citation
         assert section is not None
         ctx = self._ctx(cite.id, "citation", cite)
+        ctx.state = ItemState()  # the names as first registered, before disambiguation
         section.layout.render(ctx)
         return _collate(ctx.first_names or "")
 
@@ -401,6 +405,7 @@ class Processor:
                 collapse != "year"
                 and state.year_suffix
                 and cite.locator is None
+                and year  # a suffix shows only after a printed year
                 and year == previous_year
             ):
                 suffixes.append((state.year_suffix, [Text(state.year_suffix)]))
@@ -408,7 +413,8 @@ class Processor:
             members += _suffix_members(suffixes, collapse, suffix_delimiter, lead)
             suffixes = []
             # A cite that prints a text variable is not collapsed: the layout delimiter.
-            members.append((section.delimiter if ctx.text_variable_seen else group_delimiter, nodes))
+            delimiter = section.delimiter if ctx.text_variable_seen else group_delimiter
+            members.append((delimiter, nodes))
             previous_year = year
             lead = state.year_suffix
         members += _suffix_members(suffixes, collapse, suffix_delimiter, lead)
