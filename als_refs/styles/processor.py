@@ -470,10 +470,14 @@ class Processor:
         pending: list[list[str]] = []
         for group in groups:
             left = set(group)
-            if options.get("disambiguate-add-names") == "true":
-                left = self._add_names(group, left, add_given, rule)
-            if left and add_given:
-                left = self._add_givennames(group, left, rule)
+            add_names = options.get("disambiguate-add-names") == "true"
+            if add_given and rule == "by-cite":
+                left = self._by_cite_steps(group, left, add_names)
+            else:
+                if add_names:
+                    left = self._add_names(group, left, add_given, rule)
+                if left and add_given:
+                    left = self._add_givennames(group, left, rule)
             if left:
                 left = self._condition(group, left)
             if left:
@@ -520,6 +524,58 @@ class Processor:
             if not progress:
                 self.states[item_id].expand = dict(before[item_id])
         return left
+
+    def _by_cite_steps(self, group: list[str], left: set[str], add_names: bool) -> set[str]:
+        """citeproc-js's by-cite order: the given name of the first name (initials, then in
+        full), then one more name and its given name, and so on. Names once added stay for
+        the later steps; a cite keeps what the steps that told cites apart had set."""
+        most = max((_name_count(self.items[i]) for i in group), default=0)
+        kept = {i: (self.states[i].extra_names, dict(self.states[i].expand)) for i in left}
+        for position in range(most):
+            for level in (1, 2):
+                if left:
+                    left = self._step(group, left, kept, position, level)
+            if left and add_names and position + 1 < most:
+                left = self._step(group, left, kept, position + 1, 0)
+            if not left:
+                break
+        for item_id in left:
+            self.states[item_id].extra_names, self.states[item_id].expand = kept[item_id]
+        return left
+
+    def _step(
+        self,
+        group: list[str],
+        left: set[str],
+        kept: dict[str, tuple[int, dict[int, int]]],
+        position: int,
+        level: int,
+    ) -> set[str]:
+        """One step on the still ambiguous cites: a given-name level at ``position``, or
+        (level 0) ``position`` names added. Where it tells cites apart it is kept (with the
+        names shown now); cites it makes unique are done."""
+        distinct = self._distinct(group)
+        for item_id in left:
+            state = self.states[item_id]
+            if level:
+                state.expand[position] = max(level, state.expand.get(position, 0))
+            else:
+                state.extra_names = max(position, state.extra_names)
+        still = self._unique(group, left)
+        if still == left and self._distinct(group) == distinct:
+            if level:
+                for item_id in left:
+                    self.states[item_id].expand[position] = kept[item_id][1].get(position, 0)
+            return left
+        for item_id in left:
+            state = self.states[item_id]
+            expand = dict(kept[item_id][1])
+            if level:
+                expand[position] = state.expand[position]
+            kept[item_id] = (state.extra_names, expand)
+            if item_id not in still:
+                state.extra_names, state.expand = kept[item_id]
+        return still
 
     def _add_givennames(self, group: list[str], left: set[str], rule: str) -> set[str]:
         most = max((_name_count(self.items[i]) for i in group), default=0)
