@@ -236,6 +236,7 @@ class Processor:
             order = sorted(order, key=lambda c: rank[c.id])
         rendered: list[list[Node]] = []
         authors: list[str | None] = []
+        loose: list[bool] = []  # no names and no text variable: collapses onto the cite before
         # In a note, the depth of the style's parentheses runs through the whole cluster.
         braces = [1 if "(" in section.deco.prefix else 0] if self.style.klass == "note" else None
         for number, c in enumerate(order):
@@ -254,12 +255,15 @@ class Processor:
             rendered.append(nodes)
             # No names element at all: every cite has the same (empty) author.
             author = "" if ctx.first_names is None else (ctx.first_names or None)
+            if author is None and not (ctx.names_substituted_by_text or ctx.text_variable_seen):
+                author = ""  # names that print nothing, and no text: the same (citeproc-js)
             authors.append(None if c.prefix or c.suffix else author)
+            loose.append(author == "" and not ctx.text_variable_seen)
         if collapse == "citation-number" and all(c.locator is None for c in order):
             rendered = self._collapse_numbers(order, rendered, section)
             nodes = join(rendered, section.delimiter)
         elif grouping:
-            nodes = self._collapse_years(order, rendered, authors, section, collapse)
+            nodes = self._collapse_years(order, rendered, (authors, loose), section, collapse)
         else:
             nodes = _join_cites(order, rendered, section.delimiter)
         if not order:
@@ -340,12 +344,14 @@ class Processor:
         self,
         order: list[CiteItem],
         rendered: list[list[Node]],
-        authors: list[str | None],
+        names: tuple[list[str | None], list[bool]],
         section: Section,
         collapse: str | None,
     ) -> list[Node]:
         """Cites by the same authors in a row share one author name: "(Chiò, 2013a, 2013b)";
-        with year-suffix collapsing, one year too: "(Chiò, 2013a, b)"."""
+        with year-suffix collapsing, one year too: "(Chiò, 2013a, b)". A cite without names
+        or text variables follows the one before as if collapsed: "(Peirce 1998, 2001a)"."""
+        authors, loose = names
         group_delimiter = section.options.get("cite-group-delimiter", ", ")
         after = section.options.get("after-collapse-delimiter", section.delimiter)
         out: list[Node] = []
@@ -364,7 +370,8 @@ class Processor:
             else:
                 members += [(group_delimiter, r) for r in rendered[index + 1 : end + 1]]
             if out:
-                out.append(Text(after if _was_group(out) else section.delimiter))
+                glue = after if _was_group(out) else section.delimiter
+                out.append(Text(group_delimiter if loose[index] else glue))
             for delimiter, nodes in members:
                 if not nodes:
                     continue
