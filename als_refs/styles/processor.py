@@ -352,7 +352,7 @@ class Processor:
         with year-suffix collapsing, one year too: "(Chiò, 2013a, b)". A cite without names
         or text variables follows the one before as if collapsed: "(Peirce 1998, 2001a)"."""
         authors, loose = names
-        group_delimiter = section.options.get("cite-group-delimiter", ", ")
+        group_delimiter = section.options.get("cite-group-delimiter", self._collapsed_delimiter())
         after = section.options.get("after-collapse-delimiter", section.delimiter)
         out: list[Node] = []
         index = 0
@@ -383,13 +383,20 @@ class Processor:
             index = end + 1
         return [node for node in out if node is not _GROUP_MARK]
 
+    def _collapsed_delimiter(self) -> str:
+        """After a collapsed cite: ", " in in-text styles, the layout's delimiter in notes."""
+        section = self.style.citation
+        assert section is not None
+        return ", " if self.style.klass == "in-text" else section.delimiter
+
     def _group_members(
         self, order: list[CiteItem], index: int, end: int, section: Section, collapse: str
     ) -> list[tuple[str, list[Node]]]:
         """The cites after the first in an author group, each with the delimiter before it."""
         # With year-suffix collapsing, other years follow after the layout delimiter.
         group_delimiter = section.options.get(
-            "cite-group-delimiter", ", " if collapse == "year" else section.delimiter
+            "cite-group-delimiter",
+            self._collapsed_delimiter() if collapse == "year" else section.delimiter,
         )
         suffix_delimiter = section.options.get(
             "year-suffix-delimiter", section.options.get("cite-group-delimiter", section.delimiter)
@@ -488,7 +495,8 @@ class Processor:
             if left:
                 left = self._condition(group, left)
             if left:
-                pending.append([i for i in group if i in left])
+                # Cites told apart from each other by now take their suffixes separately.
+                pending += self._ambiguous_groups([i for i in group if i in left])
         if year_suffix:
             rank = {item_id: n for n, item_id in enumerate(self.bib_order)}
             for group in pending:
@@ -515,12 +523,13 @@ class Processor:
         before = {i: dict(self.states[i].expand) for i in group}
         progress = 0
         for added in range(1, most):
+            distinct = self._distinct(group)
             for item_id in left:
                 self.states[item_id].extra_names = added
             still = self._unique(group, left)
             if add_given and still:
                 still = self._add_givennames(group, still, rule)
-            if len(still) < len(left):
+            if len(still) < len(left) or self._distinct(group) > distinct:
                 progress = added
             left = still
             if not left:
