@@ -458,6 +458,9 @@ class Processor:
         section = self.style.citation
         assert section is not None
         ctx = self._ctx(item_id, "citation")
+        # citeproc-js compares cites in their subsequent, near-note form (getAmbiguousCite).
+        ctx.position = "subsequent"
+        ctx.near_note = True
         return plain(section.layout.render(ctx))
 
     def _ambiguous_groups(self, ids: list[str]) -> list[list[str]]:
