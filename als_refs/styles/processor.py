@@ -353,7 +353,6 @@ class Processor:
         or text variables follows the one before as if collapsed: "(Peirce 1998, 2001a)"."""
         authors, loose = names
         group_delimiter = section.options.get("cite-group-delimiter", self._collapsed_delimiter())
-        after = section.options.get("after-collapse-delimiter", section.delimiter)
         out: list[Node] = []
         index = 0
         while index < len(order):
@@ -370,8 +369,7 @@ class Processor:
             else:
                 members += [(group_delimiter, r) for r in rendered[index + 1 : end + 1]]
             if out:
-                glue = after if _was_group(out) else section.delimiter
-                out.append(Text(group_delimiter if loose[index] else glue))
+                out.append(Text(self._glue(order[index - 1], loose[index], _was_group(out))))
             for delimiter, nodes in members:
                 if not nodes:
                     continue
@@ -382,6 +380,26 @@ class Processor:
                 out.append(_GROUP_MARK)
             index = end + 1
         return [node for node in out if node is not _GROUP_MARK]
+
+    def _glue(self, previous: CiteItem, loose: bool, after_group: bool) -> str:
+        """The delimiter before a cite that starts a new author group (citeproc-js's
+        getSpliceDelimiter): after-collapse-delimiter after a group, after a locator and,
+        unless only year suffixes collapse, between single cites."""
+        section = self.style.citation
+        assert section is not None
+        options = section.options
+        after = options.get("after-collapse-delimiter")
+        if after is None:
+            if loose:
+                return str(options.get("cite-group-delimiter", self._collapsed_delimiter()))
+            return section.delimiter
+        if previous.locator is not None:
+            return str(after)
+        if loose:
+            return section.delimiter
+        if after_group or options.get("collapse") != "year-suffix":
+            return str(after)
+        return section.delimiter
 
     def _collapsed_delimiter(self) -> str:
         """After a collapsed cite: ", " in in-text styles, the layout's delimiter in notes."""
@@ -426,13 +444,24 @@ class Processor:
                 continue
             members += _suffix_members(suffixes, collapse, suffix_delimiter, lead)
             suffixes = []
-            # A cite that prints a text variable is not collapsed: the layout delimiter.
-            delimiter = section.delimiter if ctx.text_variable_seen else group_delimiter
-            members.append((delimiter, nodes))
+            members.append((self._member_glue(order[member - 1], ctx, group_delimiter), nodes))
             previous_year = year
             lead = state.year_suffix
         members += _suffix_members(suffixes, collapse, suffix_delimiter, lead)
         return members
+
+    def _member_glue(self, previous: CiteItem, ctx: Ctx, group_delimiter: str) -> str:
+        """The delimiter before a later cite of an author group. A cite that prints a text
+        variable is not collapsed; with after-collapse-delimiter, the layout's delimiter
+        joins the group, and the after-collapse one follows a locator."""
+        section = self.style.citation
+        assert section is not None
+        after = section.options.get("after-collapse-delimiter")
+        if after is None:
+            return section.delimiter if ctx.text_variable_seen else group_delimiter
+        if previous.locator is not None or ctx.text_variable_seen:
+            return str(after)
+        return section.delimiter
 
     def _collapse_numbers(
         self, order: list[CiteItem], rendered: list[list[Node]], section: Section
