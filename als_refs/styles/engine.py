@@ -133,7 +133,9 @@ class ItemState:
     extra_names: int = 0
     expand_given: int = 0
     expand: dict[int, int] = field(default_factory=dict)
-    disambiguate: bool = False
+    # How many disambiguate="true" conditions hold, counted in rendering order (citeproc-js
+    # turns them on one at a time).
+    disambiguate: int = 0
 
 
 @dataclass(slots=True)
@@ -182,6 +184,9 @@ class Ctx:
     # The depth of parentheses from group and macro affixes in a note's citation (None when
     # not counted): nested ones print as square brackets (citeproc-js's checkNestedBrace).
     braces: list[int] | None = None
+    # disambiguate="true" conditions met so far (held), and evaluated so far (seen).
+    disambiguate_held: int = 0
+    disambiguate_seen: int = 0
 
     def brace(self, affix: str) -> str:
         """An affix with the parentheses at an odd depth turned into square brackets."""
@@ -1608,8 +1613,16 @@ def _tests(el: Any) -> list[Test]:
         tests.append(lambda ctx: [_position(ctx, p) for p in positions])
     if get("disambiguate"):
         wanted = get("disambiguate") == "true"
-        tests.append(lambda ctx: [ctx.state.disambiguate == wanted])
+        tests.append(lambda ctx: [_disambiguate(ctx) == wanted])
     return tests
+
+
+def _disambiguate(ctx: Ctx) -> bool:
+    ctx.disambiguate_seen += 1
+    if ctx.disambiguate_held < ctx.state.disambiguate:
+        ctx.disambiguate_held += 1
+        return True
+    return False
 
 
 def _numeric_var(ctx: Ctx, name: str) -> bool:

@@ -647,9 +647,28 @@ class Processor:
         return left
 
     def _condition(self, group: list[str], left: set[str]) -> set[str]:
-        for item_id in left:
-            self.states[item_id].disambiguate = True
-        return self._unique(group, left)
+        """Turn the style's disambiguate conditions on one at a time, in rendering order,
+        until the cites differ (citeproc-js's disExtraText)."""
+        most = max(self._conditions(item_id) for item_id in left)
+        for level in range(1, most + 1):
+            for item_id in left:
+                self.states[item_id].disambiguate = level
+            left = self._unique(group, left)
+            if not left:
+                break
+        return left
+
+    def _conditions(self, item_id: str) -> int:
+        """How many disambiguate conditions the cite evaluates with all of them on."""
+        section = self.style.citation
+        assert section is not None
+        state = self.states[item_id]
+        level, state.disambiguate = state.disambiguate, 1 << 16
+        ctx = self._ctx(item_id, "citation")
+        ctx.position, ctx.near_note = "subsequent", True
+        section.layout.render(ctx)
+        state.disambiguate = level
+        return ctx.disambiguate_seen
 
     def _global_givennames(self, rule: str) -> None:
         """all-names / primary-name rules: a printed name is ambiguous where another printed
