@@ -103,8 +103,22 @@ class Processor:
         return order
 
     def _sorted(self, ids: list[str], section: Section) -> list[str]:
-        keys = [self._sort_values(item_id, section) for item_id in ids]
-        return [ids[n] for n in _sorted_indices(keys)]
+        keys = {item_id: self._sort_values(item_id, section) for item_id in ids}
+        position = {item_id: n for n, item_id in enumerate(ids)}
+
+        def compare(a: str, b: str) -> int:
+            for (descending, value_a), (_, value_b) in zip(keys[a], keys[b], strict=True):
+                if value_a == value_b:
+                    continue
+                if value_a is None:
+                    return 1
+                if value_b is None:
+                    return -1
+                less = value_a < value_b
+                return (1 if less else -1) if descending else (-1 if less else 1)
+            return position[a] - position[b]
+
+        return sorted(ids, key=functools.cmp_to_key(compare))
 
     def _sort_values(self, item_id: str, section: Section) -> list[tuple[bool, Any]]:
         item = self.items[item_id]
@@ -275,7 +289,13 @@ class Processor:
         """citeproc-js's grouped sort (collapsing styles): sort on the author string and the
         style's keys, then keep each author's cites together, the groups ordered by the first
         key of their first cite (cite-group-delimiter, CSL schema issue 40)."""
-        keys = [self._sort_values(c.id, section) for c in order]
+        keys = [
+            [
+                (key.descending, self._sort_value(key, self.items[c.id], c.id, section))
+                for key in section.sort
+            ]
+            for c in order
+        ]
         authors = [self._author_string(c) for c in order]
         first = section.sort[0].descending
         composite = [[(first, authors[n]), *keys[n]] for n in range(len(order))]
