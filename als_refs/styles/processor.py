@@ -80,6 +80,8 @@ class Processor:
             self.items.setdefault(str(item["id"]), item)
         self.citation_order = list(self.items)
         self.states = {item_id: ItemState() for item_id in self.items}
+        # A cite's text for disambiguation, by item and disambiguation state.
+        self._cite_keys: dict[tuple[Any, ...], str] = {}
         self._sort_suffix = False
         self.numbers = {item_id: n for n, item_id in enumerate(self.citation_order, start=1)}
         self.bib_order = self._bibliography_order()
@@ -503,14 +505,31 @@ class Processor:
 
     # ------------------------------------------------------------ disambiguation
 
-    def _cite_key(self, item_id: str) -> str:
-        section = self.style.citation
-        assert section is not None
-        ctx = self._ctx(item_id, "citation")
-        # citeproc-js compares cites in their subsequent, near-note form (getAmbiguousCite).
-        ctx.position = "subsequent"
-        ctx.near_note = True
-        return plain(section.layout.render(ctx))
+    def _cite_key(
+        self, item_id: str, name_log: list[tuple[int, Item, str, str | None]] | None = None
+    ) -> str:
+        """The cite as disambiguation compares it; ``name_log`` collects the names it prints
+        (rendered afresh then)."""
+        state = self.states[item_id]
+        memo = (
+            item_id,
+            state.year_suffix,
+            state.extra_names,
+            state.expand_given,
+            tuple(sorted(state.expand.items())),
+            state.disambiguate,
+        )
+        key = self._cite_keys.get(memo)
+        if key is None or name_log is not None:
+            section = self.style.citation
+            assert section is not None
+            ctx = self._ctx(item_id, "citation")
+            # citeproc-js compares cites in their subsequent, near-note form (getAmbiguousCite).
+            ctx.position = "subsequent"
+            ctx.near_note = True
+            ctx.name_log = name_log
+            key = self._cite_keys[memo] = plain(section.layout.render(ctx))
+        return key
 
     def _ambiguous_groups(self, ids: list[str]) -> list[list[str]]:
         groups: dict[str, list[str]] = {}
@@ -700,10 +719,9 @@ class Processor:
         primary = rule.startswith("primary")
         logged: list[tuple[str, int, Item, str, str | None]] = []
         for item_id in self.citation_order:
-            ctx = self._ctx(item_id, "citation")
-            ctx.name_log = []
-            section.layout.render(ctx)
-            logged += [(item_id, *entry) for entry in ctx.name_log]
+            log: list[tuple[int, Item, str, str | None]] = []
+            self._cite_key(item_id, log)
+            logged += [(item_id, *entry) for entry in log]
         register: dict[str, dict[str, set[str]]] = {}
         for _, index, name, _, _ in logged:
             keys = self._name_keys(name)
