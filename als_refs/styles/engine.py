@@ -7,6 +7,7 @@ specification leaves room (punctuation, name particles, disambiguation order).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import unicodedata
@@ -133,7 +134,9 @@ class ItemState:
     extra_names: int = 0
     expand_given: int = 0
     expand: dict[int, int] = field(default_factory=dict)
-    disambiguate: bool = False
+    # How many disambiguate="true" conditions hold, counted in rendering order (citeproc-js
+    # turns them on one at a time).
+    disambiguate: int = 0
 
 
 @dataclass(slots=True)
@@ -173,6 +176,34 @@ class Ctx:
     sas_previous: str | None = None
     names_key: str | None = None
     names_text: list[str] | None = None
+    # Names a citation prints, as (position in its list, name, form, initialize-with):
+    # the register of global given-name disambiguation.
+    name_log: list[tuple[int, Item, str, str | None]] | None = None
+    # A text variable (not the locator) was evaluated: the cite no longer collapses with the
+    # one before it under its author (citeproc-js's have_collapsed).
+    text_variable_seen: bool = False
+    # The depth of parentheses from group and macro affixes in a note's citation (None when
+    # not counted): nested ones print as square brackets (citeproc-js's checkNestedBrace).
+    braces: list[int] | None = None
+    # disambiguate="true" conditions met so far (held), and evaluated so far (seen).
+    disambiguate_held: int = 0
+    disambiguate_seen: int = 0
+
+    def brace(self, affix: str) -> str:
+        """An affix with the parentheses at an odd depth turned into square brackets."""
+        if self.braces is None or self.sorting or ("(" not in affix and ")" not in affix):
+            return affix
+        out = []
+        for char in affix:
+            if char == "(":
+                out.append("[" if self.braces[0] % 2 else char)
+                self.braces[0] += 1
+            elif char == ")":
+                self.braces[0] -= 1
+                out.append("]" if self.braces[0] % 2 else char)
+            else:
+                out.append(char)
+        return "".join(out)
 
     def value(self, name: str, form: str = "long") -> str | None:
         """A variable's value as text (None if empty or substituted away); counts the call."""
@@ -439,6 +470,8 @@ class TextVariable(Element):
         self.style = style
 
     def render(self, ctx: Ctx) -> list[Node]:
+        if self.variable not in _NOT_COLLAPSING:
+            ctx.text_variable_seen = True
         value = ctx.value(self.variable, self.form)
         if value is None:
             return []
@@ -450,6 +483,9 @@ class TextVariable(Element):
         return self.deco.apply(nodes, ctx)
 
 
+_NOT_COLLAPSING = frozenset({"locator", "citation-number", "year-suffix", "citation-label"})
+
+
 class TextMacro(Element):
     def __init__(self, el: Any, style: Style) -> None:
         self.name = el.get("macro")
@@ -458,7 +494,15 @@ class TextMacro(Element):
 
     def render(self, ctx: Ctx) -> list[Node]:
         macro = self.style.macro(self.name)
-        return self.deco.apply(macro.render(ctx), ctx)
+        prefix = ctx.brace(self.deco.prefix)
+        nodes = macro.render(ctx)
+        return _braced(self.deco, prefix, ctx.brace(self.deco.suffix)).apply(nodes, ctx)
+
+
+def _braced(deco: Deco, prefix: str, suffix: str) -> Deco:
+    if prefix == deco.prefix and suffix == deco.suffix:
+        return deco
+    return dataclasses.replace(deco, prefix=prefix, suffix=suffix)
 
 
 class TextTerm(Element):
@@ -1155,6 +1199,8 @@ class NamesEl(Element):
         if ctx.sorting and ctx.names_use_last and truncated and count > shown_count + 1:
             shown = [*shown, names[-1]]  # names-use-last="true" on a sort key
         state = ctx.state
+        if ctx.name_log is not None and not ctx.sorting:
+            ctx.name_log += [(i, n, opts.form, opts.initialize_with) for i, n in enumerate(shown)]
         if ctx.mode == "citation" and not ctx.sorting:
             rendered = [
                 render_name(n, el, ctx, i, max(state.expand_given, state.expand.get(i, 0)))
@@ -1497,17 +1543,24 @@ class DateEl(Element):
         lo, hi = min(varying), max(varying)
         if differs == 0:
             lo, hi = 0, len(specs) - 1
+        # The year suffix goes after the range's end: "1984–1986a" (citeproc-js).
+        suffix_done = ctx.year_suffix_done
+        ctx.year_suffix_done = True
         shown = [i for i in range(lo, hi + 1) if self._part(specs[i], start, ctx)]
+        ctx.year_suffix_done = suffix_done
         if shown:
             lo, hi = shown[0], shown[-1]
         range_delim = next((s.range_delimiter for s in specs if rank.get(s.name) == differs), "–")
         before = [self._render_part(s, start, ctx) for s in specs[:lo]]
         ctx.no_era = _era(start[0]) == _era(end[0]) != ""
+        suffix_done = ctx.year_suffix_done
+        ctx.year_suffix_done = True
         first = [
             self._render_part(s, start, ctx, drop_suffix=(i == hi))
             for i, s in enumerate(specs)
             if lo <= i <= hi
         ]
+        ctx.year_suffix_done = suffix_done
         ctx.no_era = False
         second = [
             self._render_part(s, end, ctx, drop_prefix=(i == lo))
@@ -1550,8 +1603,10 @@ class GroupEl(Element):
         called, rendered = ctx.called, ctx.rendered
         ctx.called = ctx.rendered = 0
         parts: list[list[Node]] = []
+        prefix = ctx.brace(self.deco.prefix)
         for child in self.children:
             parts.extend(child.parts(ctx))
+        deco = _braced(self.deco, prefix, ctx.brace(self.deco.suffix))
         suppress = ctx.called > 0 and ctx.rendered == 0
         ctx.called += called
         ctx.rendered += rendered
@@ -1562,7 +1617,7 @@ class GroupEl(Element):
             return []
         if ctx.called == called:  # no variables inside, yet output: content for the parent
             ctx.rendered += 1
-        return self.deco.apply(out, ctx)
+        return deco.apply(out, ctx)
 
 
 Test = Callable[[Ctx], bool]
@@ -1581,7 +1636,10 @@ class ChooseEl(Element):
                 self.branches.append(([], "all", body, False))
             else:
                 tested = f"{branch.get('variable', '')} {branch.get('is-numeric', '')}".split()
-                eager = any(name in _LOOKUP_EFFECTS for name in tested)
+                # Counting the disambiguate tests a render meets needs every one evaluated.
+                eager = branch.get("disambiguate") is not None or any(
+                    name in _LOOKUP_EFFECTS for name in tested
+                )
                 self.branches.append((_tests(branch), branch.get("match", "all"), body, eager))
 
     def render(self, ctx: Ctx) -> list[Node]:
@@ -1630,7 +1688,7 @@ def _tests(el: Any) -> list[Test]:
         tests.append(functools.partial(_position, position=value))
     if get("disambiguate"):
         wanted = get("disambiguate") == "true"
-        tests.append(lambda ctx: ctx.state.disambiguate == wanted)
+        tests.append(lambda ctx: _disambiguate(ctx) == wanted)
     return tests
 
 
@@ -1640,6 +1698,14 @@ def _type_test(wanted: str) -> Test:
 
 def _locator_test(wanted: str) -> Test:
     return lambda ctx: ctx.locator is not None and (ctx.label or "page") == wanted
+
+
+def _disambiguate(ctx: Ctx) -> bool:
+    ctx.disambiguate_seen += 1
+    if ctx.disambiguate_held < ctx.state.disambiguate:
+        ctx.disambiguate_held += 1
+        return True
+    return False
 
 
 def _numeric_var(ctx: Ctx, name: str) -> bool:
@@ -1810,7 +1876,9 @@ class _BoundMacro(Element):
         # citeproc-js treats a macro call like a group: all its variables empty, no output.
         called, rendered = ctx.called, ctx.rendered
         ctx.called = ctx.rendered = 0
+        prefix = ctx.brace(self.deco.prefix)
         out = self.table[self.name].render(ctx)
+        deco = _braced(self.deco, prefix, ctx.brace(self.deco.suffix))
         suppress = ctx.called > 0 and ctx.rendered == 0
         if out and ctx.called == 0:
             ctx.rendered += 1  # a macro that prints without variables counts as content
@@ -1818,7 +1886,7 @@ class _BoundMacro(Element):
         ctx.rendered += rendered
         if suppress:
             return []
-        return self.deco.apply(out, ctx)
+        return deco.apply(out, ctx)
 
 
 @lru_cache(maxsize=64)

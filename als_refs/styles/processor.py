@@ -84,6 +84,8 @@ class Processor:
             self.items.setdefault(str(item["id"]), with_note_fields(item))
         self.citation_order = list(self.items)
         self.states = {item_id: ItemState() for item_id in self.items}
+        # A cite's text for disambiguation, by item and disambiguation state.
+        self._cite_keys: dict[tuple[Any, ...], str] = {}
         self._sort_suffix = False
         self._sort_cache: dict[tuple[str, int], tuple[tuple[Any, ...], list[Any]]] = {}
         self._sort_reads_number = any(
@@ -280,14 +282,23 @@ class Processor:
         if section is None:
             return []
         order = [c for c in cites if c.id in self.items]
-        if section.sort:
+        collapse = section.options.get("collapse")
+        grouping = collapse in _YEAR_COLLAPSE or "cite-group-delimiter" in section.options
+        numbered = any(key.variable == "citation-number" for key in section.sort)
+        if section.sort and grouping and not numbered and len(order) > 1:
+            order = self._grouped_order(order, section)
+        elif section.sort:
             ranked = self._sorted([c.id for c in order], section)
             rank = {item_id: n for n, item_id in enumerate(ranked)}
             order = sorted(order, key=lambda c: rank[c.id])
         rendered: list[list[Node]] = []
         authors: list[str | None] = []
+        loose: list[bool] = []  # no names and no text variable: collapses onto the cite before
+        # In a note, the depth of the style's parentheses runs through the whole cluster.
+        braces = [1 if "(" in section.deco.prefix else 0] if self.style.klass == "note" else None
         for number, c in enumerate(order):
             ctx = self._ctx(c.id, "citation", c)
+            ctx.braces = braces
             # A note starts with a capital: "Ibid.", also after a prefix of several words
             # ending a sentence ("See the note. Ibid."), not after one word (citeproc-js).
             test = re.sub(r"<[^>]+>", "", c.prefix).rstrip(" ”’»\u202f\u00a0\"'")
@@ -303,23 +314,57 @@ class Processor:
             rendered.append(nodes)
             # No names element at all: every cite has the same (empty) author.
             author = "" if ctx.first_names is None else (ctx.first_names or None)
+            if author is None and not (ctx.names_substituted_by_text or ctx.text_variable_seen):
+                author = ""  # names that print nothing, and no text: the same (citeproc-js)
             authors.append(None if c.prefix or c.suffix else author)
-        collapse = section.options.get("collapse")
-        grouping = collapse in _YEAR_COLLAPSE or "cite-group-delimiter" in section.options
-        if grouping and section.sort and len(order) > 2:
-            # citeproc-js regroups cites by author only in sorted citations.
-            order, rendered, authors = _group_by_author(order, rendered, authors)
+            loose.append(author == "" and not ctx.text_variable_seen)
         if collapse == "citation-number" and all(c.locator is None for c in order):
             rendered = self._collapse_numbers(order, rendered, section)
             nodes = join(rendered, section.delimiter)
         elif grouping:
-            nodes = self._collapse_years(order, rendered, authors, section, collapse)
+            nodes = self._collapse_years(order, rendered, (authors, loose), section, collapse)
         else:
             nodes = _join_cites(order, rendered, section.delimiter)
         if not order:
             return []
         outer = self._ctx(order[0].id, "citation")
         return _trim(flatten(section.deco.apply_layout(nodes, outer), self.marks))
+
+    def _grouped_order(self, order: list[CiteItem], section: Section) -> list[CiteItem]:
+        """citeproc-js's grouped sort (collapsing styles): sort on the author string and the
+        style's keys, then keep each author's cites together, the groups ordered by the first
+        key of their first cite (cite-group-delimiter, CSL schema issue 40)."""
+        keys = [
+            [
+                (key.descending, self._sort_value(key, self.items[c.id], c.id, section))
+                for key in section.sort
+            ]
+            for c in order
+        ]
+        authors = [self._author_string(c) for c in order]
+        first = section.sort[0].descending
+        composite = [[(first, authors[n]), *keys[n]] for n in range(len(order))]
+        ranked = _sorted_indices(composite)
+        regrouped: list[list[tuple[bool, Any]]] = []
+        last_author: str | None = None
+        leader: Any = None
+        for position, n in enumerate(ranked):
+            if position == 0 or authors[n] != last_author:
+                value = keys[n][0][1] if keys[n] else None
+                leader = None if value is None else str(value)
+            last_author = authors[n]
+            group_key = None if leader is None else (leader, position)
+            regrouped.append([(first, group_key), *keys[n]])
+        final = _sorted_indices(regrouped)
+        return [order[ranked[n]] for n in final]
+
+    def _author_string(self, cite: CiteItem) -> str:
+        section = self.style.citation
+        assert section is not None
+        ctx = self._ctx(cite.id, "citation", cite)
+        ctx.state = ItemState()  # the names as first registered, before disambiguation
+        section.layout.render(ctx)
+        return _collate(ctx.first_names or "")
 
     def cite_clusters(
         self, clusters: Sequence[Sequence[CiteItem]], notes: Sequence[int] | None = None
@@ -370,14 +415,15 @@ class Processor:
         self,
         order: list[CiteItem],
         rendered: list[list[Node]],
-        authors: list[str | None],
+        names: tuple[list[str | None], list[bool]],
         section: Section,
         collapse: str | None,
     ) -> list[Node]:
         """Cites by the same authors in a row share one author name: "(Chiò, 2013a, 2013b)";
-        with year-suffix collapsing, one year too: "(Chiò, 2013a, b)"."""
-        group_delimiter = section.options.get("cite-group-delimiter", ", ")
-        after = section.options.get("after-collapse-delimiter", section.delimiter)
+        with year-suffix collapsing, one year too: "(Chiò, 2013a, b)". A cite without names
+        or text variables follows the one before as if collapsed: "(Peirce 1998, 2001a)"."""
+        authors, loose = names
+        group_delimiter = section.options.get("cite-group-delimiter", self._collapsed_delimiter())
         out: list[Node] = []
         index = 0
         while index < len(order):
@@ -394,7 +440,7 @@ class Processor:
             else:
                 members += [(group_delimiter, r) for r in rendered[index + 1 : end + 1]]
             if out:
-                out.append(Text(after if _was_group(out) else section.delimiter))
+                out.append(Text(self._glue(order[index - 1], loose[index], _was_group(out))))
             for delimiter, nodes in members:
                 if not nodes:
                     continue
@@ -406,13 +452,40 @@ class Processor:
             index = end + 1
         return [node for node in out if node is not _GROUP_MARK]
 
+    def _glue(self, previous: CiteItem, loose: bool, after_group: bool) -> str:
+        """The delimiter before a cite that starts a new author group (citeproc-js's
+        getSpliceDelimiter): after-collapse-delimiter after a group, after a locator and,
+        unless only year suffixes collapse, between single cites."""
+        section = self.style.citation
+        assert section is not None
+        options = section.options
+        after = options.get("after-collapse-delimiter")
+        if after is None:
+            if loose:
+                return str(options.get("cite-group-delimiter", self._collapsed_delimiter()))
+            return section.delimiter
+        if previous.locator is not None:
+            return str(after)
+        if loose:
+            return section.delimiter
+        if after_group or options.get("collapse") != "year-suffix":
+            return str(after)
+        return section.delimiter
+
+    def _collapsed_delimiter(self) -> str:
+        """After a collapsed cite: ", " in in-text styles, the layout's delimiter in notes."""
+        section = self.style.citation
+        assert section is not None
+        return ", " if self.style.klass == "in-text" else section.delimiter
+
     def _group_members(
         self, order: list[CiteItem], index: int, end: int, section: Section, collapse: str
     ) -> list[tuple[str, list[Node]]]:
         """The cites after the first in an author group, each with the delimiter before it."""
         # With year-suffix collapsing, other years follow after the layout delimiter.
         group_delimiter = section.options.get(
-            "cite-group-delimiter", ", " if collapse == "year" else section.delimiter
+            "cite-group-delimiter",
+            self._collapsed_delimiter() if collapse == "year" else section.delimiter,
         )
         suffix_delimiter = section.options.get(
             "year-suffix-delimiter", section.options.get("cite-group-delimiter", section.delimiter)
@@ -435,17 +508,31 @@ class Processor:
                 collapse != "year"
                 and state.year_suffix
                 and cite.locator is None
+                and year  # a suffix shows only after a printed year
                 and year == previous_year
             ):
                 suffixes.append((state.year_suffix, [Text(state.year_suffix)]))
                 continue
             members += _suffix_members(suffixes, collapse, suffix_delimiter, lead)
             suffixes = []
-            members.append((group_delimiter, nodes))
+            members.append((self._member_glue(order[member - 1], ctx, group_delimiter), nodes))
             previous_year = year
             lead = state.year_suffix
         members += _suffix_members(suffixes, collapse, suffix_delimiter, lead)
         return members
+
+    def _member_glue(self, previous: CiteItem, ctx: Ctx, group_delimiter: str) -> str:
+        """The delimiter before a later cite of an author group. A cite that prints a text
+        variable is not collapsed; with after-collapse-delimiter, the layout's delimiter
+        joins the group, and the after-collapse one follows a locator."""
+        section = self.style.citation
+        assert section is not None
+        after = section.options.get("after-collapse-delimiter")
+        if after is None:
+            return section.delimiter if ctx.text_variable_seen else group_delimiter
+        if previous.locator is not None or ctx.text_variable_seen:
+            return str(after)
+        return section.delimiter
 
     def _collapse_numbers(
         self, order: list[CiteItem], rendered: list[list[Node]], section: Section
@@ -467,11 +554,31 @@ class Processor:
 
     # ------------------------------------------------------------ disambiguation
 
-    def _cite_key(self, item_id: str) -> str:
-        section = self.style.citation
-        assert section is not None
-        ctx = self._ctx(item_id, "citation")
-        return plain(section.layout.render(ctx))
+    def _cite_key(
+        self, item_id: str, name_log: list[tuple[int, Item, str, str | None]] | None = None
+    ) -> str:
+        """The cite as disambiguation compares it; ``name_log`` collects the names it prints
+        (rendered afresh then)."""
+        state = self.states[item_id]
+        memo = (
+            item_id,
+            state.year_suffix,
+            state.extra_names,
+            state.expand_given,
+            tuple(sorted(state.expand.items())),
+            state.disambiguate,
+        )
+        key = self._cite_keys.get(memo)
+        if key is None or name_log is not None:
+            section = self.style.citation
+            assert section is not None
+            ctx = self._ctx(item_id, "citation")
+            # citeproc-js compares cites in their subsequent, near-note form (getAmbiguousCite).
+            ctx.position = "subsequent"
+            ctx.near_note = True
+            ctx.name_log = name_log
+            key = self._cite_keys[memo] = plain(section.layout.render(ctx))
+        return key
 
     def _ambiguous_groups(self, ids: list[str]) -> list[list[str]]:
         groups: dict[str, list[str]] = {}
@@ -497,14 +604,19 @@ class Processor:
         pending: list[list[str]] = []
         for group in groups:
             left = set(group)
-            if options.get("disambiguate-add-names") == "true":
-                left = self._add_names(group, left, add_given, rule)
-            if left and add_given:
-                left = self._add_givennames(group, left, rule)
+            add_names = options.get("disambiguate-add-names") == "true"
+            if add_given and rule == "by-cite":
+                left = self._by_cite_steps(group, left, add_names)
+            else:
+                if add_names:
+                    left = self._add_names(group, left, add_given, rule)
+                if left and add_given:
+                    left = self._add_givennames(group, left, rule)
             if left:
                 left = self._condition(group, left)
             if left:
-                pending.append([i for i in group if i in left])
+                # Cites told apart from each other by now take their suffixes separately.
+                pending += self._ambiguous_groups([i for i in group if i in left])
         if year_suffix:
             rank = {item_id: n for n, item_id in enumerate(self.bib_order)}
             for group in pending:
@@ -519,6 +631,11 @@ class Processor:
             counts[key] = counts.get(key, 0) + 1
         return {item_id for item_id in left if counts[keys[item_id]] > 1}
 
+    def _distinct(self, group: list[str]) -> int:
+        """How many different cites the group's members print: a step that splits the group
+        is kept even where no member is unique yet (citeproc-js keeps the better base)."""
+        return len({self._cite_key(item_id) for item_id in group})
+
     def _add_names(self, group: list[str], left: set[str], add_given: bool, rule: str) -> set[str]:
         """Show one more name at a time (with given names where that helps) until each cite
         is unique; a member keeps the smallest count that made it unique."""
@@ -526,12 +643,13 @@ class Processor:
         before = {i: dict(self.states[i].expand) for i in group}
         progress = 0
         for added in range(1, most):
+            distinct = self._distinct(group)
             for item_id in left:
                 self.states[item_id].extra_names = added
             still = self._unique(group, left)
             if add_given and still:
                 still = self._add_givennames(group, still, rule)
-            if len(still) < len(left):
+            if len(still) < len(left) or self._distinct(group) > distinct:
                 progress = added
             left = still
             if not left:
@@ -543,6 +661,58 @@ class Processor:
                 self.states[item_id].expand = dict(before[item_id])
         return left
 
+    def _by_cite_steps(self, group: list[str], left: set[str], add_names: bool) -> set[str]:
+        """citeproc-js's by-cite order: the given name of the first name (initials, then in
+        full), then one more name and its given name, and so on. Names once added stay for
+        the later steps; a cite keeps what the steps that told cites apart had set."""
+        most = max((_name_count(self.items[i]) for i in group), default=0)
+        kept = {i: (self.states[i].extra_names, dict(self.states[i].expand)) for i in left}
+        for position in range(most):
+            for level in (1, 2):
+                if left:
+                    left = self._step(group, left, kept, position, level)
+            if left and add_names and position + 1 < most:
+                left = self._step(group, left, kept, position + 1, 0)
+            if not left:
+                break
+        for item_id in left:
+            self.states[item_id].extra_names, self.states[item_id].expand = kept[item_id]
+        return left
+
+    def _step(
+        self,
+        group: list[str],
+        left: set[str],
+        kept: dict[str, tuple[int, dict[int, int]]],
+        position: int,
+        level: int,
+    ) -> set[str]:
+        """One step on the still ambiguous cites: a given-name level at ``position``, or
+        (level 0) ``position`` names added. Where it tells cites apart it is kept (with the
+        names shown now); cites it makes unique are done."""
+        distinct = self._distinct(group)
+        for item_id in left:
+            state = self.states[item_id]
+            if level:
+                state.expand[position] = max(level, state.expand.get(position, 0))
+            else:
+                state.extra_names = max(position, state.extra_names)
+        still = self._unique(group, left)
+        if still == left and self._distinct(group) == distinct:
+            if level:
+                for item_id in left:
+                    self.states[item_id].expand[position] = kept[item_id][1].get(position, 0)
+            return left
+        for item_id in left:
+            state = self.states[item_id]
+            expand = dict(kept[item_id][1])
+            if level:
+                expand[position] = state.expand[position]
+            kept[item_id] = (state.extra_names, expand)
+            if item_id not in still:
+                state.extra_names, state.expand = kept[item_id]
+        return still
+
     def _add_givennames(self, group: list[str], left: set[str], rule: str) -> set[str]:
         most = max((_name_count(self.items[i]) for i in group), default=0)
         positions = [0] if rule.startswith("primary-name") else list(range(most))
@@ -552,11 +722,12 @@ class Processor:
                 if not left:
                     return left
                 saved = {i: self.states[i].expand.get(position, 0) for i in left}
+                distinct = self._distinct(group)
                 for item_id in left:
                     state = self.states[item_id]
                     state.expand[position] = max(level, state.expand.get(position, 0))
                 still = self._unique(group, left)
-                if still == left:
+                if still == left and self._distinct(group) == distinct:
                     for item_id, value in saved.items():
                         self.states[item_id].expand[position] = value
                 else:
@@ -564,60 +735,83 @@ class Processor:
         return left
 
     def _condition(self, group: list[str], left: set[str]) -> set[str]:
-        for item_id in left:
-            self.states[item_id].disambiguate = True
-        return self._unique(group, left)
+        """Turn the style's disambiguate conditions on one at a time, in rendering order,
+        until the cites differ (citeproc-js's disExtraText)."""
+        most = max(self._conditions(item_id) for item_id in left)
+        for level in range(1, most + 1):
+            for item_id in left:
+                self.states[item_id].disambiguate = level
+            left = self._unique(group, left)
+            if not left:
+                break
+        return left
 
-    def _global_givennames(self, rule: str) -> None:
-        """all-names / primary-name rules: expand a name wherever another cited person shares
-        its family name (initials first; full given names unless the rule says initials)."""
+    def _conditions(self, item_id: str) -> int:
+        """How many disambiguate conditions the cite evaluates with all of them on."""
         section = self.style.citation
         assert section is not None
-        limit = 1 if rule.startswith("primary") else None
-        seen: dict[str, list[tuple[str, int, str]]] = {}
+        state = self.states[item_id]
+        level, state.disambiguate = state.disambiguate, 1 << 16
+        ctx = self._ctx(item_id, "citation")
+        ctx.position, ctx.near_note = "subsequent", True
+        section.layout.render(ctx)
+        state.disambiguate = level
+        return ctx.disambiguate_seen
+
+    def _global_givennames(self, rule: str) -> None:
+        """all-names / primary-name rules: a printed name is ambiguous where another printed
+        person shares its family name (citeproc-js's name register): initials when the
+        initials differ, the full given name when only it does (unless the rule says
+        initials); under the primary-name rules only the first name of a list counts."""
+        section = self.style.citation
+        assert section is not None
+        primary = rule.startswith("primary")
+        logged: list[tuple[str, int, Item, str, str | None]] = []
         for item_id in self.citation_order:
-            # Every cited person counts as a namesake; only primary names expand under the
-            # primary-name rules (citeproc-js).
-            for index, name in enumerate(_first_names(self.items[item_id])):
-                family = _name_family(name)
-                given = re.sub(r"[\s.]+", "", str(name.get("given") or ""))
-                if family and given:
-                    seen.setdefault(family, []).append((item_id, index, given))
-        full_allowed = not rule.endswith("with-initials")
-        for entries in seen.values():
-            givens = {given for _, _, given in entries}
-            if len(givens) < 2:
+            log: list[tuple[int, Item, str, str | None]] = []
+            self._cite_key(item_id, log)
+            logged += [(item_id, *entry) for entry in log]
+        register: dict[str, dict[str, set[str]]] = {}
+        for _, index, name, _, _ in logged:
+            keys = self._name_keys(name)
+            if keys and not (primary and index):
+                register.setdefault(keys[0], {}).setdefault(keys[1], set()).add(keys[2])
+        for item_id, index, name, form, initialize_with in logged:
+            keys = self._name_keys(name)
+            if not keys or (primary and index) or not keys[1]:
                 continue
-            for item_id, index, given in entries:
-                if limit is not None and index >= limit:
-                    continue
-                mine = _initials(given)
-                others = [g for other, _, g in entries if g != given and other != item_id]
-                if not others:
-                    continue
-                level = 1
-                if any(_initials(g) == mine for g in others):
-                    if not full_allowed:
-                        continue
+            initials = register[keys[0]]
+            forms = sum(1 for ikey in initials if ikey)
+            if rule.endswith("with-initials"):
+                level = 1 if forms > 1 else 0
+            else:
+                level = 0 if form == "short" else (1 if initialize_with is not None else 2)
+                if forms > 1:
+                    level = max(level, 1)
+                if len(initials[keys[1]]) > 1 or (forms > 1 and initialize_with is None):
                     level = 2
-                state = self.states[item_id]
+            state = self.states[item_id]
+            if level:
                 state.expand[index] = max(level, state.expand.get(index, 0))
 
+    def _name_keys(self, name: Item) -> tuple[str, str, str] | None:
+        """A person's family, initials and given-name keys (citeproc-js's pkey, ikey, skey)."""
+        family = _strip_periods(str(name.get("family") or ""))
+        if not family or name.get("literal"):
+            return None
+        particle = name.get("non-dropping-particle")
+        if self.style.demote_particle == "never" and particle:
+            family = f"{family} {particle}"
+        given = _strip_periods(str(name.get("given") or ""))
+        tail = re.search(r"[,!]* ([^,]+)$", given)
+        if tail and tail.group(1) == tail.group(1).lower():
+            given = given[: tail.start()]  # "et al." and the like are not given names
+        initials = "".join(w[0] for w in re.split(r"[\s\-]+", given) if w)
+        return family, initials, given
 
-def _first_names(item: Item) -> list[Item]:
-    for variable in ("author", "editor", "translator", "composer", "director", "interviewer"):
-        names = item.get(variable)
-        if names:
-            return list(names)
-    return []
 
-
-def _name_family(name: Item) -> str:
-    return " ".join(str(p) for p in (name.get("non-dropping-particle"), name.get("family")) if p)
-
-
-def _initials(given: str) -> str:
-    return "".join(word[0] for word in re.split(r"[\s.\-]+", given) if word)
+def _strip_periods(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace(".", " ")).rstrip()
 
 
 def _name_count(item: Item) -> int:
@@ -698,18 +892,23 @@ def _next_suffix(suffix: str) -> str:
     return suffix[:-1] + chr(ord(suffix[-1]) + 1) if suffix and suffix[-1] < "z" else ""
 
 
-def _group_by_author(
-    order: list[CiteItem], rendered: list[list[Node]], authors: list[str | None]
-) -> tuple[list[CiteItem], list[list[Node]], list[str | None]]:
-    """citeproc-js moves later cites by the same authors next to the first one."""
-    slots: dict[str, int] = {}
-    keyed: list[tuple[int, int]] = []
-    for index, author in enumerate(authors):
-        slot = slots.setdefault(author, index) if author else index
-        keyed.append((slot, index))
-    keyed.sort()
-    picks = [index for _, index in keyed]
-    return [order[i] for i in picks], [rendered[i] for i in picks], [authors[i] for i in picks]
+def _sorted_indices(keys: list[list[tuple[bool, Any]]]) -> list[int]:
+    """Positions in sort order: each key ascending or descending, empty values last, ties kept
+    in the given order."""
+
+    def compare(a: int, b: int) -> int:
+        for (descending, value_a), (_, value_b) in zip(keys[a], keys[b], strict=True):
+            if value_a == value_b:
+                continue
+            if value_a is None:
+                return 1
+            if value_b is None:
+                return -1
+            less = value_a < value_b
+            return (1 if less else -1) if descending else (-1 if less else 1)
+        return a - b
+
+    return sorted(range(len(keys)), key=functools.cmp_to_key(compare))
 
 
 def _position(cite: CiteItem, before: CiteItem | None, seen: bool) -> str:

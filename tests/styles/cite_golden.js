@@ -1,5 +1,12 @@
 // Render citation clusters with citeproc-js, for tests/styles/make_golden.py.
 // usage: NODE_PATH=... node cite_golden.js STYLE.csl LOCALES_DIR ITEMS.json CLUSTERS.json FORMAT [LANG]
+//
+// Every item is registered (as uncited, so that each cluster's implicit update keeps the
+// others) and each cluster goes through processCitationCluster, the call word processors
+// make, on its own (no citations before or after it: every cite is a first cite).
+// makeCitationCluster is not used: with collapse or cite-group-delimiter it sorts on keys
+// without the author-string key that citeproc-js adds a sort direction for, so a
+// descending second key comes out ascending ("Moore, 1965, 1998" in elsevier-harvard).
 'use strict';
 const fs = require('fs');
 const CSL = require('citeproc');
@@ -16,6 +23,12 @@ const sys = {
 };
 const engine = new CSL.Engine(sys, fs.readFileSync(stylePath, 'utf8'), lang || undefined);
 engine.setOutputFormat(format);
-engine.updateItems(items.map((item) => String(item.id)));
+engine.updateUncitedItems(items.map((item) => String(item.id)));
 const clusters = JSON.parse(fs.readFileSync(clustersPath, 'utf8'));
-process.stdout.write(JSON.stringify(clusters.map((c) => engine.makeCitationCluster(c)), null, 1) + '\n');
+const rendered = clusters.map((cites, n) => {
+  const citation = { citationID: 'c' + n, citationItems: cites, properties: { noteIndex: 0 } };
+  const [, updated] = engine.processCitationCluster(citation, [], []);
+  const mine = updated.filter((entry) => entry[2] === citation.citationID);
+  return mine.length ? mine[mine.length - 1][1] : '';
+});
+process.stdout.write(JSON.stringify(rendered, null, 1) + '\n');

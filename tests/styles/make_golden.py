@@ -6,7 +6,8 @@
 Writes ``items.json`` (the project's own test items, see ``items.py``, as ``Reference.to_csl()``
 gives them) and ``expected/<style>.<text|html>.json`` (``[{id, entry}]`` in bibliography order)
 using the citeproc-js runner in ``../shared/csl/tools/format.js``. The tests read these files and
-never need node.
+never need node. ``--real`` writes ``tests/data/render-real``; ``--cites-only`` renders only the
+citation clusters again (``cite_golden.js``) and keeps the stored items and bibliographies.
 """
 
 from __future__ import annotations
@@ -146,8 +147,11 @@ def real_clusters(items: list[dict[str, object]]) -> list[list[dict[str, str]]]:
     return clusters
 
 
-def write_real() -> None:
-    """Golden outputs for the real items, one compact gzip file per style (a few MB in all)."""
+def write_real(cites_only: bool = False) -> None:
+    """Golden outputs for the real items, one compact gzip file per style (a few MB in all).
+
+    ``cites_only``: keep the stored bibliographies and render only the citation clusters again.
+    """
     import gzip
 
     items_path = REAL / "items.json"
@@ -158,11 +162,14 @@ def write_real() -> None:
     out = REAL / "expected"
     out.mkdir(exist_ok=True)
     for style, locale in REAL_STYLES:
-        golden: dict[str, object] = {}
-        for fmt in FORMATS:
-            golden[fmt] = render(style, locale, items_path, fmt)
-            golden[f"cite.{fmt}"] = render_cites(style, locale, items_path, clusters_path, fmt)
         target = out / f"{style}.json.gz"
+        golden: dict[str, object] = {}
+        if cites_only:
+            golden = json.loads(gzip.decompress(target.read_bytes()))
+        for fmt in FORMATS:
+            if not cites_only:
+                golden[fmt] = render(style, locale, items_path, fmt)
+            golden[f"cite.{fmt}"] = render_cites(style, locale, items_path, clusters_path, fmt)
         target.write_bytes(
             gzip.compress(json.dumps(golden, ensure_ascii=False).encode(), 9, mtime=0)
         )
@@ -173,11 +180,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--style", action="append", help="only this style (repeatable)")
     parser.add_argument("--real", action="store_true", help="the real items (render-real/)")
+    parser.add_argument(
+        "--cites-only",
+        action="store_true",
+        help="only the citation clusters, from the stored items (bibliographies kept)",
+    )
     args = parser.parse_args()
     if args.real:
-        write_real()
+        write_real(args.cites_only)
         return
-    items = write_items()
+    items = RENDER / "items.json" if args.cites_only else write_items()
     out = RENDER / "expected"
     out.mkdir(exist_ok=True)
     clusters = build_clusters(json.loads(items.read_text(encoding="utf-8")))
@@ -187,12 +199,13 @@ def main() -> None:
         if args.style and style not in args.style:
             continue
         for fmt in FORMATS:
-            entries = render(style, locale, items, fmt)
-            target = out / f"{style}.{fmt}.json"
-            target.write_text(
-                json.dumps(entries, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-            )
-            print(f"{target.relative_to(REPO)}: {len(entries)} entries")
+            if not args.cites_only:
+                entries = render(style, locale, items, fmt)
+                target = out / f"{style}.{fmt}.json"
+                target.write_text(
+                    json.dumps(entries, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+                )
+                print(f"{target.relative_to(REPO)}: {len(entries)} entries")
             cites = render_cites(style, locale, items, clusters_path, fmt)
             target = out / f"{style}.cite.{fmt}.json"
             pairs = [{"cites": c, "expected": e} for c, e in zip(clusters, cites, strict=True)]
