@@ -598,8 +598,7 @@ class LabelEl(Element):
 # ------------------------------------------------------------------ page ranges
 
 
-# a prefix is letters, after digits too ("e12", "8n11564": note 11564 on page 8)
-_RANGE_RE = re.compile(r"^((?:\d*[a-zA-Z]+)?)(\d+)\s*[-–—]+\s*((?:\d*[a-zA-Z]+)?)(\d+)$")
+_RANGE_RE = re.compile(r"^([a-zA-Z]*)(\d+)\s*[-–—]+\s*([a-zA-Z]*)(\d+)$")
 
 
 _ROMAN_RANGE_RE = re.compile(r"^([ivxlcdm]+)\s*[-–]\s*([ivxlcdm]+)$", re.IGNORECASE)
