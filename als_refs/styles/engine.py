@@ -642,8 +642,11 @@ class LabelEl(Element):
 # ------------------------------------------------------------------ page ranges
 
 
-# a prefix is letters, after digits too ("e12", "8n11564": note 11564 on page 8)
-_RANGE_RE = re.compile(r"^((?:\d*[a-zA-Z]+)?)(\d+)\s*[-–—]+\s*((?:\d*[a-zA-Z]+)?)(\d+)$")
+_RANGE_RE = re.compile(r"^([a-zA-Z]*)(\d+)\s*[-–—]+\s*([a-zA-Z]*)(\d+)$")
+# A minimizing format also reads a prefix of digits and letters ("8n11564-8n1568": notes on
+# page 8 -> "8n11564–68"); expanded or no format leaves such a range as written (citeproc-js).
+_PREFIXED_RANGE_RE = re.compile(r"^((?:\d*[a-zA-Z]+)?)(\d+)\s*[-–—]+\s*((?:\d*[a-zA-Z]+)?)(\d+)$")
+_MINIMIZING = ("minimal", "minimal-two", "chicago", "chicago-15", "chicago-16")
 
 
 _ROMAN_RANGE_RE = re.compile(r"^([ivxlcdm]+)\s*[-–]\s*([ivxlcdm]+)$", re.IGNORECASE)
@@ -659,7 +662,7 @@ def format_page_range(value: str, fmt: str | None, locale: Locale) -> str:
     out = []
     for part in parts:
         stripped = part.strip()
-        match = _RANGE_RE.match(stripped)
+        match = (_PREFIXED_RANGE_RE if fmt in _MINIMIZING else _RANGE_RE).match(stripped)
         if not match or match.group(3) != match.group(1):
             roman_range = _ROMAN_RANGE_RE.match(stripped)
             if roman_range:
