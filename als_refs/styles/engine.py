@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -352,14 +352,6 @@ def _trigraph(item: Item) -> str:
     return letters + year
 
 
-def _english(ctx: Ctx) -> bool:
-    """Title case applies to English items only: the item's language, else the locale's."""
-    language = ctx.item.get("language")
-    if isinstance(language, str) and language.strip():
-        return language.strip().lower().startswith("en")
-    return ctx.locale.lang.startswith("en")
-
-
 def _affix_nodes(text: str) -> list[Node]:
     """An affix from the style; Unicode superscripts in it become <sup> as in data."""
     if SUPERSCRIPT_RE.search(text):
@@ -397,6 +389,30 @@ def _markup(value: str) -> tuple[Node, ...]:
     return tuple(parse_markup(value))
 
 
+_UNPARSED = _MARKUP_FREE | (NUMBER_VARIABLES - {"locator"})
+
+
+def _english(ctx: Ctx) -> bool:
+    """Whether ``text-case="title"`` applies to this item's field values: English items only.
+
+    citeproc-js 2.4.63 tests the language on its multilingual fields alone and title-cases a
+    German item's volume-title; the CSL suite (textcase_TitleCaseWithVolumeTitle) says the
+    test covers every title variable, which is what is done here.
+    """
+    if ctx.item.get("jurisdiction"):
+        return False
+    language = ctx.item.get("language")
+    if language:
+        match = re.match(r"[a-zA-Z]{2}", str(language))
+        return match is not None and match.group(0).lower() == "en"
+    return ctx.locale.lang[:2].lower() == "en"
+
+
+@lru_cache(maxsize=8192)
+def _title_case_value(value: str) -> str:
+    return textcase.title_case_value(value)
+
+
 def data_nodes(name: str, value: str) -> list[Node]:
     if name in _MARKUP_FREE or (name in NUMBER_VARIABLES and name != "locator"):
         return [Text(value, data=True)]
@@ -416,6 +432,7 @@ class TextVariable(Element):
         self.variable = el.get("variable")
         self.form = el.get("form", "long")
         self.deco = Deco.of(el)
+        self.uncased = replace(self.deco, text_case=None)
         self.style = style
 
     def render(self, ctx: Ctx) -> list[Node]:
@@ -426,8 +443,14 @@ class TextVariable(Element):
             value = format_page_range(value, self.style.page_range_format, ctx.locale)
         elif self.variable in _RANGE_DASHED and is_numeric(value):
             value = re.sub(r"(?<=\d)\s*-\s*(?=\d)", "–", value)  # "n. 3–4"
+        deco = self.deco
+        if deco.text_case == "title" and self.variable not in _UNPARSED:
+            # citeproc-js title-cases the raw value, markup and straight quotes included.
+            if _english(ctx):
+                value = _title_case_value(value)
+            deco = self.uncased
         nodes = data_nodes(self.variable, value)
-        return self.deco.apply(nodes, ctx)
+        return deco.apply(nodes, ctx)
 
 
 class TextMacro(Element):
