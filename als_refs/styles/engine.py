@@ -172,6 +172,7 @@ class Ctx:
     sas_previous: str | None = None
     names_key: str | None = None
     names_text: list[str] | None = None
+    sas_blocked: bool = False
 
     def value(self, name: str, form: str = "long") -> str | None:
         """A variable's value as text (None if empty or substituted away); counts the call."""
@@ -952,6 +953,9 @@ def _joined(parts: list[list[Node]], texts: list[str]) -> list[Node]:
     return out
 
 
+_NAME_PARTS = ("non-dropping-particle", "family", "given", "dropping-particle", "suffix", "literal")
+
+
 class NamesEl(Element):
     def __init__(self, el: Any, style: Style, inherited: dict[str, str]) -> None:
         self.variables = el.get("variable", "").split()
@@ -960,6 +964,7 @@ class NamesEl(Element):
         self.style = style
         self.inherited = inherited
         name_el = el.find(NS + "name")
+        self.has_own_name = name_el is not None
         self.has_own_children = False
         self.name = NameEl(name_el, inherited, style)
         self.et_al: Deco | None = None
@@ -1028,9 +1033,14 @@ class NamesEl(Element):
             out = self.inherit_from(ctx.names_parent).render_own(ctx)
         else:
             out = self.render_own(ctx)
-        key = "|".join(ctx.names_text) if ctx.names_text else plain(out)
-        ctx.names_key = key
+        key = ",".join(ctx.names_text) if ctx.names_text else plain(out)
         ctx.names_text = None
+        if ctx.sas_blocked:
+            # citeproc-js neither substitutes nor remembers what a <substitute> gives after a
+            # <names> with its own <name> (MLA's editors and titles, after "guest").
+            ctx.names_key = ""
+            return out
+        ctx.names_key = key
         if out and key and key == ctx.sas_previous:
             if not ctx.names_substituted_by_text and self.label is not None:
                 # Only the names give way; a role label stays: "--- ed." (citeproc-js).
@@ -1046,11 +1056,14 @@ class NamesEl(Element):
         output = self._render_variables(ctx)
         if output:
             return self.deco.apply(output, ctx)
-        for element in self.substitute:
+        for index, element in enumerate(self.substitute):
             tracking = ctx.tracking
             parent = ctx.names_parent
             ctx.tracking = [*(tracking or []), set()]
             ctx.names_parent = self
+            ctx.sas_blocked = ctx.sas_blocked or any(
+                isinstance(e, NamesEl) and e.has_own_name for e in self.substitute[:index]
+            )
             out = element.render(ctx)
             used = ctx.tracking[-1]
             ctx.tracking = tracking
@@ -1135,7 +1148,8 @@ class NamesEl(Element):
             rendered = [render_name(n, el, ctx, i, 0) for i, n in enumerate(shown)]
         body = self._join_names(rendered, shown, truncated, count, names, ctx)
         if ctx.names_text is not None:
-            ctx.names_text.append(plain(body))
+            # citeproc-js compares the parts of the names shown, whatever the role or "et al."
+            ctx.names_text.extend("".join(str(n.get(p) or "") for p in _NAME_PARTS) for n in shown)
         if ctx.sas_active:
             body = [Text(ctx.sas or "")]
         body = el.deco.apply(body, ctx)
