@@ -744,6 +744,8 @@ class NameEl:
 
 def initialize_given(given: str, with_: str, initialize: bool, hyphen: bool) -> str:
     """Initials as citeproc-js writes them: "Jean-Pierre" -> "J.-P.", "Ph. M.E." -> "Ph. M. E."."""
+    if not initialize:
+        return normalize_given(given, with_, hyphen)
     trail = with_.rstrip()
     out = ""
     for word, period, dash in re.findall(
@@ -778,6 +780,85 @@ def initialize_given(given: str, with_: str, initialize: bool, hyphen: bool) -> 
         else:
             out += text + with_
     return out.strip().rstrip("-")
+
+
+_ROMANESQUE_START = re.compile(
+    "[&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff"
+    "\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218-\u021b\u202a-\u202e]"
+)
+_NAME_GAP = re.compile(
+    r'(?:[-\s]*</*(?:span\s+class="no(?:case|decor)"|i|sc|b|sub|sup)>[-\s]*|[-\s]+)'
+)
+_LEADING_TAGS = re.compile(r"^(?:<[^>]+>)*")
+
+
+def normalize_given(given: str, terminator: str, hyphen: bool) -> str:
+    """``initialize="false"``: the initials a given name has are written with the terminator,
+    whole names are left alone ("A.-L." -> "A. L.", "Kun-yu" stays): citeproc-js's
+    ``initializeWith`` with ``normalizeOnly``."""
+    bare = _LEADING_TAGS.sub("", given)
+    if given in ("Lord", "Lady") or (not _ROMANESQUE_START.match(bare) and "%s" not in terminator):
+        return given
+    name = given if hyphen else given.replace("-", " ")
+    name = re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", name))
+    name = re.sub(r"-([a-z])", "\u2013\\1", name)
+    for i in range(len(name) - 2, -1, -1):
+        if name[i] == "." and name[i + 1] != " ":
+            name = name[:i] + ". " + name[i + 1 :]
+    strings = _NAME_GAP.split(name)
+    gaps = _NAME_GAP.findall(name)
+    parts = [strings[0]]
+    if not gaps:
+        tail = re.search(r"[^.]+$", parts[0])
+        if tail and len(tail.group(0)) == 1 and tail.group(0) != tail.group(0).lower():
+            parts[0] += "."
+    for gap, string in zip(gaps, strings[1:], strict=True):
+        parts += [gap, string]
+    return re.sub("\u2013([a-z])", r"-\1", _normalize_initials(parts, terminator))
+
+
+def _normalize_initials(parts: list[str], terminator: str) -> str:
+    """citeproc-js's ``doNormalize`` over [word, gap, word, ...]."""
+    abbrev = []
+    for i, part in enumerate(parts):
+        bare = _LEADING_TAGS.sub("", part)
+        if len(bare) > 1 and bare.endswith("."):
+            parts[i] = re.sub(r"^(.*)\.(.*)$", r"\1\2", part)
+            abbrev.append(True)
+        else:
+            abbrev.append(len(part) == 1 and part.upper() == part)
+    last = len(parts) - 1
+    for i in range(0, len(parts), 2):
+        if not abbrev[i]:
+            continue
+        if i < last - 1:
+            gap = _tags_only(parts[i + 1])
+            if not abbrev[i + 2]:
+                gap += " "
+            if len(parts[i + 2]) > 1:
+                parts[i + 1] = terminator.removesuffix("\ufeff") + gap
+            else:
+                parts[i + 1] = _merge_tags(gap, terminator)
+        if i == last:
+            parts[i] += terminator
+    out = re.sub("[\t\n\v\f\r \ufeff\u00a0]+$", "", "".join(parts))
+    return re.sub(r"[\t\n\v\f\r ]+", " ", re.sub(r"\s*-\s*", "-", out))
+
+
+def _tags_only(text: str) -> str:
+    match = re.search(r"(?:<[^>]+>)+", text)
+    return match.group(0) if match else text
+
+
+def _merge_tags(tags: str, text: str) -> str:
+    found = re.findall(r"(?:-*<[^>]+>-*)", tags)
+    if not found:
+        return text
+    joined = "".join(found)
+    match = re.match(r"^(.*[^\s])*(\s+)$", text)
+    if match:
+        return (match.group(1) or "") + joined + match.group(2)
+    return text + joined
 
 
 def _apostrophe(text: str) -> str:
