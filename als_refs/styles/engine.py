@@ -173,6 +173,7 @@ class Ctx:
     names_key: str | None = None
     names_text: list[str] | None = None
     sas_blocked: bool = False
+    sort_dates: list[str] = field(default_factory=list)
 
     def value(self, name: str, form: str = "long") -> str | None:
         """A variable's value as text (None if empty or substituted away); counts the call."""
@@ -1419,7 +1420,9 @@ class DateEl(Element):
             # citeproc-js sorts a date inside a macro key by its value, not by its printed form.
             ctx.rendered += 1
             shown = {spec.name for spec in self._specs(ctx.locale)[0]}
-            return [Text(" ".join(_date_sort_text(part, shown) for part in parts[:2]))]
+            key = " ".join(_date_sort_text(part, shown) for part in parts[:2])
+            ctx.sort_dates.append(key)
+            return [Text(key)]
         season = value.get("season") if isinstance(value, dict) else None
         first = parts[0]
         if len(parts) > 1 and parts[1] and not parts[1][0]:
@@ -1588,6 +1591,24 @@ class Seq(Element):
         for child in self.children:
             out.extend(child.parts(ctx))
         return out
+
+
+class Macro(Seq):
+    """A macro's body. In a sort key, a macro with a ``<date>`` of its own gives only its dates:
+    citeproc-js drops everything else it prints there ("macro-has-date"), a patent's "Patent
+    1234, issued" and a year suffix included."""
+
+    def __init__(self, children: list[Element], has_date: bool) -> None:
+        super().__init__(children)
+        self.has_date = has_date
+
+    def render(self, ctx: Ctx) -> list[Node]:
+        if not (ctx.sorting and self.has_date):
+            return super().render(ctx)
+        start = len(ctx.sort_dates)
+        super().render(ctx)
+        dates = ctx.sort_dates[start:]
+        return [Text(" ".join(dates))] if dates else []
 
 
 class GroupEl(Element):
@@ -1805,7 +1826,7 @@ class Style:
         compiled = self._macros.get(name)
         if compiled is None:
             el = self._macro_els.get(name)
-            compiled = Seq([])
+            compiled = Macro([], el is not None and next(el.iter(NS + "date"), None) is not None)
             self._macros[name] = compiled
             if el is not None:
                 compiled.children = [self.compile(c, self._macro_inherited) for c in el]
@@ -1872,12 +1893,23 @@ def parse_style_string(xml: str) -> Style:
 
 
 def _collate(text: str) -> str:
+    """A sort key ordered as citeproc-js's collator orders (ICU, base strength, punctuation
+    ignored, numeric). A plain space stands for the "|" citeproc-js puts between the words of a
+    key, a symbol that counts; other spaces (no-break, thin) are ignored like punctuation."""
+    text = _OTHER_SPACE.sub("", text)
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     # Punctuation does not order entries (citeproc-js collates like a person would).
-    stripped = "".join(c for c in stripped if not unicodedata.category(c).startswith("P"))
+    stripped = "".join(
+        "\x01" + c if unicodedata.category(c).startswith("S") else c
+        for c in stripped
+        if not unicodedata.category(c).startswith("P")
+    )  # ICU orders symbols before digits and letters
     # citeproc-js collates with numeric=true: a run of digits orders by its value ("2" < "11").
     return _DIGITS.sub(_numeric_key, stripped.casefold())
+
+
+_OTHER_SPACE = re.compile(r"[^\S ]")
 
 
 _DIGITS = re.compile(r"\d+")

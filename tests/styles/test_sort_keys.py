@@ -1,0 +1,37 @@
+"""Bibliography order where citeproc-js's sort keys are not the printed text.
+
+The items are real ones from ``tests/data/render-real/items.json`` (Better BibTeX fixtures); the
+expected entries are citeproc-js 2.4.63's (``expected/chicago-author-date.json.gz``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from als_refs.styles import format_entries
+from als_refs.styles.engine import _collate
+
+ITEMS = Path(__file__).resolve().parents[1] / "data" / "render-real" / "items.json"
+
+
+def _items(*ids: str) -> list[dict[str, object]]:
+    by_id = {item["id"]: item for item in json.loads(ITEMS.read_text(encoding="utf-8"))}
+    return [by_id[i] for i in ids]
+
+
+def test_a_sort_macro_with_a_date_keys_on_the_date_only() -> None:
+    # The patent's "Patent mypreciousreportnumber, issued January 1995" keys as its date,
+    # which sorts before the other reports' numbers: it takes the first year suffix.
+    entries = format_entries(
+        _items("bbt-i69-dataset", "bbt-i72-patent", "bbt-i73-report", "bbt-i75-techreport"),
+        style="chicago-author-date",
+    )
+    assert [e.split(". ")[1] for e in entries] == ["1995a", "1995b", "1995c", "1995d"]
+    assert entries[0].endswith("Patent mypreciousreportnumber, issued January 1995.")
+
+
+def test_no_break_and_thin_spaces_do_not_separate_words() -> None:
+    # citeproc-js joins a key's words with "|", which counts; U+00A0 and U+2006 are ignored.
+    assert _collate("100 \\muJ, 200\u2006\\muJ") < _collate("100\u00a0\\muJ, 200\u2006J")
+    assert _collate("a^c") < _collate("a1") < _collate("ab")
