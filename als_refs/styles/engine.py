@@ -415,6 +415,16 @@ def _title_case_value(value: str) -> str:
     return textcase.title_case_value(value)
 
 
+_SPACED_PUNCTUATION = re.compile(r" ([:;?!\u00bb])")
+
+
+def narrow_spaces(text: str) -> str:
+    """citeproc-js writes the space before ":;?!»" and after "«" as U+202F (no-break, narrow)."""
+    if " " not in text:
+        return text
+    return _SPACED_PUNCTUATION.sub("\u202f\\1", text).replace("\u00ab ", "\u00ab\u202f")
+
+
 def data_nodes(name: str, value: str) -> list[Node]:
     if name in _MARKUP_FREE or (name in NUMBER_VARIABLES and name != "locator"):
         return [Text(value, data=True)]
@@ -445,6 +455,7 @@ class TextVariable(Element):
             value = format_page_range(value, self.style.page_range_format, ctx.locale)
         elif self.variable in _RANGE_DASHED and is_numeric(value):
             value = re.sub(r"(?<=\d)\s*-\s*(?=\d)", "–", value)  # "n. 3–4"
+        value = narrow_spaces(value)
         deco = self.deco
         if deco.text_case == "title" and self.variable not in _UNPARSED:
             # citeproc-js title-cases the raw value, markup and straight quotes included.
@@ -481,7 +492,7 @@ class TextTerm(Element):
         if ctx.capitalize_term and not ctx.printed:
             text = text[:1].upper() + text[1:]
         ctx.capitalize_term = False
-        return self.deco.apply([Text(text)], ctx)
+        return self.deco.apply([Text(narrow_spaces(text))], ctx)
 
 
 class TextValue(Element):
@@ -490,7 +501,7 @@ class TextValue(Element):
         self.deco = Deco.of(el)
 
     def render(self, ctx: Ctx) -> list[Node]:
-        return self.deco.apply(parse_markup(self.value), ctx) if self.value else []
+        return self.deco.apply(parse_markup(narrow_spaces(self.value)), ctx) if self.value else []
 
 
 def compile_text(el: Any, style: Style) -> Element:

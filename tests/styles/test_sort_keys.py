@@ -1,4 +1,4 @@
-"""Bibliography order where citeproc-js's sort keys are not the printed text.
+"""Bibliography order and characters where citeproc-js does not print the data as written.
 
 The items are real ones from ``tests/data/render-real/items.json`` (Better BibTeX fixtures); the
 expected entries are citeproc-js 2.4.63's (``expected/chicago-author-date.json.gz``).
@@ -35,3 +35,9 @@ def test_no_break_and_thin_spaces_do_not_separate_words() -> None:
     # citeproc-js joins a key's words with "|", which counts; U+00A0 and U+2006 are ignored.
     assert _collate("100 \\muJ, 200\u2006\\muJ") < _collate("100\u00a0\\muJ, 200\u2006J")
     assert _collate("a^c") < _collate("a1") < _collate("ab")
+
+
+def test_space_before_colon_becomes_narrow_no_break() -> None:
+    # "Reason : The Passions" (bbt-i4-ZGaukroger1998a): citeproc-js prints U+202F before ":".
+    entry = format_entries(_items("bbt-i4-ZGaukroger1998a"), style="chicago-author-date")[0]
+    assert "Reason\u202f: The Passions" in entry
