@@ -131,14 +131,31 @@ class Uppercase(TextFunc):
 
 class CapitalizeFirst(TextFunc):
     def __call__(self, text: str, at_start: bool) -> str:
-        if not at_start:
-            return text
+        if not at_start or _has_capitals(_first_word(text)):
+            return text  # "mcDJ; RCA" stays: citeproc-js leaves a word that has capitals
         return _upper_first(text)
 
 
 class CapitalizeAll(TextFunc):
     def __call__(self, text: str, at_start: bool) -> str:
-        return re.sub(r"(?<![^\s])(\w)", lambda m: m.group(1).upper(), text)
+        return re.sub(
+            r"(?<![^\s])(\w)(\S*)",
+            lambda m: m.group(0) if _has_capitals(m.group(0)) else m.group(1).upper() + m.group(2),
+            text,
+        )
+
+
+def _has_capitals(word: str) -> bool:
+    return word != word.lower()
+
+
+def _first_word(text: str) -> str:
+    """The first word as citeproc-js cuts it: at spaces, quotes, brackets and punctuation."""
+    for piece in _TAG_SPLIT.split(text):
+        words = [w for w in _WORD_GAP.split(piece) if w]
+        if words:
+            return words[0]
+    return ""
 
 
 class Sentence(TextFunc):

@@ -41,3 +41,15 @@ def test_space_before_colon_becomes_narrow_no_break() -> None:
     # "Reason : The Passions" (bbt-i4-ZGaukroger1998a): citeproc-js prints U+202F before ":".
     entry = format_entries(_items("bbt-i4-ZGaukroger1998a"), style="chicago-author-date")[0]
     assert "Reason\u202f: The Passions" in entry
+
+
+def test_plural_label_decided_on_the_first_number() -> None:
+    # number "10, Issue 260" (bbt-i36-10.4:52): citeproc-js labels it "Nos.".
+    entry = format_entries(_items("bbt-i36-10.4:52"), style="chicago-author-date")[0]
+    assert "Nos. 10, Issue 260." in entry
+
+
+def test_capitalize_first_leaves_a_word_with_capitals() -> None:
+    # publisher "mcDJ; RCA" (bbt-i36-10.13:92c) after a period.
+    entry = format_entries(_items("bbt-i36-10.13:92c"), style="chicago-author-date")[0]
+    assert entry.endswith("This Is America. mcDJ; RCA.")
