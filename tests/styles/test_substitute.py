@@ -1,4 +1,4 @@
-"""MLA's subsequent-author-substitute as citeproc-js 2.4.63 applies it.
+"""Name lists in the bibliography as citeproc-js 2.4.63 prints them (MLA substitution, "and").
 
 The items are constructed here; the expected entries are what citeproc-js 2.4.63 printed for
 them with the same modern-language-association.csl (``/work/shared/csl/tools/format.js``).
@@ -49,4 +49,21 @@ def test_mla_substitutes_across_et_al() -> None:
     assert format_entries(items, style="modern-language-association") == [
         "Coburn, Carol. Alpha.",
         "———. Beta.",
+    ]
+
+
+def test_two_institutions_joined_without_a_comma() -> None:
+    # Constructed; the expected strings are citeproc-js 2.4.63's in chicago-author-date.
+    items = [
+        {
+            "id": "a",
+            "type": "book",
+            "title": "A",
+            "author": [{"literal": "Org One"}, {"literal": "Org Two"}],
+        },
+        {"id": "d", "type": "book", "title": "D", "author": [{"literal": "Org One"}, COBURN[0]]},
+    ]
+    assert format_entries(items, style="chicago-author-date") == [
+        "Org One, and Carol Coburn. n.d. D.",
+        "Org One and Org Two. n.d. A.",
     ]
