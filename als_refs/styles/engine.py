@@ -18,7 +18,7 @@ from lxml import etree
 
 from als_refs.styles import textcase
 from als_refs.styles.locale import NS, Locale, build_locale
-from als_refs.styles.numbers import is_numeric, is_plural
+from als_refs.styles.numbers import is_numeric, is_plural, split_number
 from als_refs.styles.richtext import (
     SUPERSCRIPT_RE,
     Format,
@@ -457,6 +457,8 @@ class TextVariable(Element):
             value = re.sub(r"(?<=\d)\s*-\s*(?=\d)", "–", value)  # "n. 3–4"
         value = narrow_spaces(value)
         deco = self.deco
+        if deco.text_case and self.variable in NUMBER_VARIABLES:
+            value, deco = self._case_pieces(value, ctx)
         if deco.text_case == "title" and self.variable not in _UNPARSED:
             # citeproc-js title-cases the raw value, markup and straight quotes included.
             if _english(ctx):
@@ -464,6 +466,18 @@ class TextVariable(Element):
             deco = self.uncased
         nodes = data_nodes(self.variable, value)
         return deco.apply(nodes, ctx)
+
+    def _case_pieces(self, value: str, ctx: Ctx) -> tuple[str, Deco]:
+        """citeproc-js cases each piece of a number variable on its own: "ninth Dover printing,
+        tenth GPO printing" capitalizes both."""
+        pieces = split_number(value)
+        if len(pieces) < 2 or is_numeric(value):
+            return value, self.deco
+        if self.deco.text_case == "title" and not _english(ctx):
+            return value, self.uncased
+        case = textcase.for_name(str(self.deco.text_case))
+        cased = [piece if index % 2 else case(piece, True) for index, piece in enumerate(pieces)]
+        return "".join(cased), self.uncased
 
 
 class TextMacro(Element):

@@ -23,6 +23,11 @@ def _pieces(value: str) -> tuple[list[str], list[str]]:
     return parts[::2], parts[1::2]
 
 
+def split_number(value: str) -> list[str]:
+    """The pieces of a number variable with the joiners between them: [piece, joiner, ...]."""
+    return _JOINER.split(value)
+
+
 def _bare(piece: str) -> str:
     found = _PARTICLE.match(piece)
     return found.group(2) if found else piece

@@ -53,3 +53,9 @@ def test_capitalize_first_leaves_a_word_with_capitals() -> None:
     # publisher "mcDJ; RCA" (bbt-i36-10.13:92c) after a period.
     entry = format_entries(_items("bbt-i36-10.13:92c"), style="chicago-author-date")[0]
     assert entry.endswith("This Is America. mcDJ; RCA.")
+
+
+def test_number_variable_cased_piece_by_piece() -> None:
+    # edition "ninth Dover printing, tenth GPO printing" (bbt-i7-abramowitz+stegun).
+    entry = format_entries(_items("bbt-i7-abramowitz+stegun"), style="chicago-author-date")[0]
+    assert "Ninth Dover printing, Tenth GPO printing. Dover." in entry
