@@ -26,6 +26,7 @@ from als_refs.styles.engine import (
     join,
     name_parts,
 )
+from als_refs.styles.notefields import with_note_fields
 from als_refs.styles.richtext import (
     Node,
     QuoteMarks,
@@ -77,7 +78,7 @@ class Processor:
         )
         self.items: dict[str, Item] = {}
         for item in items:
-            self.items.setdefault(str(item["id"]), item)
+            self.items.setdefault(str(item["id"]), with_note_fields(item))
         self.citation_order = list(self.items)
         self.states = {item_id: ItemState() for item_id in self.items}
         self._sort_suffix = False
