@@ -415,6 +415,21 @@ def _title_case_value(value: str) -> str:
     return textcase.title_case_value(value)
 
 
+_ROMANESQUE = re.compile(
+    "[-0-9a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
+    "\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218-\u021b\u202a-\u202e]"
+)
+
+
+def upright_unless_roman(deco: Deco, text: str) -> Deco:
+    """citeproc-js drops an element's own font-style on text without a Latin, Greek, Cyrillic,
+    Hebrew, Arabic or Thai letter or digit (Chinese titles are not italicised)."""
+    if not deco.formats or _ROMANESQUE.search(text):
+        return deco
+    formats = tuple(f for f in deco.formats if f[0] != "font-style")
+    return deco if formats == deco.formats else replace(deco, formats=formats)
+
+
 _SPACED_PUNCTUATION = re.compile(r" ([:;?!\u00bb])")
 
 
@@ -465,7 +480,7 @@ class TextVariable(Element):
                 value = _title_case_value(value)
             deco = self.uncased
         nodes = data_nodes(self.variable, value)
-        return deco.apply(nodes, ctx)
+        return upright_unless_roman(deco, value).apply(nodes, ctx)
 
     def _case_pieces(self, value: str, ctx: Ctx) -> tuple[str, Deco]:
         """citeproc-js cases each piece of a number variable on its own: "ninth Dover printing,
@@ -506,7 +521,7 @@ class TextTerm(Element):
         if ctx.capitalize_term and not ctx.printed:
             text = text[:1].upper() + text[1:]
         ctx.capitalize_term = False
-        return self.deco.apply([Text(narrow_spaces(text))], ctx)
+        return upright_unless_roman(self.deco, text).apply([Text(narrow_spaces(text))], ctx)
 
 
 class TextValue(Element):
@@ -515,7 +530,10 @@ class TextValue(Element):
         self.deco = Deco.of(el)
 
     def render(self, ctx: Ctx) -> list[Node]:
-        return self.deco.apply(parse_markup(narrow_spaces(self.value)), ctx) if self.value else []
+        if not self.value:
+            return []
+        deco = upright_unless_roman(self.deco, self.value)
+        return deco.apply(parse_markup(narrow_spaces(self.value)), ctx)
 
 
 def compile_text(el: Any, style: Style) -> Element:

@@ -59,3 +59,13 @@ def test_number_variable_cased_piece_by_piece() -> None:
     # edition "ninth Dover printing, tenth GPO printing" (bbt-i7-abramowitz+stegun).
     entry = format_entries(_items("bbt-i7-abramowitz+stegun"), style="chicago-author-date")[0]
     assert "Ninth Dover printing, Tenth GPO printing. Dover." in entry
+
+
+def test_chinese_title_not_italicised() -> None:
+    # bbt-x9-ShuiZhong...2000 (Better BibTeX fixture): citeproc-js prints the title upright.
+    ident = (
+        "bbt-x9-ShuiZhongZongYouJiTanJianCeFangFaGuoYangJiaoLiuSuanYanZiWaiGuangYangHua"
+        "HongWaiXianCeDingFa2000"
+    )
+    entry = format_entries(_items(ident), style="chicago-notes-bibliography", output="html")[0]
+    assert entry.startswith("水中總有機碳檢測方法－過氧焦硫酸鹽紫外光氧化／紅外線測定法. ")
