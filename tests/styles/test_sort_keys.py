@@ -69,3 +69,10 @@ def test_chinese_title_not_italicised() -> None:
     )
     entry = format_entries(_items(ident), style="chicago-notes-bibliography", output="html")[0]
     assert entry.startswith("水中總有機碳檢測方法－過氧焦硫酸鹽紫外光氧化／紅外線測定法. ")
+
+
+def test_period_moved_into_quotes_stays_out_of_italics() -> None:
+    # jgm-issue_116-Turville-PetreSirAdrianFortescue2000 (pandoc citeproc fixture).
+    ident = "jgm-issue_116-Turville-PetreSirAdrianFortescue2000"
+    entry = format_entries(_items(ident), style="chicago-notes-bibliography", output="html")[0]
+    assert "Copy of <i>Piers Plowman</i>.”" in entry
