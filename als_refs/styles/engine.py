@@ -647,6 +647,11 @@ class LabelEl(Element):
 
 
 _RANGE_RE = re.compile(r"^([a-zA-Z]*)(\d+)\s*[-–—]+\s*([a-zA-Z]*)(\d+)$")
+# Minimised ranges take a prefix with digits too, "82620P1-82620P8" -> "82620P1–8", where
+# citeproc-js leaves such a range as written when expanding (measured on 2.4.63).
+_MINIMISED_RANGE_RE = re.compile(
+    r"^((?:[0-9]*[a-zA-Z]+0*)?)(\d+)\s*[-–—]+\s*((?:[0-9]*[a-zA-Z]+0*)?)(\d+)$"
+)
 
 
 _ROMAN_RANGE_RE = re.compile(r"^([ivxlcdm]+)\s*[-–]\s*([ivxlcdm]+)$", re.IGNORECASE)
@@ -662,7 +667,7 @@ def format_page_range(value: str, fmt: str | None, locale: Locale) -> str:
     out = []
     for part in parts:
         stripped = part.strip()
-        match = _RANGE_RE.match(stripped)
+        match = (_RANGE_RE if fmt in (None, "expanded") else _MINIMISED_RANGE_RE).match(stripped)
         if not match or match.group(3) != match.group(1):
             roman_range = _ROMAN_RANGE_RE.match(stripped)
             if roman_range:
