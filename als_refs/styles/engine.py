@@ -12,7 +12,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -20,7 +20,7 @@ from lxml import etree
 
 from als_refs.styles import textcase
 from als_refs.styles.locale import NS, Locale, build_locale
-from als_refs.styles.numbers import is_numeric, is_plural
+from als_refs.styles.numbers import is_numeric, is_plural, split_number
 from als_refs.styles.richtext import (
     SUPERSCRIPT_RE,
     Format,
@@ -188,6 +188,8 @@ class Ctx:
     # disambiguate="true" conditions met so far (held), and evaluated so far (seen).
     disambiguate_held: int = 0
     disambiguate_seen: int = 0
+    sas_blocked: bool = False
+    sort_dates: list[str] = field(default_factory=list)
 
     def brace(self, affix: str) -> str:
         """An affix with the parentheses at an odd depth turned into square brackets."""
@@ -392,14 +394,6 @@ def _language(ctx: Ctx) -> str:
     return ctx.locale.lang.lower()
 
 
-def _english(ctx: Ctx) -> bool:
-    """Title case applies to English items only: the item's language, else the locale's."""
-    language = ctx.item.get("language")
-    if isinstance(language, str) and language.strip():
-        return language.strip().lower().startswith("en")
-    return ctx.locale.lang.startswith("en")
-
-
 def _affix_nodes(text: str) -> list[Node]:
     """An affix from the style; Unicode superscripts in it become <sup> as in data."""
     if SUPERSCRIPT_RE.search(text):
@@ -437,18 +431,58 @@ def _markup(value: str) -> tuple[Node, ...]:
     return tuple(parse_markup(value))
 
 
-_SPACED_PUNCTUATION = re.compile(r" ([:;?!\u00bb])|(\u00ab) ")
+_UNPARSED = _MARKUP_FREE | (NUMBER_VARIABLES - {"locator"})
 
 
-def _narrow_spaces(value: str) -> str:
-    """A space before : ; ? ! » or after « becomes a narrow no-break space, as citeproc-js
-    writes every string it outputs (French typography)."""
-    return _SPACED_PUNCTUATION.sub(lambda m: f"\u202f{m[1]}" if m[1] else f"{m[2]}\u202f", value)
+def _english(ctx: Ctx) -> bool:
+    """Whether ``text-case="title"`` applies to this item's field values: English items only.
+
+    citeproc-js 2.4.63 tests the language on its multilingual fields alone and title-cases a
+    German item's volume-title; the CSL suite (textcase_TitleCaseWithVolumeTitle) says the
+    test covers every title variable, which is what is done here.
+    """
+    if ctx.item.get("jurisdiction"):
+        return False
+    language = ctx.item.get("language")
+    if language:
+        match = re.match(r"[a-zA-Z]{2}", str(language))
+        return match is not None and match.group(0).lower() == "en"
+    return ctx.locale.lang[:2].lower() == "en"
+
+
+@lru_cache(maxsize=8192)
+def _title_case_value(value: str) -> str:
+    return textcase.title_case_value(value)
+
+
+_ROMANESQUE = re.compile(
+    "[-0-9a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
+    "\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218-\u021b\u202a-\u202e]"
+)
+
+
+def upright_unless_roman(deco: Deco, text: str) -> Deco:
+    """citeproc-js drops an element's own font-style on text without a Latin, Greek, Cyrillic,
+    Hebrew, Arabic or Thai letter or digit (Chinese titles are not italicised)."""
+    if not deco.formats or _ROMANESQUE.search(text):
+        return deco
+    formats = tuple(f for f in deco.formats if f[0] != "font-style")
+    return deco if formats == deco.formats else replace(deco, formats=formats)
+
+
+_SPACED_PUNCTUATION = re.compile(r" ([:;?!\u00bb])")
+
+
+def narrow_spaces(text: str) -> str:
+    """citeproc-js writes the space before ":;?!»" and after "«" as U+202F (no-break, narrow)."""
+    if " " not in text:
+        return text
+    return _SPACED_PUNCTUATION.sub("\u202f\\1", text).replace("\u00ab ", "\u00ab\u202f")
 
 
 def data_nodes(name: str, value: str) -> list[Node]:
     if " " in value:
-        value = _narrow_spaces(value)
+        value = narrow_spaces(value)
     if name in _MARKUP_FREE or (name in NUMBER_VARIABLES and name != "locator"):
         return [Text(value, data=True)]
     return [_copy(node) for node in _markup(value)]
@@ -467,6 +501,7 @@ class TextVariable(Element):
         self.variable = el.get("variable")
         self.form = el.get("form", "long")
         self.deco = Deco.of(el)
+        self.uncased = replace(self.deco, text_case=None)
         self.style = style
 
     def render(self, ctx: Ctx) -> list[Node]:
@@ -479,8 +514,29 @@ class TextVariable(Element):
             value = format_page_range(value, self.style.page_range_format, ctx.locale)
         elif self.variable in _RANGE_DASHED and is_numeric(value):
             value = re.sub(r"(?<=\d)\s*-\s*(?=\d)", "–", value)  # "n. 3–4"
+        value = narrow_spaces(value)
+        deco = self.deco
+        if deco.text_case and self.variable in NUMBER_VARIABLES:
+            value, deco = self._case_pieces(value, ctx)
+        if deco.text_case == "title" and self.variable not in _UNPARSED:
+            # citeproc-js title-cases the raw value, markup and straight quotes included.
+            if _english(ctx):
+                value = _title_case_value(value)
+            deco = self.uncased
         nodes = data_nodes(self.variable, value)
-        return self.deco.apply(nodes, ctx)
+        return upright_unless_roman(deco, value).apply(nodes, ctx)
+
+    def _case_pieces(self, value: str, ctx: Ctx) -> tuple[str, Deco]:
+        """citeproc-js cases each piece of a number variable on its own: "ninth Dover printing,
+        tenth GPO printing" capitalizes both."""
+        pieces = split_number(value)
+        if len(pieces) < 2 or is_numeric(value):
+            return value, self.deco
+        if self.deco.text_case == "title" and not _english(ctx):
+            return value, self.uncased
+        case = textcase.for_name(str(self.deco.text_case))
+        cased = [piece if index % 2 else case(piece, True) for index, piece in enumerate(pieces)]
+        return "".join(cased), self.uncased
 
 
 _NOT_COLLAPSING = frozenset({"locator", "citation-number", "year-suffix", "citation-label"})
@@ -520,7 +576,7 @@ class TextTerm(Element):
         if ctx.capitalize_term and not ctx.printed:
             text = text[:1].upper() + text[1:]
         ctx.capitalize_term = False
-        return self.deco.apply([Text(text)], ctx)
+        return upright_unless_roman(self.deco, text).apply([Text(narrow_spaces(text))], ctx)
 
 
 class TextValue(Element):
@@ -529,7 +585,10 @@ class TextValue(Element):
         self.deco = Deco.of(el)
 
     def render(self, ctx: Ctx) -> list[Node]:
-        return self.deco.apply(parse_markup(self.value), ctx) if self.value else []
+        if not self.value:
+            return []
+        deco = upright_unless_roman(self.deco, self.value)
+        return deco.apply(parse_markup(narrow_spaces(self.value)), ctx)
 
 
 def compile_text(el: Any, style: Style) -> Element:
@@ -643,10 +702,11 @@ class LabelEl(Element):
 
 
 _RANGE_RE = re.compile(r"^([a-zA-Z]*)(\d+)\s*[-–—]+\s*([a-zA-Z]*)(\d+)$")
-# A minimizing format also reads a prefix of digits and letters ("8n11564-8n1568": notes on
-# page 8 -> "8n11564–68"); expanded or no format leaves such a range as written (citeproc-js).
-_PREFIXED_RANGE_RE = re.compile(r"^((?:\d*[a-zA-Z]+)?)(\d+)\s*[-–—]+\s*((?:\d*[a-zA-Z]+)?)(\d+)$")
-_MINIMIZING = ("minimal", "minimal-two", "chicago", "chicago-15", "chicago-16")
+# Minimised ranges take a prefix with digits too, "82620P1-82620P8" -> "82620P1–8", where
+# citeproc-js leaves such a range as written when expanding (measured on 2.4.63).
+_MINIMISED_RANGE_RE = re.compile(
+    r"^((?:[0-9]*[a-zA-Z]+0*)?)(\d+)\s*[-–—]+\s*((?:[0-9]*[a-zA-Z]+0*)?)(\d+)$"
+)
 
 
 _ROMAN_RANGE_RE = re.compile(r"^([ivxlcdm]+)\s*[-–]\s*([ivxlcdm]+)$", re.IGNORECASE)
@@ -662,7 +722,7 @@ def format_page_range(value: str, fmt: str | None, locale: Locale) -> str:
     out = []
     for part in parts:
         stripped = part.strip()
-        match = (_PREFIXED_RANGE_RE if fmt in _MINIMIZING else _RANGE_RE).match(stripped)
+        match = (_RANGE_RE if fmt in (None, "expanded") else _MINIMISED_RANGE_RE).match(stripped)
         if not match or match.group(3) != match.group(1):
             roman_range = _ROMAN_RANGE_RE.match(stripped)
             if roman_range:
@@ -790,6 +850,8 @@ def initialize_given(given: str, with_: str, initialize: bool, hyphen: bool) -> 
     """Initials as citeproc-js writes them: "Jean-Pierre" -> "J.-P.", "Ph. M.E." -> "Ph. M. E."."""
     if "<" in given and _NAME_TAG_RE.search(given):
         return _initialize_marked(given, with_, initialize, hyphen)
+    if not initialize:
+        return normalize_given(given, with_, hyphen)
     trail = with_.rstrip()
     out = ""
     for word, period, dash in re.findall(
@@ -849,6 +911,85 @@ def _initialize_marked(given: str, with_: str, initialize: bool, hyphen: bool) -
             out += "-" if dashed else with_[len(with_.rstrip()) :] or ""
         out += opening + initials + closing
     return out
+
+
+_ROMANESQUE_START = re.compile(
+    "[&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff"
+    "\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218-\u021b\u202a-\u202e]"
+)
+_NAME_GAP = re.compile(
+    r'(?:[-\s]*</*(?:span\s+class="no(?:case|decor)"|i|sc|b|sub|sup)>[-\s]*|[-\s]+)'
+)
+_LEADING_TAGS = re.compile(r"^(?:<[^>]+>)*")
+
+
+def normalize_given(given: str, terminator: str, hyphen: bool) -> str:
+    """``initialize="false"``: the initials a given name has are written with the terminator,
+    whole names are left alone ("A.-L." -> "A. L.", "Kun-yu" stays): citeproc-js's
+    ``initializeWith`` with ``normalizeOnly``."""
+    bare = _LEADING_TAGS.sub("", given)
+    if given in ("Lord", "Lady") or (not _ROMANESQUE_START.match(bare) and "%s" not in terminator):
+        return given
+    name = given if hyphen else given.replace("-", " ")
+    name = re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", name))
+    name = re.sub(r"-([a-z])", "\u2013\\1", name)
+    for i in range(len(name) - 2, -1, -1):
+        if name[i] == "." and name[i + 1] != " ":
+            name = name[:i] + ". " + name[i + 1 :]
+    strings = _NAME_GAP.split(name)
+    gaps = _NAME_GAP.findall(name)
+    parts = [strings[0]]
+    if not gaps:
+        tail = re.search(r"[^.]+$", parts[0])
+        if tail and len(tail.group(0)) == 1 and tail.group(0) != tail.group(0).lower():
+            parts[0] += "."
+    for gap, string in zip(gaps, strings[1:], strict=True):
+        parts += [gap, string]
+    return re.sub("\u2013([a-z])", r"-\1", _normalize_initials(parts, terminator))
+
+
+def _normalize_initials(parts: list[str], terminator: str) -> str:
+    """citeproc-js's ``doNormalize`` over [word, gap, word, ...]."""
+    abbrev = []
+    for i, part in enumerate(parts):
+        bare = _LEADING_TAGS.sub("", part)
+        if len(bare) > 1 and bare.endswith("."):
+            parts[i] = re.sub(r"^(.*)\.(.*)$", r"\1\2", part)
+            abbrev.append(True)
+        else:
+            abbrev.append(len(part) == 1 and part.upper() == part)
+    last = len(parts) - 1
+    for i in range(0, len(parts), 2):
+        if not abbrev[i]:
+            continue
+        if i < last - 1:
+            gap = _tags_only(parts[i + 1])
+            if not abbrev[i + 2]:
+                gap += " "
+            if len(parts[i + 2]) > 1:
+                parts[i + 1] = terminator.removesuffix("\ufeff") + gap
+            else:
+                parts[i + 1] = _merge_tags(gap, terminator)
+        if i == last:
+            parts[i] += terminator
+    out = re.sub("[\t\n\v\f\r \ufeff\u00a0]+$", "", "".join(parts))
+    return re.sub(r"[\t\n\v\f\r ]+", " ", re.sub(r"\s*-\s*", "-", out))
+
+
+def _tags_only(text: str) -> str:
+    match = re.search(r"(?:<[^>]+>)+", text)
+    return match.group(0) if match else text
+
+
+def _merge_tags(tags: str, text: str) -> str:
+    found = re.findall(r"(?:-*<[^>]+>-*)", tags)
+    if not found:
+        return text
+    joined = "".join(found)
+    match = re.match(r"^(.*[^\s])*(\s+)$", text)
+    if match:
+        return (match.group(1) or "") + joined + match.group(2)
+    return text + joined
 
 
 def _apostrophe(text: str) -> str:
@@ -1026,6 +1167,9 @@ def _joined(parts: list[list[Node]], texts: list[str]) -> list[Node]:
     return out
 
 
+_NAME_PARTS = ("non-dropping-particle", "family", "given", "dropping-particle", "suffix", "literal")
+
+
 class NamesEl(Element):
     def __init__(self, el: Any, style: Style, inherited: dict[str, str]) -> None:
         self.variables = el.get("variable", "").split()
@@ -1034,6 +1178,7 @@ class NamesEl(Element):
         self.style = style
         self.inherited = inherited
         name_el = el.find(NS + "name")
+        self.has_own_name = name_el is not None
         self.has_own_children = False
         self.name = NameEl(name_el, inherited, style)
         self.et_al: Deco | None = None
@@ -1102,9 +1247,14 @@ class NamesEl(Element):
             out = self.inherit_from(ctx.names_parent).render_own(ctx)
         else:
             out = self.render_own(ctx)
-        key = "|".join(ctx.names_text) if ctx.names_text else plain(out)
-        ctx.names_key = key
+        key = ",".join(ctx.names_text) if ctx.names_text else plain(out)
         ctx.names_text = None
+        if ctx.sas_blocked:
+            # citeproc-js neither substitutes nor remembers what a <substitute> gives after a
+            # <names> with its own <name> (MLA's editors and titles, after "guest").
+            ctx.names_key = ""
+            return out
+        ctx.names_key = key
         if out and key and key == ctx.sas_previous:
             if not ctx.names_substituted_by_text and self.label is not None:
                 # Only the names give way; a role label stays: "--- ed." (citeproc-js).
@@ -1120,11 +1270,14 @@ class NamesEl(Element):
         output = self._render_variables(ctx)
         if output:
             return self.deco.apply(output, ctx)
-        for element in self.substitute:
+        for index, element in enumerate(self.substitute):
             tracking = ctx.tracking
             parent = ctx.names_parent
             ctx.tracking = [*(tracking or []), set()]
             ctx.names_parent = self
+            ctx.sas_blocked = ctx.sas_blocked or any(
+                isinstance(e, NamesEl) and e.has_own_name for e in self.substitute[:index]
+            )
             out = element.render(ctx)
             used = ctx.tracking[-1]
             ctx.tracking = tracking
@@ -1213,7 +1366,8 @@ class NamesEl(Element):
             rendered = [render_name(n, el, ctx, i, 0) for i, n in enumerate(shown)]
         body = self._join_names(rendered, shown, truncated, count, names, ctx)
         if ctx.names_text is not None:
-            ctx.names_text.append(plain(body))
+            # citeproc-js compares the parts of the names shown, whatever the role or "et al."
+            ctx.names_text.extend("".join(str(n.get(p) or "") for p in _NAME_PARTS) for n in shown)
         if ctx.sas_active:
             body = [Text(ctx.sas or "")]
         body = el.deco.apply(body, ctx)
@@ -1277,8 +1431,9 @@ class NamesEl(Element):
             or (rule == "contextual" and len(rendered) > 2)
             or (rule == "after-inverted-name" and second_last_inverted)
         )
-        if shown[-1].get("literal") and not shown[-2].get("literal"):
-            # citeproc-js joins an institution after persons "contextually" whatever the rule.
+        if shown[-1].get("literal"):
+            # citeproc-js joins a last institution "contextually" whatever the rule: "Org One
+            # and Org Two", "Doe, Jane and Org Two", but "Org One, and Jane Doe".
             use_delim = len(rendered) > 2
         head = join(rendered[:-1], delimiter)
         if not _ROMANESQUE_START.match(and_text):
@@ -1416,7 +1571,9 @@ class DateEl(Element):
             # citeproc-js sorts a date inside a macro key by its value, not by its printed form.
             ctx.rendered += 1
             shown = {spec.name for spec in self._specs(ctx.locale)[0]}
-            return [Text(" ".join(_date_sort_text(part, shown) for part in parts[:2]))]
+            key = " ".join(_date_sort_text(part, shown) for part in parts[:2])
+            ctx.sort_dates.append(key)
+            return [Text(key)]
         season = value.get("season") if isinstance(value, dict) else None
         first = parts[0]
         if len(parts) > 1 and parts[1] and not parts[1][0]:
@@ -1594,6 +1751,24 @@ class Seq(Element):
         for child in self.children:
             out.extend(child.parts(ctx))
         return out
+
+
+class Macro(Seq):
+    """A macro's body. In a sort key, a macro with a ``<date>`` of its own gives only its dates:
+    citeproc-js drops everything else it prints there ("macro-has-date"), a patent's "Patent
+    1234, issued" and a year suffix included."""
+
+    def __init__(self, children: list[Element], has_date: bool) -> None:
+        super().__init__(children)
+        self.has_date = has_date
+
+    def render(self, ctx: Ctx) -> list[Node]:
+        if not (ctx.sorting and self.has_date):
+            return super().render(ctx)
+        start = len(ctx.sort_dates)
+        super().render(ctx)
+        dates = ctx.sort_dates[start:]
+        return [Text(" ".join(dates))] if dates else []
 
 
 class GroupEl(Element):
@@ -1836,7 +2011,7 @@ class Style:
         compiled = self._macros.get(name)
         if compiled is None:
             el = self._macro_els.get(name)
-            compiled = Seq([])
+            compiled = Macro([], el is not None and next(el.iter(NS + "date"), None) is not None)
             self._macros[name] = compiled
             if el is not None:
                 compiled.children = [self.compile(c, self._macro_inherited) for c in el]
@@ -1905,20 +2080,34 @@ def parse_style_string(xml: str) -> Style:
 
 
 def _collate(text: str) -> str:
-    if text.isascii():  # the same result, without decomposing (most sort keys)
+    """A sort key ordered as citeproc-js's collator orders (ICU, base strength, punctuation
+    ignored, numeric). A plain space stands for the "|" citeproc-js puts between the words of a
+    key, a symbol that counts; other spaces (no-break, thin) are ignored like punctuation."""
+    text = _OTHER_SPACE.sub("", text)
+    if text.isascii() and not _ASCII_SYMBOL.search(text):  # the same key, sooner
         return _DIGITS.sub(_numeric_key, text.translate(_ASCII_PUNCTUATION).lower())
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     # Punctuation does not order entries (citeproc-js collates like a person would).
-    stripped = "".join(c for c in stripped if not unicodedata.category(c).startswith("P"))
+    stripped = "".join(
+        "\x01" + c if unicodedata.category(c).startswith("S") else c
+        for c in stripped
+        if not unicodedata.category(c).startswith("P")
+    )  # ICU orders symbols before digits and letters
     # citeproc-js collates with numeric=true: a run of digits orders by its value ("2" < "11").
     return _DIGITS.sub(_numeric_key, stripped.casefold())
+
+
+_OTHER_SPACE = re.compile(r"[^\S ]")
 
 
 _DIGITS = re.compile(r"\d+")
 _ASCII_PUNCTUATION = {
     code: None for code in range(128) if unicodedata.category(chr(code)).startswith("P")
 }
+_ASCII_SYMBOL = re.compile(
+    "[" + re.escape("".join(chr(c) for c in range(128) if unicodedata.category(chr(c))[0] == "S")) + "]"
+)
 
 
 def _era(year: int) -> str:

@@ -4,8 +4,8 @@ citeproc-js splits a value on its joiners (``, `` ``; `` ``&`` ``and`` and hyphe
 strips a letter prefix from each piece (``CD004157`` -> ``004157``, ``e0123`` -> ``0123``) and
 calls the value numeric when the first piece is a number or a lower-case roman numeral with at
 most a letter suffix (``12``, ``12a``, ``xii``), so ``DOE/ET/23010-T10``, ``Season 3, Episode
-12``, ``III/41c`` and ``9,367,592`` are not.  A label is plural only when the value is several
-such numbers (``1-3``, ``1, 2``).
+12``, ``III/41c`` and ``9,367,592`` are not.  A label is plural when the value has several pieces
+and the first is such a number (``1-3``, ``1, 2``, ``10, Issue 260``).
 """
 
 from __future__ import annotations
@@ -21,6 +21,11 @@ _COLLAPSIBLE = re.compile(r"^(?:[0-9]|[ivxlcmIVXLCM]+$)")
 def _pieces(value: str) -> tuple[list[str], list[str]]:
     parts = _JOINER.split(value.strip())
     return parts[::2], parts[1::2]
+
+
+def split_number(value: str) -> list[str]:
+    """The pieces of a number variable with the joiners between them: [piece, joiner, ...]."""
+    return _JOINER.split(value)
 
 
 def _bare(piece: str) -> str:
@@ -41,4 +46,5 @@ def is_plural(value: str) -> bool:
     pieces, joiners = _pieces(value)
     if len(pieces) < 2 or any("\\" in j for j in joiners) or not is_numeric(value):
         return False
-    return all(_COLLAPSIBLE.match(_bare(p)) for p in pieces)
+    # citeproc-js decides on the first piece alone ("10, Issue 260" is "nos.").
+    return bool(_COLLAPSIBLE.match(_bare(pieces[0])))

@@ -239,8 +239,8 @@ class Processor:
                 nodes = self._second_field(section, ctx)
             else:
                 nodes = section.deco.apply_layout(section.layout.render(ctx), ctx)
-            if substitute is not None:
-                previous_names = ctx.names_key or None
+            if substitute is not None and ctx.names_key:
+                previous_names = ctx.names_key  # an entry without names changes nothing
             if is_empty(nodes):
                 if self._numeric_citations:
                     # a numbered list keeps its place: "2. [CSL STYLE ERROR...]" (citeproc-js)

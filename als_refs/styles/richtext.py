@@ -447,6 +447,9 @@ def _fix_punctuation(runs: list[Run], marks: QuoteMarks) -> None:
             probe = _previous_nonempty(runs, probe)
         if probe is not None:
             last = runs[probe].text[-1]
+            moved = _moved_in(runs[quote_indices[-1]].text) if quote_indices else ""
+            if moved:
+                last = moved[-1]  # punctuation moved into these quotes before
             if _swallows(last, punct):
                 run.text = run.text[1:]
                 continue
@@ -454,13 +457,22 @@ def _fix_punctuation(runs: list[Run], marks: QuoteMarks) -> None:
         movable = quote_indices and (styled or not run.data)
         if movable and marks.punctuation_in_quote and punct in ".,!?" and probe is not None:
             run.text = run.text[1:]
-            runs[probe].text += punct
+            # Inside the quotes but outside the quoted text's own formatting, as citeproc-js
+            # puts it: <i>Piers Plowman</i>.”
+            inner = runs[quote_indices[-1]]
+            moved = _moved_in(inner.text)
+            inner.text = moved + punct + inner.text[len(moved) :]
             continue
         if not quote_indices and punct == "." and runs[prev_index].text.endswith("."):
             run.text = run.text[1:]
     for run in runs:
         if _is_close_quote(run):
             run.display = run.display[:-1]
+
+
+def _moved_in(text: str) -> str:
+    """The punctuation at the start of a closing-quote run (moved in from after the quote)."""
+    return text[: len(text) - len(text.lstrip(".,!?"))]
 
 
 def _swallows(last: str, punct: str) -> bool:
