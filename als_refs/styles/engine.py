@@ -2105,9 +2105,8 @@ _DIGITS = re.compile(r"\d+")
 _ASCII_PUNCTUATION = {
     code: None for code in range(128) if unicodedata.category(chr(code)).startswith("P")
 }
-_ASCII_SYMBOL = re.compile(
-    "[" + re.escape("".join(chr(c) for c in range(128) if unicodedata.category(chr(c))[0] == "S")) + "]"
-)
+_ASCII_SYMBOLS = "".join(chr(c) for c in range(128) if unicodedata.category(chr(c))[0] == "S")
+_ASCII_SYMBOL = re.compile(f"[{re.escape(_ASCII_SYMBOLS)}]")
 
 
 def _era(year: int) -> str:
