@@ -397,7 +397,19 @@ def _markup(value: str) -> tuple[Node, ...]:
     return tuple(parse_markup(value))
 
 
+_THIN_BEFORE = re.compile(" ([:;?!\u00bb])")
+
+
+def thin_spaces(text: str) -> str:
+    """French spacing as citeproc-js applies it to every printed field value and name: a
+    space before ``: ; ? ! »`` and after ``«`` becomes a narrow no-break space (U+202F)."""
+    if " " not in text:
+        return text
+    return _THIN_BEFORE.sub("\u202f\\1", text).replace("\u00ab ", "\u00ab\u202f")
+
+
 def data_nodes(name: str, value: str) -> list[Node]:
+    value = thin_spaces(value)
     if name in _MARKUP_FREE or (name in NUMBER_VARIABLES and name != "locator"):
         return [Text(value, data=True)]
     return [_copy(node) for node in _markup(value)]
@@ -409,6 +421,12 @@ def _copy(node: Node) -> Node:
     if isinstance(node, Quote):
         return Quote(node.opening, node.from_style)
     return Span([_copy(c) for c in node.children], node.formats, node.display)
+
+
+def short_url(url: str) -> str:
+    """citeproc-js's ``URL`` ``form="short"``: the path dropped, the scheme too before ``www.``."""
+    url = re.sub(r"(.*\.[^/]+)/.*", r"\1", url, count=1)
+    return re.sub(r"https?://", "", url, count=1) if "//www." in url else url
 
 
 class TextVariable(Element):
@@ -426,6 +444,8 @@ class TextVariable(Element):
             value = format_page_range(value, self.style.page_range_format, ctx.locale)
         elif self.variable in _RANGE_DASHED and is_numeric(value):
             value = re.sub(r"(?<=\d)\s*-\s*(?=\d)", "–", value)  # "n. 3–4"
+        elif self.variable == "URL" and self.form == "short":
+            value = short_url(value)
         nodes = data_nodes(self.variable, value)
         return self.deco.apply(nodes, ctx)
 
@@ -756,6 +776,51 @@ def initialize_given(given: str, with_: str, initialize: bool, hyphen: bool) -> 
     return out.strip().rstrip("-")
 
 
+_ROMANESQUE = re.compile(
+    "^[&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
+    "\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218-\u021b\u202a-\u202e]"
+)
+
+
+def normalize_initials(text: str, terminator: str) -> str:
+    """citeproc-js's ``initializeWith`` with ``normalizeOnly`` (as applied to a name suffix):
+    words kept, abbreviations and single capitals ended by ``terminator``: "M. E. AND Kernighan"
+    -> "ME AND Kernighan" with "", "A. G.; Hutchison" -> "A. G. ;. Hutchison" with ". "."""
+    if text in ("Lord", "Lady") or not _ROMANESQUE.match(text):
+        return text
+    text = re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", text))
+    text = re.sub(r"-(?=[a-z])", "\u2013", text)
+    text = re.sub(r"\.(?=[^ ])", ". ", text)
+    pieces = re.split(r"([-\s]+)", text)
+    if len(pieces) == 1:
+        tail = re.search(r"[^.]+$", pieces[0])
+        if tail and len(tail.group()) == 1 and tail.group() != tail.group().lower():
+            pieces[0] += "."
+    abbrev = []
+    for index in range(0, len(pieces), 2):
+        piece = pieces[index]
+        if len(piece) > 1 and piece.endswith("."):
+            pieces[index] = re.sub(r"^(.*)\.(.*)$", r"\1\2", piece)
+            abbrev.append(True)
+        else:
+            abbrev.append(len(piece) == 1 and piece.upper() == piece)
+    for word, index in enumerate(range(0, len(pieces), 2)):
+        if not abbrev[word]:
+            continue
+        if index < len(pieces) - 2:
+            if not abbrev[word + 1]:
+                pieces[index + 1] += " "
+            if len(pieces[index + 2]) > 1:
+                pieces[index + 1] = terminator + pieces[index + 1]
+            else:
+                pieces[index + 1] = terminator
+        if index == len(pieces) - 1:
+            pieces[index] += terminator
+    out = re.sub(r"[\t\n\x0b\x0c\r \ufeff\u00a0]+$", "", "".join(pieces))
+    out = re.sub(r"[\t\n\x0b\x0c\r ]+", " ", re.sub(r"\s*-\s*", "-", out))
+    return re.sub("\u2013(?=[a-z])", "-", out)
+
+
 def _apostrophe(text: str) -> str:
     return text.replace("'", "’") if "'" in text else text
 
@@ -823,8 +888,9 @@ def render_name(name: Item, el: NameEl, ctx: Ctx, index: int, expand: int) -> li
         return plain_deco.apply(nodes, ctx)
     family, given, ndp, dp, suffix, comma = name_parts(name)
     opts = el.opts
-    if suffix and opts.initialize_with is not None and "." not in opts.initialize_with:
-        suffix = suffix.replace(".", "")
+    if suffix and opts.initialize_with is not None:
+        suffix = normalize_initials(suffix, opts.initialize_with)
+    family, given, suffix = thin_spaces(family), thin_spaces(given), thin_spaces(suffix)
     if not family:
         return _part(el, "given", given, ctx) if given else []
     if _is_cjk(family) and (not given or _is_cjk(given)):
