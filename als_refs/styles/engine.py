@@ -751,6 +751,10 @@ def initialize_given(given: str, with_: str, initialize: bool, hyphen: bool) -> 
                 out += " "
             out += word + " "
             continue
+        if initialize and "a" <= word[0] <= "z" and period and not out.endswith("-"):
+            # "a." is no initial: citeproc-js keeps a lowercase word as written, a space before.
+            out += " " + word + period + " "
+            continue
         if word[0].islower() and not period:
             if out.endswith("-"):
                 # "Guo-ping" -> "G": citeproc-js drops a lowercase part after a hyphen.
@@ -773,7 +777,9 @@ def initialize_given(given: str, with_: str, initialize: bool, hyphen: bool) -> 
             out += text + trail + "-"
         else:
             out += text + with_
-    return out.strip().rstrip("-")
+    # A leading lowercase word keeps the space citeproc-js puts before it ("Continenza,  a.").
+    lead = " " if initialize and given[:1].islower() and given[:1].isascii() else ""
+    return lead + re.sub(r"[\t\n\x0b\x0c\r ]+", " ", out.strip().rstrip("-"))
 
 
 _ROMANESQUE = re.compile(
@@ -973,7 +979,8 @@ def _part(el: NameEl, kind: str, text: str, ctx: Ctx) -> list[Node]:
     """One name part with its name-part's formatting and text-case (affixes go on groups)."""
     if not text:
         return []
-    nodes: list[Node] = [Text(text)]
+    # A given name's leading space (" a.": citeproc-js's initials) is printed, not merged.
+    nodes: list[Node] = [Text(text, data=text.startswith(" "))]
     deco = el.parts.get(kind)
     if deco is None:
         return nodes

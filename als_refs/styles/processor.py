@@ -26,6 +26,7 @@ from als_refs.styles.engine import (
     join,
     name_parts,
 )
+from als_refs.styles.notefields import with_note_fields
 from als_refs.styles.richtext import (
     Node,
     QuoteMarks,
@@ -77,7 +78,7 @@ class Processor:
         )
         self.items: dict[str, Item] = {}
         for item in items:
-            self.items.setdefault(str(item["id"]), item)
+            self.items.setdefault(str(item["id"]), with_note_fields(item))
         self.citation_order = list(self.items)
         self.states = {item_id: ItemState() for item_id in self.items}
         self._sort_suffix = False
@@ -750,7 +751,8 @@ def _rstrip_nodes(nodes: list[Node]) -> list[Node]:
 def _trim(runs: list[Run]) -> list[Run]:
     runs = [r for r in runs if r.text]
     for index in range(1, len(runs)):
-        if runs[index].text.startswith(" ") and runs[index - 1].text.endswith(" "):
+        run = runs[index]
+        if run.text.startswith(" ") and runs[index - 1].text.endswith(" ") and not run.data:
             runs[index].text = runs[index].text.lstrip(" ")
     # Edge whitespace stays, as in citeproc-js's HTML; text output strips it (api).
     return [r for r in runs if r.text]

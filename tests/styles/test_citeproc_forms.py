@@ -1,0 +1,103 @@
+"""Value forms citeproc-js 2.4.63 prints that the real items showed (issue 12).
+
+Each expected string is what citeproc-js printed for the same input (checked with
+``../shared/csl/tools/format.js``); the items are constructed here, not recorded.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from als_refs.styles import format_entries
+from als_refs.styles.engine import initialize_given, normalize_initials, short_url, thin_spaces
+from als_refs.styles.notefields import with_note_fields
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://arxiv.org/abs/math/0307200v3", "https://arxiv.org"),
+        ("http://www.ctan.org", "www.ctan.org"),
+        ("https://www.cdc.gov/flu/about/disease/high_risk.htm", "www.cdc.gov"),
+        ("http://time.com/collection/100-most-influential-people-2019/", "http://time.com"),
+        (
+            "https://web.archive.org/web/2013/http://www.gartner.com/technology/x.do?id=1",
+            "web.archive.org/web/2013/http://www.gartner.com",
+        ),
+    ],
+)
+def test_short_url_drops_the_path_and_the_scheme_before_www(url: str, expected: str) -> None:
+    assert short_url(url) == expected
+
+
+@pytest.mark.parametrize(
+    ("suffix", "terminator", "expected"),
+    [
+        ("M. E. AND Kernighan", "", "ME AND Kernighan"),
+        ("M. E. AND Kernighan", ".", "M.E. AND Kernighan"),
+        ("A. G.; Hutchison", ". ", "A. G. ;. Hutchison"),
+        ("A. G.; Hutchison", "", "AG; Hutchison"),
+        ("Jr.", "", "Jr"),
+        ("Jr.", ". ", "Jr."),
+        ("III", "", "III"),
+    ],
+)
+def test_name_suffix_normalised_like_initials(suffix: str, terminator: str, expected: str) -> None:
+    assert normalize_initials(suffix, terminator) == expected
+
+
+def test_narrow_no_break_space_before_high_punctuation() -> None:
+    assert thin_spaces("Cambridge ; New York") == "Cambridge\u202f; New York"
+    assert thin_spaces("Season circa: : 2017") == "Season circa:\u202f: 2017"
+    assert thin_spaces("His « Anonymous » Life") == "His «\u202fAnonymous\u202f» Life"
+    assert thin_spaces("a: b; c") == "a: b; c"
+
+
+@pytest.mark.parametrize(
+    ("given", "with_", "expected"),
+    [("a.", ". ", " a."), ("b. c.", "", " b. c."), ("John a.", ". ", "J. a."), ("Anna", "", "A")],
+)
+def test_lowercase_given_words_are_kept_with_a_space(given: str, with_: str, expected: str) -> None:
+    assert initialize_given(given, with_, True, hyphen=True) == expected
+
+
+def test_lowercase_given_name_prints_its_space_in_the_entry() -> None:
+    item = {
+        "id": "a",
+        "type": "article-journal",
+        "title": "T",
+        "author": [
+            {"family": "Continenza", "given": "a."},
+            {"family": "Smith", "given": "b. c."},
+            {"family": "Jones", "given": "John a."},
+        ],
+        "issued": {"date-parts": [[1999]]},
+    }
+    assert format_entries([item], style="apa", output="text") == [
+        "Continenza,  a., Smith,  b. c., & Jones, J. a. (1999). T."
+    ]
+    assert format_entries([item], style="the-lancet", output="text") == [
+        "1 Continenza  a., Smith  b. c., Jones J a. T. 1999."
+    ]
+
+
+def test_note_field_variables_are_read_and_removed_from_the_note() -> None:
+    item = {
+        "id": "x",
+        "type": "book",
+        "ISBN": "123",
+        "note": "container-title: Container: a title\nISBN: 999\nauthor: Doe || Jane\nkept",
+    }
+    out = with_note_fields(item)
+    assert out["container-title"] == "Container: a title"
+    assert out["ISBN"] == "123"  # the item's own value wins
+    assert out["author"] == [{"family": "Doe", "given": "Jane"}]
+    assert out["note"] == "ISBN: 999\n\nkept"
+    plain = {"id": "y", "note": "just a note"}
+    assert with_note_fields(plain) is plain
+
+
+def test_inline_note_field_and_type_override() -> None:
+    out = with_note_fields({"id": "z", "type": "book", "note": "{:type: chapter} {:issued: 2001}"})
+    assert out["type"] == "chapter"
+    assert out["issued"] == {"raw": "2001"}
