@@ -742,6 +742,8 @@ def initialize_given(given: str, with_: str, initialize: bool, hyphen: bool) -> 
     """Initials as citeproc-js writes them: "Jean-Pierre" -> "J.-P.", "Ph. M.E." -> "Ph. M. E."."""
     trail = with_.rstrip()
     out = ""
+    # A given name that starts in lowercase ("a.", "b. c."): its words are no initials.
+    lowercase = initialize and "a" <= given[:1] <= "z"
     for word, period, dash in re.findall(
         r"([^\s.\-\u00a0]+)(\.?)[\s\u00a0]*(-?)[\s\u00a0]*", given
     ):
@@ -751,7 +753,7 @@ def initialize_given(given: str, with_: str, initialize: bool, hyphen: bool) -> 
                 out += " "
             out += word + " "
             continue
-        if initialize and "a" <= word[0] <= "z" and period and not out.endswith("-"):
+        if lowercase and "a" <= word[0] <= "z" and period and not out.endswith("-"):
             # "a." is no initial: citeproc-js keeps a lowercase word as written, a space before.
             out += " " + word + period + " "
             continue
@@ -778,7 +780,7 @@ def initialize_given(given: str, with_: str, initialize: bool, hyphen: bool) -> 
         else:
             out += text + with_
     # A leading lowercase word keeps the space citeproc-js puts before it ("Continenza,  a.").
-    lead = " " if initialize and given[:1].islower() and given[:1].isascii() else ""
+    lead = " " if lowercase else ""
     return lead + re.sub(r"[\t\n\x0b\x0c\r ]+", " ", out.strip().rstrip("-"))
 
 
@@ -840,7 +842,10 @@ def _particle_join(particle: str, rest: str) -> str:
 
 
 _PARTICLE_RE = re.compile(r"^((?:[a-z\u00df-\u00ff'’]+[\s\u00a0]+)+|[a-z]{1,3}[-’'])(\S.*)$")
-_DROPPING_RE = re.compile(r"^(.*\S)\s+((?:[a-z\u00df-\u00ff'’]+\s*)+)$")
+# Trailing given-name words that start in lowercase ("John a.", "Ludwig van"), as citeproc-js
+# parses them; "et al." is left to the initials (citeproc-js gives it an et-al role instead).
+_DROPPING_RE = re.compile(r"^(.*?\S)\s+((?:[a-z\u00df-\u00ff'’]\S*\s*)+)$")
+_ET_AL = re.compile(r"^et.?al[^a-z]$")
 
 
 def name_parts(name: Item) -> tuple[str, str, str, str, str, bool]:
@@ -873,7 +878,7 @@ def _particles(family: str, given: str, ndp: str, dp: str, name: Item) -> tuple[
                 ndp += " "  # "de' Frinkle" keeps its space after the apostrophe
     if not dp and given:
         match = _DROPPING_RE.match(given)
-        if match:
+        if match and not _ET_AL.match(match.group(2).strip()):
             given, dp = match.group(1), match.group(2).strip()
     return family, given, ndp, dp
 

@@ -101,3 +101,12 @@ def test_inline_note_field_and_type_override() -> None:
     out = with_note_fields({"id": "z", "type": "book", "note": "{:type: chapter} {:issued: 2001}"})
     assert out["type"] == "chapter"
     assert out["issued"] == {"raw": "2001"}
+
+
+def test_trailing_lowercase_given_words_are_dropping_particles() -> None:
+    from als_refs.styles.engine import name_parts
+
+    assert name_parts({"family": "X", "given": "John a."})[1:4] == ("John", "", "a.")
+    assert name_parts({"family": "X", "given": "Jean de la"})[1:4] == ("Jean", "", "de la")
+    # "et al." written in a given name is not a particle (citeproc-js treats it as et-al).
+    assert name_parts({"family": "X", "given": "L. et al."})[1:4] == ("L. et al.", "", "")
