@@ -419,7 +419,7 @@ def _copy(node: Node) -> Node:
     if isinstance(node, Text):
         return Text(node.text, node.nocase, data=True)
     if isinstance(node, Quote):
-        return Quote(node.opening, node.from_style)
+        return Quote(node.opening, node.from_style, node.char)
     return Span([_copy(c) for c in node.children], node.formats, node.display)
 
 

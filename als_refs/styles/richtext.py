@@ -32,6 +32,9 @@ class Quote:
     opening: bool
     from_style: bool = False
     """A quote the style adds (quotes="true"); punctuation moves only into those."""
+    char: str = ""
+    """A data quote's opening mark: ``"`` for the first straight kind in its value, ``'`` for
+    the other, or the curly mark as written (its level, outer or inner, decided by the locale)."""
 
 
 @dataclass(slots=True)
@@ -66,9 +69,9 @@ class QuoteMarks:
 _TAG_RE = re.compile(
     r"(<i>|</i>|<b>|</b>|<sup>|</sup>|<sub>|</sub>|<sc>|</sc>|<span class=\"nocase\">"
     r"|<span style=\"font-variant:\s*small-caps;?\">|<span class=\"nodecor\">|</span>"
-    r"|[\"'“”])"
+    r"|[\"'“”‘’])"
 )
-_QUOTE_PAIRS = {'"': '"', "'": "'", "“": "”"}
+_QUOTE_PAIRS = {'"': '"', "'": "'", "“": "”", "‘": "’"}
 _OPEN_BEFORE = " \t\n([{“‘«/-\u00a0'\">"
 _TAG_FORMATS: dict[str, Format | None] = {
     "<i>": ("font-style", "italic"),
@@ -140,7 +143,7 @@ def _parse_markup(value: str) -> list[Node]:
     decided when flattening); an apostrophe becomes ’. Anything else (``<script>``, a stray
     ``<``) stays literal text, escaped on output.
     """
-    if "<" not in value and '"' not in value and "'" not in value and "“" not in value:
+    if "<" not in value and '"' not in value and "'" not in value and not _CURLY_OPEN & set(value):
         return [Text(value)]
     root: list[Node] = []
     stack: list[tuple[str, list[Node], bool]] = [("", root, False)]
@@ -149,7 +152,7 @@ def _parse_markup(value: str) -> list[Node]:
         tag = match.group(0)
         _append_text(stack, value[pos : match.start()])
         pos = match.end()
-        if tag in "\"'“”":
+        if tag in "\"'“”‘’":
             _quote(stack, tag, value, match.start())
         elif tag in _TAG_FORMATS or tag.startswith("<span style"):
             nocase = tag == '<span class="nocase">' or tag.startswith(_IMPLICIT_NOCASE)
@@ -164,7 +167,23 @@ def _parse_markup(value: str) -> list[Node]:
         # An unclosed tag or quote was literal text after all.
         literal = "’" if opened == "'" else opened
         stack[-1][1].extend([Text(literal), *children])
+    _straight_kinds(root, [])
     return root
+
+
+_CURLY_OPEN = frozenset("“‘")
+
+
+def _straight_kinds(nodes: list[Node], first: list[str]) -> None:
+    """The first straight quote of a value takes the outer form, the other straight kind the
+    inner one (citeproc-js's ``_setOuterQuoteForm``): kept as ``"`` and ``'`` respectively."""
+    for node in nodes:
+        if isinstance(node, Quote) and node.opening and node.char in ('"', "'"):
+            if not first:
+                first.append(node.char)
+            node.char = '"' if node.char == first[0] else "'"
+        elif isinstance(node, Span):
+            _straight_kinds(node.children, first)
 
 
 def _quote(stack: list[tuple[str, list[Node], bool]], char: str, value: str, at: int) -> None:
@@ -172,11 +191,11 @@ def _quote(stack: list[tuple[str, list[Node], bool]], char: str, value: str, at:
     after = value[at + 1] if at + 1 < len(value) else " "
     top = stack[-1][0]
     closes = top in _QUOTE_PAIRS and _QUOTE_PAIRS[top] == char and not before.isspace()
-    if closes and not (char == "'" and after.isalnum()):  # "You're" is an apostrophe
-        _, children, _ = stack.pop()
-        stack[-1][1].extend([Quote(True), *children, Quote(False)])
+    if closes and not (char in "'’" and after.isalnum()):  # "You're" is an apostrophe
+        opened, children, _ = stack.pop()
+        stack[-1][1].extend([Quote(True, char=opened), *children, Quote(False)])
         return
-    if char in "\"'“" and before in _OPEN_BEFORE and not after.isspace():
+    if char in "\"'“‘" and before in _OPEN_BEFORE and not after.isspace():
         stack.append((char, [], stack[-1][2]))
         return
     _append_text(stack, "’" if char == "'" else char)
@@ -331,7 +350,7 @@ _END_PUNCT = ".?!"
 
 def flatten(nodes: Sequence[Node], marks: QuoteMarks) -> list[Run]:
     runs: list[Run] = []
-    _flatten_into(nodes, (), (), runs, marks, [0])
+    _flatten_into(nodes, (), (), runs, marks, [])
     _fix_punctuation(runs, marks)
     return [run for run in runs if run.text]
 
@@ -342,27 +361,34 @@ def _flatten_into(
     display: tuple[str, ...],
     runs: list[Run],
     marks: QuoteMarks,
-    depth: list[int],
+    levels: list[bool],
 ) -> None:
+    """``levels``: the open quotes, True for the outer form; a nested quote takes the other
+    form, an outermost data quote its own (citeproc-js: "‘x’" stays inner in en-US)."""
     for node in nodes:
         if isinstance(node, Text):
             if node.text:
                 runs.append(Run(node.text, formats, display, node.data))
         elif isinstance(node, Quote):
             if node.opening:
-                depth[0] += 1
-                mark = marks.open_outer if depth[0] % 2 else marks.open_inner
+                levels.append(not levels[-1] if levels else _outer_form(node, marks))
+                mark = marks.open_outer if levels[-1] else marks.open_inner
                 runs.append(Run(mark, formats, display))
             else:
-                mark = marks.close_outer if depth[0] % 2 else marks.close_inner
-                depth[0] = max(0, depth[0] - 1)
+                outer = levels.pop() if levels else True
+                mark = marks.close_outer if outer else marks.close_inner
                 runs.append(Run(mark, formats, display))
                 marker = "\x00close-quote-style" if node.from_style else "\x00close-quote"
                 runs[-1].display = (*display, marker)
         else:
             merged = _merge_formats(formats, node.formats)
             child_display = (*display, node.display) if node.display else display
-            _flatten_into(node.children, merged, child_display, runs, marks, depth)
+            _flatten_into(node.children, merged, child_display, runs, marks, levels)
+
+
+def _outer_form(quote: Quote, marks: QuoteMarks) -> bool:
+    inner = quote.char == "'" or (quote.char == marks.open_inner and quote.char in _CURLY_OPEN)
+    return not inner
 
 
 _NEUTRAL = {

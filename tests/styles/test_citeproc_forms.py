@@ -110,3 +110,51 @@ def test_trailing_lowercase_given_words_are_dropping_particles() -> None:
     assert name_parts({"family": "X", "given": "Jean de la"})[1:4] == ("Jean", "", "de la")
     # "et al." written in a given name is not a particle (citeproc-js treats it as et-al).
     assert name_parts({"family": "X", "given": "L. et al."})[1:4] == ("L. et al.", "", "")
+
+
+QUOTED = [
+    ("article-journal", "A “x ‘y’ z” b"),
+    ("article-journal", "C \"x 'y' z\" b"),
+    ("book", "D “x ‘y’ z” b"),
+    ("book", "E ‘x “y” z’ b"),
+    ("book", "F \"x 'y' z\" b"),
+    ("book", 'G “x” ‘y’ "z" b'),
+]
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        (
+            "en-GB",
+            [
+                "[1] ‘A “x ‘y’ z” b’, J, 1999.",
+                "[2] ‘C “x ‘y’ z” b’, J, 1999.",
+                "[3] D “x ‘y’ z” b. 1999.",
+                "[4] E ‘x “y” z’ b. 1999.",
+                "[5] F ‘x “y” z’ b. 1999.",
+                "[6] G “x” ‘y’ ‘z’ b. 1999.",
+            ],
+        ),
+        (
+            "en-US",
+            [
+                "[1] “A ‘x “y” z’ b,” J, 1999.",
+                "[2] “C ‘x “y” z’ b,” J, 1999.",
+                "[3] D “x ‘y’ z” b. 1999.",
+                "[4] E ‘x “y” z’ b. 1999.",
+                "[5] F “x ‘y’ z” b. 1999.",
+                "[6] G “x” ‘y’ “z” b. 1999.",
+            ],
+        ),
+    ],
+)
+def test_quotes_in_titles_nest_and_keep_their_form_at_the_top(
+    locale: str, expected: list[str]
+) -> None:
+    items = [
+        {"id": str(n), "type": kind, "title": title, "issued": {"date-parts": [[1999]]}}
+        | ({"container-title": "J"} if kind == "article-journal" else {})
+        for n, (kind, title) in enumerate(QUOTED)
+    ]
+    assert format_entries(items, style="ieee", locale=locale, output="text") == expected
