@@ -485,7 +485,18 @@ class TextValue(Element):
         self.deco = Deco.of(el)
 
     def render(self, ctx: Ctx) -> list[Node]:
-        return self.deco.apply(parse_markup(self.value), ctx) if self.value else []
+        if not self.value:
+            return []
+        return self.deco.apply([_fixed(node) for node in parse_markup(self.value)], ctx)
+
+
+def _fixed(node: Node) -> Node:
+    """A ``<text value>``'s text, its punctuation kept out of quotes (citeproc-js)."""
+    if isinstance(node, Text):
+        return Text(node.text, node.nocase, node.data, fixed=True)
+    if isinstance(node, Span):
+        return Span([_fixed(child) for child in node.children], node.formats, node.display)
+    return node
 
 
 def compile_text(el: Any, style: Style) -> Element:

@@ -23,6 +23,8 @@ class Text:
     nocase: bool = False
     data: bool = False
     """From a record rather than the style: its punctuation stays where the data put it."""
+    fixed: bool = False
+    """A style's ``<text value>``: citeproc-js never moves its punctuation into quotes."""
 
 
 @dataclass(slots=True)
@@ -53,6 +55,7 @@ class Run:
     formats: tuple[Format, ...] = ()
     display: tuple[str, ...] = ()
     data: bool = False
+    fixed: bool = False
 
 
 @dataclass(slots=True)
@@ -319,7 +322,7 @@ def _map_node(node: Node, func: TextFunc, state: _CaseState) -> Node:
             state.at_start = False
             return node
         func.current_is_last = node is func.last_leaf
-        result = Text(func(node.text, state.at_start), data=node.data)
+        result = Text(func(node.text, state.at_start), data=node.data, fixed=node.fixed)
         state.at_start = False
         return result
     if isinstance(node, Quote):
@@ -368,7 +371,7 @@ def _flatten_into(
     for node in nodes:
         if isinstance(node, Text):
             if node.text:
-                runs.append(Run(node.text, formats, display, node.data))
+                runs.append(Run(node.text, formats, display, node.data, node.fixed))
         elif isinstance(node, Quote):
             if node.opening:
                 levels.append(not levels[-1] if levels else _outer_form(node, marks))
@@ -453,7 +456,7 @@ def _fix_punctuation(runs: list[Run], marks: QuoteMarks) -> None:
                 run.text = run.text[1:]
                 continue
         styled = any(runs[i].display[-1].endswith("style") for i in quote_indices)
-        movable = quote_indices and (styled or not run.data)
+        movable = quote_indices and not run.fixed and (styled or not run.data)
         if movable and marks.punctuation_in_quote and punct in ".,!?" and probe is not None:
             run.text = run.text[1:]
             runs[probe].text += punct

@@ -158,3 +158,34 @@ def test_quotes_in_titles_nest_and_keep_their_form_at_the_top(
         for n, (kind, title) in enumerate(QUOTED)
     ]
     assert format_entries(items, style="ieee", locale=locale, output="text") == expected
+
+
+@pytest.mark.parametrize(
+    ("layout", "expected"),
+    [
+        ('<text variable="title" quotes="true"/><text value="."/>', "“Test One”."),
+        ('<text variable="title" quotes="true" suffix="."/>', "“Test One.”"),
+        (
+            '<group><text variable="title" quotes="true"/></group><text value=", x"/>',
+            "“Test One”, x",
+        ),
+        (
+            '<group delimiter=", "><text variable="title" quotes="true"/><text value="x"/></group>',
+            "“Test One,” x",
+        ),
+    ],
+)
+def test_text_value_punctuation_stays_out_of_quotes(layout: str, expected: str) -> None:
+    from als_refs.styles.engine import parse_style_string
+    from als_refs.styles.processor import Processor
+    from als_refs.styles.richtext import to_text
+
+    style = parse_style_string(
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+        "<info><id>x</id><title>x</title><updated>2020-01-01T00:00:00+00:00</updated></info>"
+        '<citation><layout><text variable="title"/></layout></citation>'
+        f"<bibliography><layout>{layout}</layout></bibliography></style>"
+    )
+    item = {"id": "a", "type": "article-journal", "title": "Test One"}
+    entries = Processor(style, [item], "en-US").bibliography()
+    assert [to_text(entry.runs) for entry in entries] == [expected]
