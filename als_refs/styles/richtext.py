@@ -450,8 +450,11 @@ def _fix_punctuation(runs: list[Run], marks: QuoteMarks) -> None:
         while probe is not None and _is_close_quote(runs[probe]):
             quote_indices.append(probe)
             probe = _previous_nonempty(runs, probe)
+        inner = runs[quote_indices[-1]] if quote_indices else None
+        mark = _close_mark(inner.text, marks) if inner is not None else ""
+        moved = inner.text[: -len(mark)] if inner is not None else ""  # moved in before
         if probe is not None:
-            last = runs[probe].text[-1]
+            last = moved[-1:] or runs[probe].text[-1]
             if _swallows(last, punct):
                 run.text = run.text[1:]
                 continue
@@ -459,13 +462,24 @@ def _fix_punctuation(runs: list[Run], marks: QuoteMarks) -> None:
         movable = quote_indices and not run.fixed and (styled or not run.data)
         if movable and marks.punctuation_in_quote and punct in ".,!?" and probe is not None:
             run.text = run.text[1:]
-            runs[probe].text += punct
+            if inner is not None and (moved or inner.formats != runs[probe].formats):
+                # Outside the quoted text's own markup: "<i>Piers Plowman</i>,”" (citeproc-js).
+                inner.text = moved + punct + mark
+            else:
+                runs[probe].text += punct
             continue
         if not quote_indices and punct == "." and runs[prev_index].text.endswith("."):
             run.text = run.text[1:]
     for run in runs:
         if _is_close_quote(run):
             run.display = run.display[:-1]
+
+
+def _close_mark(text: str, marks: QuoteMarks) -> str:
+    for mark in (marks.close_outer, marks.close_inner):
+        if mark and text.endswith(mark):
+            return mark
+    return text[-1:]
 
 
 def _swallows(last: str, punct: str) -> bool:

@@ -189,3 +189,14 @@ def test_text_value_punctuation_stays_out_of_quotes(layout: str, expected: str) 
     item = {"id": "a", "type": "article-journal", "title": "Test One"}
     entries = Processor(style, [item], "en-US").bibliography()
     assert [to_text(entry.runs) for entry in entries] == [expected]
+
+
+def test_punctuation_moved_into_a_quote_stays_outside_the_titles_markup() -> None:
+    item = {
+        "id": "a",
+        "type": "article-journal",
+        "title": "A copy of <i>Piers Plowman</i>",
+        "container-title": "Yearbook",
+    }
+    (entry,) = format_entries([item], style="ieee", output="html")
+    assert "“A copy of <i>Piers Plowman</i>,” <i>Yearbook</i>." in entry
