@@ -200,3 +200,24 @@ def test_punctuation_moved_into_a_quote_stays_outside_the_titles_markup() -> Non
     }
     (entry,) = format_entries([item], style="ieee", output="html")
     assert "“A copy of <i>Piers Plowman</i>,” <i>Yearbook</i>." in entry
+
+
+def test_title_case_one_letter_words_and_hyphenated_stop_words() -> None:
+    titles = [
+        "The in-crowd and hospital in-patients",
+        "Rates up to 1,5 Mbit/s for (a) vitamin c",
+        "in-patients: a-b test of x-rays",
+        "Report: out-of-hours care, the on-line x",
+        "St. Germain ms. (g<sub>1</sub>), now numbered",
+    ]
+    items = [
+        {"id": str(n), "type": "book", "title": t, "issued": {"date-parts": [[2000 + n]]}}
+        for n, t in enumerate(titles)
+    ]
+    assert format_entries(items, style="american-medical-association", output="text") == [
+        "1. The In-Crowd and Hospital in-Patients. 2000.",
+        "2. Rates up to 1,5 Mbit/s for (a) Vitamin c. 2001.",
+        "3. In-Patients: A-b Test of x-Rays. 2002.",
+        "4. Report: Out-of-Hours Care, the on-Line x. 2003.",
+        "5. St. Germain Ms. (g1), Now Numbered. 2004.",
+    ]
