@@ -176,6 +176,8 @@ class Ctx:
     def value(self, name: str, form: str = "long") -> str | None:
         """A variable's value as text (None if empty or substituted away); counts the call."""
         value = self._lookup(name, form)
+        if value and name in NUMBER_VARIABLES and not value.strip(" -–"):
+            value = None  # a page of "-" prints nothing, its label stays (citeproc-js)
         self.attempted = self.attempted or name != "citation-number"
         if name == "year-suffix" and not value:
             # An empty year-suffix does not make a group "called but empty" (citeproc-js).

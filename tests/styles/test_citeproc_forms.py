@@ -221,3 +221,19 @@ def test_title_case_one_letter_words_and_hyphenated_stop_words() -> None:
         "4. Report: Out-of-Hours Care, the on-Line x. 2003.",
         "5. St. Germain Ms. (g1), Now Numbered. 2004.",
     ]
+
+
+def test_a_page_of_only_a_dash_prints_nothing() -> None:
+    item = {
+        "id": "a",
+        "type": "article-journal",
+        "title": "T",
+        "container-title": "J",
+        "volume": "4",
+        "page": "-",
+        "issued": {"date-parts": [[2004]]},
+    }
+    assert format_entries([item], style="the-lancet", output="text") == ["1 T. J 2004; 4."]
+    assert format_entries([item], style="american-medical-association", output="text") == [
+        "1. T. J. 2004;4."
+    ]
