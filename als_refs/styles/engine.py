@@ -121,6 +121,23 @@ def _is_multiple(value: str, locale: Locale) -> bool:
     return bool(re.search(pattern, value))
 
 
+_PAGE_JOINER = re.compile(r"\s*&\s*|,\s+and\s+|\s+and\s+|;\s+|,\s+|\s*\\*[-–]+\s*")
+_PAGE_PARTICLE = re.compile(r"^(?:[0-9]*[a-zA-Z]+0*)?([0-9]+(?:[a-zA-Z]*|[-,a-zA-Z]+))$")
+_PAGE_COUNTABLE = re.compile(r"^(?:[0-9]+|[ixv]+)(?:[-,:a-zA-Z]*|-[-0-9]+)$")
+
+
+def _page_plural(value: str) -> bool:
+    """A page label's plural as citeproc-js's ``processNumber`` decides it: several parts, the
+    first a number once a letter prefix is set aside ("e12-e15", "8n11564-8n1568", "12a-12c"
+    are plural; "4:1-4:10", "1.2-1.5", "5R01HD081252-04" are not)."""
+    parts = _PAGE_JOINER.split(value.strip())
+    if len(parts) < 2:
+        return False
+    match = _PAGE_PARTICLE.match(parts[0])
+    first = match.group(1) if match else parts[0]
+    return bool(_PAGE_COUNTABLE.match(first))
+
+
 # ------------------------------------------------------------------ rendering state
 
 
@@ -600,7 +617,9 @@ class LabelEl(Element):
             plural = False
         elif self.variable == "number-of-pages" or self.variable == "number-of-volumes":
             plural = value.strip() != "1"
-        elif self.variable in ("locator", "page"):
+        elif self.variable == "page":
+            plural = "\\-" not in value and _page_plural(value)
+        elif self.variable == "locator":
             plural = "\\-" not in value and _is_multiple(value, ctx.locale)
         else:
             plural = is_plural(value)

@@ -237,3 +237,24 @@ def test_a_page_of_only_a_dash_prints_nothing() -> None:
     assert format_entries([item], style="american-medical-association", output="text") == [
         "1. T. J. 2004;4."
     ]
+
+
+@pytest.mark.parametrize(
+    ("page", "label"),
+    [
+        ("4:1-4:10", "p."),
+        ("8n11564-8n1568", "pp."),
+        ("82620P1-82620P8", "pp."),
+        ("e12-e15", "pp."),
+        ("1:2-3", "p."),
+        ("12a-12c", "pp."),
+        ("1-4:10", "pp."),
+        ("1.2-1.5", "p."),
+        ("12-15", "pp."),
+        ("5R01HD081252-04", "p."),
+    ],
+)
+def test_page_label_plural_as_citeproc_js(page: str, label: str) -> None:
+    item = {"id": "a", "type": "paper-conference", "title": "T", "page": page}
+    (entry,) = format_entries([item], style="ieee", output="text")
+    assert f"” {label} " in entry
