@@ -1285,8 +1285,8 @@ class NamesEl(Element):
             or (rule == "contextual" and len(rendered) > 2)
             or (rule == "after-inverted-name" and second_last_inverted)
         )
-        if shown[-1].get("literal") and not shown[-2].get("literal"):
-            # citeproc-js joins an institution after persons "contextually" whatever the rule.
+        if shown[-1].get("literal"):
+            # citeproc-js joins a last institution "contextually" whatever the rule.
             use_delim = len(rendered) > 2
         head = join(rendered[:-1], delimiter)
         glue = (delimiter if use_delim else " ") + and_text + " "

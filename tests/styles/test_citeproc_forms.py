@@ -258,3 +258,28 @@ def test_page_label_plural_as_citeproc_js(page: str, label: str) -> None:
     item = {"id": "a", "type": "paper-conference", "title": "T", "page": page}
     (entry,) = format_entries([item], style="ieee", output="text")
     assert f"” {label} " in entry
+
+
+def test_a_last_institution_is_joined_contextually() -> None:
+    authors = [
+        [{"literal": "Org One"}, {"literal": "Org Two"}],
+        [{"literal": "Org One"}, {"literal": "Org Two"}, {"literal": "Org Three"}],
+        [{"family": "Doe", "given": "Jane"}, {"literal": "Org Two"}],
+        [{"literal": "Org One"}, {"family": "Doe", "given": "Jane"}],
+    ]
+    items = [
+        {
+            "id": str(n),
+            "type": "report",
+            "title": "T",
+            "author": a,
+            "issued": {"date-parts": [[2001 + n]]},
+        }
+        for n, a in enumerate(authors)
+    ]
+    assert format_entries(items, style="apa", output="text") == [
+        "Doe, J. & Org Two. (2003). T.",
+        "Org One, & Doe, J. (2004). T.",
+        "Org One & Org Two. (2001). T.",
+        "Org One, Org Two, & Org Three. (2002). T.",
+    ]
