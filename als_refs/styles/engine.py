@@ -442,6 +442,16 @@ def _copy(node: Node) -> Node:
     return Span([_copy(c) for c in node.children], node.formats, node.display)
 
 
+def _range_delimiter(variable: str, locale: Locale) -> str:
+    """citeproc-js's ``fixupRangeDelimiter``: issue, volume, edition and number ranges take the
+    locale's page-range-delimiter (AMA's "-"), collection-number its year-range-delimiter."""
+    if variable in ("issue", "volume", "edition", "number"):
+        return locale.term("page-range-delimiter") or "–"
+    if variable == "collection-number":
+        return locale.term("year-range-delimiter") or "–"
+    return "–"
+
+
 def short_url(url: str) -> str:
     """citeproc-js's ``URL`` ``form="short"``: the path dropped, the scheme too before ``www.``."""
     url = re.sub(r"(.*\.[^/]+)/.*", r"\1", url, count=1)
@@ -462,7 +472,8 @@ class TextVariable(Element):
         if self.variable == "page":
             value = format_page_range(value, self.style.page_range_format, ctx.locale)
         elif self.variable in _RANGE_DASHED and is_numeric(value):
-            value = re.sub(r"(?<=\d)\s*-\s*(?=\d)", "–", value)  # "n. 3–4"
+            dash = _range_delimiter(self.variable, ctx.locale)
+            value = re.sub(r"(?<=\d)\s*-\s*(?=\d)", dash, value)  # "n. 3–4"
         elif self.variable == "URL" and self.form == "short":
             value = short_url(value)
         nodes = data_nodes(self.variable, value)

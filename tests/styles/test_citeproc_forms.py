@@ -283,3 +283,20 @@ def test_a_last_institution_is_joined_contextually() -> None:
         "Org One & Org Two. (2001). T.",
         "Org One, Org Two, & Org Three. (2002). T.",
     ]
+
+
+def test_an_issue_range_takes_the_styles_page_range_delimiter() -> None:
+    item = {
+        "id": "a",
+        "type": "article-journal",
+        "title": "T",
+        "container-title": "J",
+        "volume": "22",
+        "issue": "1-12",
+        "page": "451-455",
+        "issued": {"date-parts": [[1994]]},
+    }
+    # AMA sets page-range-delimiter to "-"; citeproc-js uses it for the issue too.
+    assert format_entries([item], style="american-medical-association", output="text") == [
+        "1. T. J. 1994;22(1-12):451-455."
+    ]
