@@ -588,8 +588,9 @@ class NumberEl(Element):
         for index, piece in enumerate(pieces):
             if index % 2:
                 sep = piece.strip()
-                out.append({"-": "–", "–": "–", ",": ", ", "&": " & ", "and": " and "}[sep])
-            elif piece.isdigit():
+                dash = _range_delimiter(self.variable, locale)
+                out.append({"-": dash, "–": dash, ",": ", ", "&": " & ", "and": " and "}[sep])
+            elif piece.isdigit() and self.form != "numeric" and not piece.startswith("0"):
                 out.append(self._one(int(piece), locale))
             else:
                 out.append(piece)

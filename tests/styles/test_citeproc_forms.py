@@ -300,3 +300,28 @@ def test_an_issue_range_takes_the_styles_page_range_delimiter() -> None:
     assert format_entries([item], style="american-medical-association", output="text") == [
         "1. T. J. 1994;22(1-12):451-455."
     ]
+
+
+@pytest.mark.parametrize(
+    ("number", "expected"),
+    [
+        ('<number variable="number"/>', "99–02"),
+        ('<number variable="volume"/>', "007"),
+        ('<number variable="issue"/>', "02–04"),
+        ('<number variable="volume" form="ordinal"/>', "007"),
+    ],
+)
+def test_numbers_keep_their_leading_zeros(number: str, expected: str) -> None:
+    from als_refs.styles.engine import parse_style_string
+    from als_refs.styles.processor import Processor
+    from als_refs.styles.richtext import to_text
+
+    style = parse_style_string(
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+        "<info><id>x</id><title>x</title><updated>2020-01-01T00:00:00+00:00</updated></info>"
+        '<citation><layout><text variable="title"/></layout></citation>'
+        f"<bibliography><layout>{number}</layout></bibliography></style>"
+    )
+    item = {"id": "a", "type": "report", "number": "99-02", "volume": "007", "issue": "02-04"}
+    entries = Processor(style, [item], "en-US").bibliography()
+    assert [to_text(entry.runs) for entry in entries] == [expected]
