@@ -927,6 +927,24 @@ def _particles(family: str, given: str, ndp: str, dp: str, name: Item) -> tuple[
     return family, given, ndp, dp
 
 
+_WRITTEN_ET_AL = re.compile(r"^(.*?),?\s+et.?al[^a-z]$")
+
+
+def _written_et_al(names: list[Item]) -> list[Item] | None:
+    """The names without an "et al." ending a given name, if one does (citeproc-js reads it as
+    a dropping particle that asks for the et-al); None if none does."""
+    out: list[Item] = []
+    found = False
+    for name in names:
+        given = name.get("given")
+        match = _WRITTEN_ET_AL.match(given) if isinstance(given, str) else None
+        if match and match.group(1).strip():
+            found = True
+            name = {**name, "given": match.group(1).strip()}
+        out.append(name)
+    return out if found else None
+
+
 def _is_cjk(text: str) -> bool:
     return bool(text) and ord(text[0]) >= 0x2E80
 
@@ -1211,6 +1229,15 @@ class NamesEl(Element):
             return []  # et-al-use-first="0": no names at all (citeproc-js)
         truncated = bool(et_min and use_first and count >= et_min and use_first < count)
         shown_count = use_first if truncated else count
+        written = _written_et_al(names) if not ctx.sorting and not truncated else None
+        if written is not None:
+            # "L. et al." in a given name: citeproc-js ends the whole list with its et al.
+            # ("… Last" under et-al-use-last, nothing more for a single name).
+            names = written
+            single = opts.et_al_use_last and len(names) == 1
+            truncated = not single
+            shown_count = len(names) - 1 if opts.et_al_use_last and not single else len(names)
+            count = len(names) + 1 if opts.et_al_use_last else len(names)
         if (
             ctx.state.extra_names
             and truncated

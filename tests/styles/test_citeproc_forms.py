@@ -325,3 +325,36 @@ def test_numbers_keep_their_leading_zeros(number: str, expected: str) -> None:
     item = {"id": "a", "type": "report", "number": "99-02", "volume": "007", "issue": "02-04"}
     entries = Processor(style, [item], "en-US").bibliography()
     assert [to_text(entry.runs) for entry in entries] == [expected]
+
+
+def test_et_al_written_in_a_given_name_ends_the_list_with_the_styles_et_al() -> None:
+    items = [
+        {
+            "id": "a",
+            "type": "article-journal",
+            "title": "T",
+            "container-title": "J",
+            "author": [{"family": "Born", "given": "L. et al."}],
+            "issued": {"date-parts": [[2019]]},
+        },
+        {
+            "id": "b",
+            "type": "article-journal",
+            "title": "U",
+            "container-title": "J",
+            "author": [
+                {"family": "Ames", "given": "B."},
+                {"family": "Born", "given": "L., et al."},
+                {"family": "Cole", "given": "D."},
+            ],
+            "issued": {"date-parts": [[2020]]},
+        },
+    ]
+    assert format_entries(items, style="ieee", output="text") == [
+        "[1] L. Born et al., “T,” J, 2019.",
+        "[2] B. Ames, L. Born, D. Cole, et al., “U,” J, 2020.",
+    ]
+    assert format_entries(items, style="apa", output="text") == [
+        "Ames, B., Born, L., … Cole, D. (2020). U. J.",
+        "Born, L. (2019). T. J.",
+    ]
