@@ -9,8 +9,17 @@ from __future__ import annotations
 import pytest
 
 from als_refs.styles import format_entries
-from als_refs.styles.engine import initialize_given, normalize_initials, short_url, thin_spaces
+from als_refs.styles.engine import (
+    initialize_given,
+    name_parts,
+    normalize_initials,
+    parse_style_string,
+    short_url,
+    thin_spaces,
+)
 from als_refs.styles.notefields import with_note_fields
+from als_refs.styles.processor import Processor
+from als_refs.styles.richtext import to_text
 
 
 @pytest.mark.parametrize(
@@ -104,8 +113,6 @@ def test_inline_note_field_and_type_override() -> None:
 
 
 def test_trailing_lowercase_given_words_are_dropping_particles() -> None:
-    from als_refs.styles.engine import name_parts
-
     assert name_parts({"family": "X", "given": "John a."})[1:4] == ("John", "", "a.")
     assert name_parts({"family": "X", "given": "Jean de la"})[1:4] == ("Jean", "", "de la")
     # "et al." written in a given name is not a particle (citeproc-js treats it as et-al).
@@ -176,10 +183,6 @@ def test_quotes_in_titles_nest_and_keep_their_form_at_the_top(
     ],
 )
 def test_text_value_punctuation_stays_out_of_quotes(layout: str, expected: str) -> None:
-    from als_refs.styles.engine import parse_style_string
-    from als_refs.styles.processor import Processor
-    from als_refs.styles.richtext import to_text
-
     style = parse_style_string(
         '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
         "<info><id>x</id><title>x</title><updated>2020-01-01T00:00:00+00:00</updated></info>"
@@ -312,10 +315,6 @@ def test_an_issue_range_takes_the_styles_page_range_delimiter() -> None:
     ],
 )
 def test_numbers_keep_their_leading_zeros(number: str, expected: str) -> None:
-    from als_refs.styles.engine import parse_style_string
-    from als_refs.styles.processor import Processor
-    from als_refs.styles.richtext import to_text
-
     style = parse_style_string(
         '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
         "<info><id>x</id><title>x</title><updated>2020-01-01T00:00:00+00:00</updated></info>"
