@@ -123,6 +123,23 @@ def _is_multiple(value: str, locale: Locale) -> bool:
     return bool(re.search(pattern, value))
 
 
+_PAGE_JOINER = re.compile(r"\s*&\s*|,\s+and\s+|\s+and\s+|;\s+|,\s+|\s*\\*[-–]+\s*")
+_PAGE_PARTICLE = re.compile(r"^(?:[0-9]*[a-zA-Z]+0*)?([0-9]+(?:[a-zA-Z]*|[-,a-zA-Z]+))$")
+_PAGE_COUNTABLE = re.compile(r"^(?:[0-9]+|[ixv]+)(?:[-,:a-zA-Z]*|-[-0-9]+)$")
+
+
+def _page_plural(value: str) -> bool:
+    """A page label's plural as citeproc-js's ``processNumber`` decides it: several parts, the
+    first a number once a letter prefix is set aside ("e12-e15", "8n11564-8n1568", "12a-12c"
+    are plural; "4:1-4:10", "1.2-1.5", "5R01HD081252-04" are not)."""
+    parts = _PAGE_JOINER.split(value.strip())
+    if len(parts) < 2:
+        return False
+    match = _PAGE_PARTICLE.match(parts[0])
+    first = match.group(1) if match else parts[0]
+    return bool(_PAGE_COUNTABLE.match(first))
+
+
 # ------------------------------------------------------------------ rendering state
 
 
@@ -210,6 +227,8 @@ class Ctx:
     def value(self, name: str, form: str = "long") -> str | None:
         """A variable's value as text (None if empty or substituted away); counts the call."""
         value = self._lookup(name, form)
+        if value and name in NUMBER_VARIABLES and not value.strip(" -–"):
+            value = None  # a page of "-" prints nothing, its label stays (citeproc-js)
         self.attempted = self.attempted or name != "citation-number"
         if name == "year-suffix" and not value:
             # An empty year-suffix does not make a group "called but empty" (citeproc-js).
@@ -492,8 +511,24 @@ def _copy(node: Node) -> Node:
     if isinstance(node, Text):
         return Text(node.text, node.nocase, data=True)
     if isinstance(node, Quote):
-        return Quote(node.opening, node.from_style)
+        return Quote(node.opening, node.from_style, node.char)
     return Span([_copy(c) for c in node.children], node.formats, node.display)
+
+
+def _range_delimiter(variable: str, locale: Locale) -> str:
+    """citeproc-js's ``fixupRangeDelimiter``: issue, volume, edition and number ranges take the
+    locale's page-range-delimiter (AMA's "-"), collection-number its year-range-delimiter."""
+    if variable in ("issue", "volume", "edition", "number"):
+        return locale.term("page-range-delimiter") or "–"
+    if variable == "collection-number":
+        return locale.term("year-range-delimiter") or "–"
+    return "–"
+
+
+def short_url(url: str) -> str:
+    """citeproc-js's ``URL`` ``form="short"``: the path dropped, the scheme too before ``www.``."""
+    url = re.sub(r"(.*\.[^/]+)/.*", r"\1", url, count=1)
+    return re.sub(r"https?://", "", url, count=1) if "//www." in url else url
 
 
 class TextVariable(Element):
@@ -513,7 +548,10 @@ class TextVariable(Element):
         if self.variable == "page":
             value = format_page_range(value, self.style.page_range_format, ctx.locale)
         elif self.variable in _RANGE_DASHED and is_numeric(value):
-            value = re.sub(r"(?<=\d)\s*-\s*(?=\d)", "–", value)  # "n. 3–4"
+            dash = _range_delimiter(self.variable, ctx.locale)
+            value = re.sub(r"(?<=\d)\s*-\s*(?=\d)", dash, value)  # "n. 3–4"
+        elif self.variable == "URL" and self.form == "short":
+            value = short_url(value)
         value = narrow_spaces(value)
         deco = self.deco
         if deco.text_case and self.variable in NUMBER_VARIABLES:
@@ -588,7 +626,16 @@ class TextValue(Element):
         if not self.value:
             return []
         deco = upright_unless_roman(self.deco, self.value)
-        return deco.apply(parse_markup(narrow_spaces(self.value)), ctx)
+        return deco.apply([_fixed(node) for node in parse_markup(narrow_spaces(self.value))], ctx)
+
+
+def _fixed(node: Node) -> Node:
+    """A ``<text value>``'s text, its punctuation kept out of quotes (citeproc-js)."""
+    if isinstance(node, Text):
+        return Text(node.text, node.nocase, node.data, fixed=True)
+    if isinstance(node, Span):
+        return Span([_fixed(child) for child in node.children], node.formats, node.display)
+    return node
 
 
 def compile_text(el: Any, style: Style) -> Element:
@@ -650,8 +697,9 @@ class NumberEl(Element):
         for index, piece in enumerate(pieces):
             if index % 2:
                 sep = piece.strip()
-                out.append({"-": "–", "–": "–", ",": ", ", "&": " & ", "and": " and "}[sep])
-            elif piece.isdigit():
+                dash = _range_delimiter(self.variable, locale)
+                out.append({"-": dash, "–": dash, ",": ", ", "&": " & ", "and": " and "}[sep])
+            elif piece.isdigit() and self.form != "numeric" and not piece.startswith("0"):
                 out.append(self._one(int(piece), locale))
             else:
                 out.append(piece)
@@ -690,7 +738,9 @@ class LabelEl(Element):
             plural = False
         elif self.variable == "number-of-pages" or self.variable == "number-of-volumes":
             plural = value.strip() != "1"
-        elif self.variable in ("locator", "page"):
+        elif self.variable == "page":
+            plural = "\\-" not in value and _page_plural(value)
+        elif self.variable == "locator":
             plural = "\\-" not in value and _is_multiple(value, ctx.locale)
         else:
             plural = is_plural(value)
@@ -854,6 +904,8 @@ def initialize_given(given: str, with_: str, initialize: bool, hyphen: bool) -> 
         return normalize_given(given, with_, hyphen)
     trail = with_.rstrip()
     out = ""
+    # A given name that starts in lowercase ("a.", "b. c."): its words are no initials.
+    lowercase = initialize and "a" <= given[:1] <= "z"
     for word, period, dash in re.findall(
         r"([^\s.\-\u00a0]+)(\.?)[\s\u00a0]*(-?)[\s\u00a0]*", given
     ):
@@ -862,6 +914,10 @@ def initialize_given(given: str, with_: str, initialize: bool, hyphen: bool) -> 
             if out and not out.endswith(" "):
                 out += " "
             out += word + " "
+            continue
+        if lowercase and "a" <= word[0] <= "z" and period and not out.endswith("-"):
+            # "a." is no initial: citeproc-js keeps a lowercase word as written, a space before.
+            out += " " + word + period + " "
             continue
         if word[0].islower() and not period:
             if out.endswith("-"):
@@ -885,7 +941,48 @@ def initialize_given(given: str, with_: str, initialize: bool, hyphen: bool) -> 
             out += text + trail + "-"
         else:
             out += text + with_
-    return out.strip().rstrip("-")
+    # A leading lowercase word keeps the space citeproc-js puts before it ("Continenza,  a.").
+    lead = " " if lowercase else ""
+    return lead + re.sub(r"[\t\n\x0b\x0c\r ]+", " ", out.strip().rstrip("-"))
+
+
+def normalize_initials(text: str, terminator: str) -> str:
+    """citeproc-js's ``initializeWith`` with ``normalizeOnly`` (as applied to a name suffix):
+    words kept, abbreviations and single capitals ended by ``terminator``: "M. E. AND Kernighan"
+    -> "ME AND Kernighan" with "", "A. G.; Hutchison" -> "A. G. ;. Hutchison" with ". "."""
+    if text in ("Lord", "Lady") or not _ROMANESQUE_START.match(text):
+        return text
+    text = re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", text))
+    text = re.sub(r"-(?=[a-z])", "\u2013", text)
+    text = re.sub(r"\.(?=[^ ])", ". ", text)
+    pieces = re.split(r"([-\s]+)", text)
+    if len(pieces) == 1:
+        tail = re.search(r"[^.]+$", pieces[0])
+        if tail and len(tail.group()) == 1 and tail.group() != tail.group().lower():
+            pieces[0] += "."
+    abbrev = []
+    for index in range(0, len(pieces), 2):
+        piece = pieces[index]
+        if len(piece) > 1 and piece.endswith("."):
+            pieces[index] = re.sub(r"^(.*)\.(.*)$", r"\1\2", piece)
+            abbrev.append(True)
+        else:
+            abbrev.append(len(piece) == 1 and piece.upper() == piece)
+    for word, index in enumerate(range(0, len(pieces), 2)):
+        if not abbrev[word]:
+            continue
+        if index < len(pieces) - 2:
+            if not abbrev[word + 1]:
+                pieces[index + 1] += " "
+            if len(pieces[index + 2]) > 1:
+                pieces[index + 1] = terminator + pieces[index + 1]
+            else:
+                pieces[index + 1] = terminator
+        if index == len(pieces) - 1:
+            pieces[index] += terminator
+    out = re.sub(r"[\t\n\x0b\x0c\r \ufeff\u00a0]+$", "", "".join(pieces))
+    out = re.sub(r"[\t\n\x0b\x0c\r ]+", " ", re.sub(r"\s*-\s*", "-", out))
+    return re.sub("\u2013(?=[a-z])", "-", out)
 
 
 _NAME_TAG_RE = re.compile(r"<(b|i|sc|sup|sub)>(.*?)</\1>")
@@ -1006,7 +1103,10 @@ def _particle_join(particle: str, rest: str) -> str:
 
 # particles: the lowercase words ("van der", "v.d.") before a family name or after a given name
 _PARTICLE_RE = re.compile(r"^((?:[a-z\u00df-\u00ff'’.]+[\s\u00a0]+)+|[a-z]{1,3}[-’'])(\S.*)$")
-_DROPPING_RE = re.compile(r"^(.*?\S)\s+((?:[a-z\u00df-\u00ff'’]+\s*)+)$")
+# Trailing given-name words that start in lowercase ("John a.", "Ludwig van"), as citeproc-js
+# parses them; "et al." is left to the initials (citeproc-js gives it an et-al role instead).
+_DROPPING_RE = re.compile(r"^(.*?\S)\s+((?:[a-z\u00df-\u00ff'’]\S*\s*)+)$")
+_ET_AL = re.compile(r"^et.?al[^a-z]$")
 
 
 def name_parts(name: Item) -> tuple[str, str, str, str, str, bool]:
@@ -1039,9 +1139,27 @@ def _particles(family: str, given: str, ndp: str, dp: str, name: Item) -> tuple[
                 ndp += " "  # "de' Frinkle" keeps its space after the apostrophe
     if not dp and given:
         match = _DROPPING_RE.match(given)
-        if match:
+        if match and not _ET_AL.match(match.group(2).strip()):
             given, dp = match.group(1), match.group(2).strip()
     return family, given, ndp, dp
+
+
+_WRITTEN_ET_AL = re.compile(r"^(.*?),?\s+et.?al[^a-z]$")
+
+
+def _written_et_al(names: list[Item]) -> list[Item] | None:
+    """The names without an "et al." ending a given name, if one does (citeproc-js reads it as
+    a dropping particle that asks for the et-al); None if none does."""
+    out: list[Item] = []
+    found = False
+    for name in names:
+        given = name.get("given")
+        match = _WRITTEN_ET_AL.match(given) if isinstance(given, str) else None
+        if match and match.group(1).strip():
+            found = True
+            name = {**name, "given": match.group(1).strip()}
+        out.append(name)
+    return out if found else None
 
 
 def _is_cjk(text: str) -> bool:
@@ -1060,8 +1178,9 @@ def render_name(name: Item, el: NameEl, ctx: Ctx, index: int, expand: int) -> li
         return plain_deco.apply(nodes, ctx)
     family, given, ndp, dp, suffix, comma = name_parts(name)
     opts = el.opts
-    if suffix and opts.initialize_with is not None and "." not in opts.initialize_with:
-        suffix = suffix.replace(".", "")
+    if suffix and opts.initialize_with is not None:
+        suffix = normalize_initials(suffix, opts.initialize_with)
+    family, given, suffix = narrow_spaces(family), narrow_spaces(given), narrow_spaces(suffix)
     if not family:
         return _part(el, "given", given, ctx) if given else []
     if _is_cjk(family) and (not given or _is_cjk(given)):
@@ -1144,8 +1263,11 @@ def _part(el: NameEl, kind: str, text: str, ctx: Ctx) -> list[Node]:
     """One name part with its name-part's formatting and text-case (affixes go on groups)."""
     if not text:
         return []
-    # Inline markup in a name ("Center <sup>for</sup> History") is honoured as in other fields.
-    nodes: list[Node] = parse_markup(text) if "<" in text else [Text(text)]
+    # Inline markup in a name ("Center <sup>for</sup> History") is honoured as in other fields;
+    # a given name's leading space (" a.": citeproc-js's initials) is printed, not merged.
+    nodes: list[Node] = (
+        parse_markup(text) if "<" in text else [Text(text, data=text.startswith(" "))]
+    )
     deco = el.parts.get(kind)
     if deco is None:
         return nodes
@@ -1341,6 +1463,15 @@ class NamesEl(Element):
             return []  # et-al-use-first="0": no names at all (citeproc-js)
         truncated = bool(et_min and use_first and count >= et_min and use_first < count)
         shown_count = use_first if truncated else count
+        written = _written_et_al(names) if not ctx.sorting and not truncated else None
+        if written is not None:
+            # "L. et al." in a given name: citeproc-js ends the whole list with its et al.
+            # ("… Last" under et-al-use-last, nothing more for a single name).
+            names = written
+            single = opts.et_al_use_last and len(names) == 1
+            truncated = not single
+            shown_count = len(names) - 1 if opts.et_al_use_last and not single else len(names)
+            count = len(names) + 1 if opts.et_al_use_last else len(names)
         if (
             ctx.state.extra_names
             and truncated

@@ -1021,7 +1021,8 @@ def _rstrip_nodes(nodes: list[Node]) -> list[Node]:
 def _trim(runs: list[Run]) -> list[Run]:
     runs = [r for r in runs if r.text]
     for index in range(1, len(runs)):
-        if runs[index].text.startswith(" ") and runs[index - 1].text.endswith(" "):
+        run = runs[index]
+        if run.text.startswith(" ") and runs[index - 1].text.endswith(" ") and not run.data:
             runs[index].text = runs[index].text.lstrip(" ")
     # Edge whitespace stays, as in citeproc-js's HTML; text output strips it (api).
     return [r for r in runs if r.text]

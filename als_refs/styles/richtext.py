@@ -23,6 +23,8 @@ class Text:
     nocase: bool = False
     data: bool = False
     """From a record rather than the style: its punctuation stays where the data put it."""
+    fixed: bool = False
+    """A style's ``<text value>``: citeproc-js never moves its punctuation into quotes."""
 
 
 @dataclass(slots=True)
@@ -32,6 +34,9 @@ class Quote:
     opening: bool
     from_style: bool = False
     """A quote the style adds (quotes="true"); punctuation moves only into those."""
+    char: str = ""
+    """A data quote's opening mark: ``"`` for the first straight kind in its value, ``'`` for
+    the other, or the curly mark as written (its level, outer or inner, decided by the locale)."""
 
 
 @dataclass(slots=True)
@@ -50,6 +55,7 @@ class Run:
     formats: tuple[Format, ...] = ()
     display: tuple[str, ...] = ()
     data: bool = False
+    fixed: bool = False
 
 
 @dataclass(slots=True)
@@ -146,13 +152,7 @@ def _parse_markup(value: str) -> list[Node]:
     decided when flattening); an apostrophe becomes ’. Anything else (``<script>``, a stray
     ``<``) stays literal text, escaped on output.
     """
-    if (
-        "<" not in value
-        and '"' not in value
-        and "'" not in value
-        and "“" not in value
-        and "‘" not in value
-    ):
+    if "<" not in value and '"' not in value and "'" not in value and not _CURLY_OPEN & set(value):
         return [Text(value)]
     root: list[Node] = []
     stack: list[tuple[str, list[Node], bool]] = [("", root, False)]
@@ -179,7 +179,23 @@ def _parse_markup(value: str) -> list[Node]:
         # An unclosed tag or quote was literal text after all.
         literal = "’" if opened == "'" else opened
         stack[-1][1].extend([Text(literal), *children])
+    _straight_kinds(root, [])
     return root
+
+
+_CURLY_OPEN = frozenset("“‘")
+
+
+def _straight_kinds(nodes: list[Node], first: list[str]) -> None:
+    """The first straight quote of a value takes the outer form, the other straight kind the
+    inner one (citeproc-js's ``_setOuterQuoteForm``): kept as ``"`` and ``'`` respectively."""
+    for node in nodes:
+        if isinstance(node, Quote) and node.opening and node.char in ('"', "'"):
+            if not first:
+                first.append(node.char)
+            node.char = '"' if node.char == first[0] else "'"
+        elif isinstance(node, Span):
+            _straight_kinds(node.children, first)
 
 
 def _quote(stack: list[tuple[str, list[Node], bool]], char: str, value: str, at: int) -> None:
@@ -189,16 +205,7 @@ def _quote(stack: list[tuple[str, list[Node], bool]], char: str, value: str, at:
     closes = top in _QUOTE_PAIRS and _QUOTE_PAIRS[top] == char and not before.isspace()
     if closes and not (char in "'’" and after.isalnum()):  # "You're" is an apostrophe
         opened, children, _ = stack.pop()
-        if not children:  # nothing between the two marks: apostrophes after all
-            _append_text(stack, ("’" if opened == "'" else opened) + ("’" if char == "'" else char))
-            return
-        stack[-1][1].extend([Quote(True), *children, Quote(False)])
-        return
-    # A curly single quote opens a level only inside another quote (“x ‘y’ z”): at the top it
-    # stays as written, as citeproc-js keeps it.
-    nested = any(entry[0] in _QUOTE_PAIRS for entry in stack)
-    if char == "‘" and not nested:
-        _append_text(stack, char)
+        stack[-1][1].extend([Quote(True, char=opened), *children, Quote(False)])
         return
     if char in "\"'“‘" and before in _OPEN_BEFORE and not after.isspace():
         stack.append((char, [], stack[-1][2]))
@@ -324,7 +331,7 @@ def _map_node(node: Node, func: TextFunc, state: _CaseState) -> Node:
             state.at_start = False
             return node
         func.current_is_last = node is func.last_leaf
-        result = Text(func(node.text, state.at_start), data=node.data)
+        result = Text(func(node.text, state.at_start), data=node.data, fixed=node.fixed)
         state.at_start = False
         return result
     if isinstance(node, Quote):
@@ -355,7 +362,7 @@ _END_PUNCT = ".?!"
 
 def flatten(nodes: Sequence[Node], marks: QuoteMarks) -> list[Run]:
     runs: list[Run] = []
-    _flatten_into(nodes, (), (), runs, marks, [0])
+    _flatten_into(nodes, (), (), runs, marks, [])
     _fix_punctuation(runs, marks)
     return [run for run in runs if run.text]
 
@@ -366,27 +373,34 @@ def _flatten_into(
     display: tuple[str, ...],
     runs: list[Run],
     marks: QuoteMarks,
-    depth: list[int],
+    levels: list[bool],
 ) -> None:
+    """``levels``: the open quotes, True for the outer form; a nested quote takes the other
+    form, an outermost data quote its own (citeproc-js: "‘x’" stays inner in en-US)."""
     for node in nodes:
         if isinstance(node, Text):
             if node.text:
-                runs.append(Run(node.text, formats, display, node.data))
+                runs.append(Run(node.text, formats, display, node.data, node.fixed))
         elif isinstance(node, Quote):
             if node.opening:
-                depth[0] += 1
-                mark = marks.open_outer if depth[0] % 2 else marks.open_inner
+                levels.append(not levels[-1] if levels else _outer_form(node, marks))
+                mark = marks.open_outer if levels[-1] else marks.open_inner
                 runs.append(Run(mark, formats, display))
             else:
-                mark = marks.close_outer if depth[0] % 2 else marks.close_inner
-                depth[0] = max(0, depth[0] - 1)
+                outer = levels.pop() if levels else True
+                mark = marks.close_outer if outer else marks.close_inner
                 runs.append(Run(mark, formats, display))
                 marker = "\x00close-quote-style" if node.from_style else "\x00close-quote"
                 runs[-1].display = (*display, marker)
         else:
             merged = _merge_formats(formats, node.formats)
             child_display = (*display, node.display) if node.display else display
-            _flatten_into(node.children, merged, child_display, runs, marks, depth)
+            _flatten_into(node.children, merged, child_display, runs, marks, levels)
+
+
+def _outer_form(quote: Quote, marks: QuoteMarks) -> bool:
+    inner = quote.char == "'" or (quote.char == marks.open_inner and quote.char in _CURLY_OPEN)
+    return not inner
 
 
 _NEUTRAL = {
@@ -445,23 +459,23 @@ def _fix_punctuation(runs: list[Run], marks: QuoteMarks) -> None:
         while probe is not None and _is_close_quote(runs[probe]):
             quote_indices.append(probe)
             probe = _previous_nonempty(runs, probe)
+        inner = runs[quote_indices[-1]] if quote_indices else None
+        mark = _close_mark(inner.text, marks) if inner is not None else ""
+        moved = inner.text[: -len(mark)] if inner is not None else ""  # moved in before
         if probe is not None:
-            last = runs[probe].text[-1]
-            moved = _moved_in(runs[quote_indices[-1]].text) if quote_indices else ""
-            if moved:
-                last = moved[-1]  # punctuation moved into these quotes before
+            last = moved[-1:] or runs[probe].text[-1]
             if _swallows(last, punct):
                 run.text = run.text[1:]
                 continue
         styled = any(runs[i].display[-1].endswith("style") for i in quote_indices)
-        movable = quote_indices and (styled or not run.data)
+        movable = quote_indices and not run.fixed and (styled or not run.data)
         if movable and marks.punctuation_in_quote and punct in ".,!?" and probe is not None:
             run.text = run.text[1:]
-            # Inside the quotes but outside the quoted text's own formatting, as citeproc-js
-            # puts it: <i>Piers Plowman</i>.”
-            inner = runs[quote_indices[-1]]
-            moved = _moved_in(inner.text)
-            inner.text = moved + punct + inner.text[len(moved) :]
+            if inner is not None and (moved or inner.formats != runs[probe].formats):
+                # Outside the quoted text's own markup: "<i>Piers Plowman</i>,”" (citeproc-js).
+                inner.text = moved + punct + mark
+            else:
+                runs[probe].text += punct
             continue
         if not quote_indices and punct == "." and runs[prev_index].text.endswith("."):
             run.text = run.text[1:]
@@ -470,9 +484,11 @@ def _fix_punctuation(runs: list[Run], marks: QuoteMarks) -> None:
             run.display = run.display[:-1]
 
 
-def _moved_in(text: str) -> str:
-    """The punctuation at the start of a closing-quote run (moved in from after the quote)."""
-    return text[: len(text) - len(text.lstrip(".,!?"))]
+def _close_mark(text: str, marks: QuoteMarks) -> str:
+    for mark in (marks.close_outer, marks.close_inner):
+        if mark and text.endswith(mark):
+            return mark
+    return text[-1:]
 
 
 def _swallows(last: str, punct: str) -> bool:

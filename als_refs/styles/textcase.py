@@ -117,6 +117,9 @@ STOP_WORDS = frozenset(
 )
 
 _WORD = re.compile(r"[^\s\-/.:?!—–]+")
+# What citeproc-js's title case splits a value on besides spaces.
+_JS_TAG_CHARS = "\"'‘’“”-–—/.,;?!:[]()"
+_JS_TAGS = re.compile("[" + re.escape(_JS_TAG_CHARS) + "]")
 
 
 class Lowercase(TextFunc):
@@ -196,15 +199,15 @@ class Title(TextFunc):
                 after_colon = True
             out.append(gap)
             word = match.group(0)
-            # A stop word stays lower case only as a whole word, never last.
-            starts_compound = text.startswith("-", match.end()) and (
-                match.start() == 0 or text[match.start() - 1].isspace()
-            )
-            whole = not starts_compound
+            # A stop word stays lower case, except last or (citeproc-js) before a hyphen while
+            # no punctuation, quote or bracket has come yet: "In-Patients" but "hospital in-".
+            first_string = at_start and not _JS_TAGS.search(text, 0, match.start())
+            starts_compound = first_string and text.startswith("-", match.end())
             last = number == len(matches) - 1 and not text[match.end() :].strip(" .")
-            force = first or after_colon or not whole or (last and self.current_is_last)
-            if len(word) == 1 and text[: match.start()].endswith("-"):
-                out.append(word)  # "07-x" keeps its letter (citeproc-js)
+            lead = first or after_colon or starts_compound
+            force = lead or (last and self.current_is_last)
+            if len(word.strip(_JS_TAG_CHARS)) == 1 and not lead:
+                out.append(word)  # citeproc-js capitalises no one-letter word: "Mbit/s", "(a)"
             else:
                 out.append(_title_word(word, force))
             first = False
