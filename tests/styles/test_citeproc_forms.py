@@ -12,10 +12,10 @@ from als_refs.styles import format_entries
 from als_refs.styles.engine import (
     initialize_given,
     name_parts,
+    narrow_spaces,
     normalize_initials,
     parse_style_string,
     short_url,
-    thin_spaces,
 )
 from als_refs.styles.notefields import with_note_fields
 from als_refs.styles.processor import Processor
@@ -56,10 +56,10 @@ def test_name_suffix_normalised_like_initials(suffix: str, terminator: str, expe
 
 
 def test_narrow_no_break_space_before_high_punctuation() -> None:
-    assert thin_spaces("Cambridge ; New York") == "Cambridge\u202f; New York"
-    assert thin_spaces("Season circa: : 2017") == "Season circa:\u202f: 2017"
-    assert thin_spaces("His « Anonymous » Life") == "His «\u202fAnonymous\u202f» Life"
-    assert thin_spaces("a: b; c") == "a: b; c"
+    assert narrow_spaces("Cambridge ; New York") == "Cambridge\u202f; New York"
+    assert narrow_spaces("Season circa: : 2017") == "Season circa:\u202f: 2017"
+    assert narrow_spaces("His « Anonymous » Life") == "His «\u202fAnonymous\u202f» Life"
+    assert narrow_spaces("a: b; c") == "a: b; c"
 
 
 @pytest.mark.parametrize(

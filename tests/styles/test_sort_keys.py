@@ -31,7 +31,7 @@ def test_a_sort_macro_with_a_date_keys_on_the_date_only() -> None:
     assert entries[0].endswith("Patent mypreciousreportnumber, issued January 1995.")
 
 
-def test_no_break_and_thin_spaces_do_not_separate_words() -> None:
+def test_no_break_and_narrow_spaces_do_not_separate_words() -> None:
     # citeproc-js joins a key's words with "|", which counts; U+00A0 and U+2006 are ignored.
     assert _collate("100 \\muJ, 200\u2006\\muJ") < _collate("100\u00a0\\muJ, 200\u2006J")
     assert _collate("a^c") < _collate("a1") < _collate("ab")
