@@ -105,12 +105,21 @@ def write_publication_date(date: DateParts) -> str | None:
         end = _date_text(second)
         if end is None:
             return text
-        if second[0] == first[0] and len(second) >= 2:
-            end = end.split(" ", 1)[1]
-            if len(second) == 3 and len(first) == 3 and second[1] == first[1]:
-                end = end.split(" ", 1)[1]
-        return f"{text}-{end}"
+        return f"{text}-{_range_end(first, second, end)}"
     return text
+
+
+def _range_end(
+    first: tuple[int | float | str, ...], second: tuple[int | float | str, ...], end: str
+) -> str:
+    """The end of a range less what it shares with the start ("2016 Apr-May", not "-2016 May");
+    a word is dropped only where the end wrote it (a month 0 is not written)."""
+    words = end.split(" ")
+    if second[0] == first[0] and len(words) > 1:
+        words = words[1:]
+        if len(second) == 3 and len(first) == 3 and second[1] == first[1] and len(words) > 1:
+            words = words[1:]
+    return " ".join(words)
 
 
 def _date_text(parts: tuple[int | float | str, ...]) -> str | None:
