@@ -32,6 +32,7 @@ from als_refs.styles.richtext import (
     map_text,
     parse_markup,
     plain,
+    tag,
 )
 
 Item = dict[str, Any]
@@ -172,6 +173,8 @@ class Ctx:
     sas_previous: str | None = None
     names_key: str | None = None
     names_text: list[str] | None = None
+    tag_spans: bool = False
+    """Tag the text each variable produces with its name (labelled training strings)."""
 
     def value(self, name: str, form: str = "long") -> str | None:
         """A variable's value as text (None if empty or substituted away); counts the call."""
@@ -405,7 +408,7 @@ def data_nodes(name: str, value: str) -> list[Node]:
 
 def _copy(node: Node) -> Node:
     if isinstance(node, Text):
-        return Text(node.text, node.nocase, data=True)
+        return Text(node.text, node.nocase, data=True, var=node.var)
     if isinstance(node, Quote):
         return Quote(node.opening, node.from_style)
     return Span([_copy(c) for c in node.children], node.formats, node.display)
@@ -427,7 +430,20 @@ class TextVariable(Element):
         elif self.variable in _RANGE_DASHED and is_numeric(value):
             value = re.sub(r"(?<=\d)\s*-\s*(?=\d)", "–", value)  # "n. 3–4"
         nodes = data_nodes(self.variable, value)
-        return self.deco.apply(nodes, ctx)
+        return _tagged(self.variable, self.deco, nodes, ctx)
+
+
+_AFFIXED = frozenset({"page", "volume", "issue", "DOI", "edition", "collection-number"})
+"""Variables whose own prefix and suffix ("pp. ", "vol. ", "doi:") count as part of them, as
+AnyStyle's and GROBID's labelled strings count them."""
+
+
+def _tagged(variable: str, deco: Deco, nodes: list[Node], ctx: Ctx) -> list[Node]:
+    if not ctx.tag_spans:
+        return deco.apply(nodes, ctx)
+    if variable in _AFFIXED:
+        return tag(deco.apply(nodes, ctx), variable)
+    return deco.apply(tag(nodes, variable), ctx)
 
 
 class TextMacro(Element):
@@ -519,7 +535,7 @@ class NumberEl(Element):
             value = format_page_range(value, self.style.page_range_format, ctx.locale)
         elif is_numeric(value):
             value = self._format(value, ctx.locale)
-        return self.deco.apply(data_nodes(self.variable, value), ctx)
+        return _tagged(self.variable, self.deco, data_nodes(self.variable, value), ctx)
 
     def _format(self, value: str, locale: Locale) -> str:
         pieces = _NUMBER_SPLIT.split(value.strip())
@@ -572,7 +588,10 @@ class LabelEl(Element):
         else:
             plural = is_plural(value)
         text = ctx.locale.term(term_name, self.form, plural)
-        return self.deco.apply([Text(text)], ctx) if text else []
+        if not text:
+            return []
+        nodes = self.deco.apply([Text(text)], ctx)
+        return tag(nodes, self.variable) if ctx.tag_spans else nodes
 
 
 # ------------------------------------------------------------------ page ranges
@@ -1122,7 +1141,7 @@ class NamesEl(Element):
             if term:
                 label = self.label.apply([Text(term)], ctx)
                 body = [*label, *body] if self.label_first else [*body, *label]
-        return body
+        return tag(body, variable) if ctx.tag_spans else body
 
     def _join_names(
         self,
@@ -1296,7 +1315,9 @@ class DateEl(Element):
             if not literal:
                 return []
             ctx.rendered += 1
-            return self.deco.apply([Text(str(literal))], ctx)
+            return self.deco.apply(
+                [Text(str(literal), var=self.variable if ctx.tag_spans else "")], ctx
+            )
         if ctx.sorting:
             # citeproc-js sorts a date inside a macro key by its value, not by its printed form.
             ctx.rendered += 1
@@ -1320,6 +1341,8 @@ class DateEl(Element):
             ctx.tracking[-1].add(self.variable)
         if outer.formats:
             body = [Span(body, outer.formats)]
+        if ctx.tag_spans:
+            body = tag(body, self.variable)
         return self.deco.apply(body, ctx)
 
     def _part(

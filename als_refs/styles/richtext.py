@@ -23,6 +23,9 @@ class Text:
     nocase: bool = False
     data: bool = False
     """From a record rather than the style: its punctuation stays where the data put it."""
+    var: str = ""
+    """The variable whose rendering produced the text (set only when a processor is asked to
+    tag spans, for labelled training strings); never changes the output."""
 
 
 @dataclass(slots=True)
@@ -50,6 +53,7 @@ class Run:
     formats: tuple[Format, ...] = ()
     display: tuple[str, ...] = ()
     data: bool = False
+    var: str = ""
 
 
 @dataclass(slots=True)
@@ -116,9 +120,10 @@ def lift_superscripts(nodes: list[Node]) -> list[Node]:
                     continue
                 if index % 2:
                     plain_text = "".join(_SUPERSCRIPTS[c] for c in piece)
-                    out.append(Span([Text(plain_text, node.nocase)], (("vertical-align", "sup"),)))
+                    sup = Text(plain_text, node.nocase, var=node.var)
+                    out.append(Span([sup], (("vertical-align", "sup"),)))
                 else:
-                    out.append(Text(piece, node.nocase))
+                    out.append(Text(piece, node.nocase, var=node.var))
         elif isinstance(node, Span):
             out.append(Span(lift_superscripts(node.children), node.formats, node.display))
         else:
@@ -300,7 +305,7 @@ def _map_node(node: Node, func: TextFunc, state: _CaseState) -> Node:
             state.at_start = False
             return node
         func.current_is_last = node is func.last_leaf
-        result = Text(func(node.text, state.at_start), data=node.data)
+        result = Text(func(node.text, state.at_start), data=node.data, var=node.var)
         state.at_start = False
         return result
     if isinstance(node, Quote):
@@ -308,6 +313,20 @@ def _map_node(node: Node, func: TextFunc, state: _CaseState) -> Node:
     return Span(
         [_map_node(child, func, state) for child in node.children], node.formats, node.display
     )
+
+
+def tag(nodes: Sequence[Node], var: str) -> list[Node]:
+    """Copies of ``nodes`` whose text leaves not yet tagged say they come from ``var``."""
+    out: list[Node] = []
+    for node in nodes:
+        if isinstance(node, Text):
+            tagged = node.var or not node.text
+            out.append(node if tagged else Text(node.text, node.nocase, node.data, var))
+        elif isinstance(node, Span):
+            out.append(Span(tag(node.children, var), node.formats, node.display))
+        else:
+            out.append(node)
+    return out
 
 
 def first_char(nodes: Sequence[Node]) -> str:
@@ -347,7 +366,7 @@ def _flatten_into(
     for node in nodes:
         if isinstance(node, Text):
             if node.text:
-                runs.append(Run(node.text, formats, display, node.data))
+                runs.append(Run(node.text, formats, display, node.data, node.var))
         elif isinstance(node, Quote):
             if node.opening:
                 depth[0] += 1
@@ -495,6 +514,25 @@ def to_text(runs: Sequence[Run]) -> str:
             before, after = _TEXT_DISPLAY.get(display, ("", ""))
             out.append(before + text + after)
     return "".join(out)
+
+
+def to_text_spans(runs: Sequence[Run]) -> tuple[str, list[tuple[int, int, str]]]:
+    """:func:`to_text`'s string and, for each run tagged with a variable, its character span."""
+    out: list[str] = []
+    spans: list[tuple[int, int, str]] = []
+    length = 0
+    for display, group in _by_display(runs):
+        before, after = ("", "") if display is None else _TEXT_DISPLAY.get(display, ("", ""))
+        out.append(before)
+        length += len(before)
+        for run in group:
+            if run.var:
+                spans.append((length, length + len(run.text), run.var))
+            out.append(run.text)
+            length += len(run.text)
+        out.append(after)
+        length += len(after)
+    return "".join(out), spans
 
 
 def escape_html(text: str) -> str:
