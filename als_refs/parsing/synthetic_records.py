@@ -122,6 +122,8 @@ _NAME_KEYS = ("family", "given", "non-dropping-particle", "dropping-particle", "
 def _real_title(title: Any) -> bool:
     """Test fixtures hold placeholder titles ("Title", "Lorem Ipsum", "A&b%c"): not those."""
     words = str(title or "").split()
+    if any(c in str(title) for c in "{}_\\$^~"):
+        return False  # TeX left in a converted record
     return (
         len(words) >= 3
         and sum(w.isalpha() for w in words) >= 2
@@ -131,7 +133,15 @@ def _real_title(title: Any) -> bool:
 
 def _real_name(name: dict[str, Any]) -> bool:
     family, given = str(name.get("family") or ""), str(name.get("given") or "")
-    placeholder = family.lower() in {"author", "editor", "family", "name", "doe", "lastname"}
+    placeholder = family.lower() in {
+        "author",
+        "editor",
+        "family",
+        "name",
+        "doe",
+        "lastname",
+        "dummy",
+    }
     return (
         bool(family and given) and not any(c.isdigit() for c in family + given) and not placeholder
     )
@@ -208,12 +218,15 @@ def _names(rng: random.Random, most: int = 40) -> list[dict[str, str]]:
 
 
 def _group_name(rng: random.Random) -> str:
+    """A group author ("Mexiletine Trial Investigators"): a real institutional name, or words
+    of a real title before one of the words groups call themselves."""
     table = pools()
     if table.literal_names and rng.random() < 0.3:
         return rng.choice(table.literal_names)
-    words = [w for w in str(rng.choice(table.items["article"])["title"]).split() if w[:1].isupper()]
-    head = " ".join(words[:2]) if words else "Collaborative"
-    return f"{head} {rng.choice(_GROUP_WORDS)}".strip(" :,.")
+    title = str(rng.choice(table.items["article"])["title"])
+    words = [w for w in title.split()[1:] if w.isalpha() and len(w) > 3]
+    head = " ".join(w[:1].upper() + w[1:] for w in words[: rng.randint(1, 2)]) or "Collaborative"
+    return f"{head} {rng.choice(_GROUP_WORDS)}"
 
 
 def _vary_date(rng: random.Random, item: dict[str, Any]) -> None:
