@@ -25,7 +25,7 @@ from typing import Any
 from als_refs.parsing.cleaning import clean
 from als_refs.parsing.features import tokenize
 from als_refs.parsing.synthetic_noise import Segment, add_noise, joined
-from als_refs.parsing.synthetic_records import REPO, SOURCES, make_record, weighted
+from als_refs.parsing.synthetic_records import REPO, SOURCES, make_record, pools, weighted
 from als_refs.parsing.train import Example, _issue_in_volume, _punctuation_edges
 from als_refs.styles import resolve_style
 from als_refs.styles.engine import load_style
@@ -238,17 +238,21 @@ def _absorb_marks(words: list[str], labels: list[str]) -> list[str]:
 DEFAULT_COUNT = 4000
 
 
-def generate(seed: int, count: int | None = None) -> tuple[list[Example], dict[str, int]]:
+def generate(
+    seed: int, count: int | None = None, public: Path | None = None
+) -> tuple[list[Example], dict[str, int]]:
     """``count`` examples (default :data:`DEFAULT_COUNT`) and how many entries were rendered,
-    tagged cleanly and dropped."""
+    tagged cleanly and dropped; ``public``: a training set in GROBID's labels whose titles,
+    journal names, publishers, places and group authors are recombined too."""
     wanted = DEFAULT_COUNT if count is None else count
+    table = pools(public)
     rng = random.Random(seed)
     examples: list[Example] = []
     stats = {"rendered": 0, "clean": 0, "dropped": 0, "empty": 0}
     number = 0
     while len(examples) < wanted and stats["rendered"] < 3 * wanted + 100:
         style = weighted(rng, STYLES)
-        batch = [make_record(rng, number + k) for k in range(_BATCH)]
+        batch = [make_record(rng, number + k, table) for k in range(_BATCH)]
         number += _BATCH
         for position, entry in enumerate(render(style, batch), start=1):
             stats["rendered"] += 1
@@ -267,9 +271,12 @@ def generate(seed: int, count: int | None = None) -> tuple[list[Example], dict[s
     return examples, stats
 
 
-def synthetic_examples(seed: int, count: int | None = None) -> list[Example]:
-    """Labelled token sequences rendered from recombined real records; deterministic for a seed."""
-    return generate(seed, count)[0]
+def synthetic_examples(
+    seed: int, count: int | None = None, public: Path | None = None
+) -> list[Example]:
+    """Labelled token sequences rendered from recombined real records; deterministic for a seed
+    (and the same ``public`` file)."""
+    return generate(seed, count, public)[0]
 
 
 _CODE = (

@@ -91,10 +91,15 @@ class Pools:
     values: dict[tuple[str, str], list[Any]]
     people: list[dict[str, str]]
     literal_names: list[str]
+    public: dict[str, list[str]]
+    """Field values of a public training set (GROBID's: journal names, article and book
+    titles, publishers, places, group authors), by its label."""
 
 
 @cache
-def pools() -> Pools:
+def pools(public: Path | None = None) -> Pools:
+    """The pools of the repository's records, and of ``public`` (a JSONL training set in
+    GROBID's labels) when given."""
     items: dict[str, list[dict[str, Any]]] = {family: [] for family in _FAMILIES}
     values: dict[tuple[str, str], list[Any]] = {}
     people: list[dict[str, str]] = []
@@ -113,7 +118,29 @@ def pools() -> Pools:
         for key, value in item.items():
             if key not in {"type", "author", "editor", "translator"}:
                 values.setdefault((family, key), []).append(value)
-    return Pools(items, values, people, literal)
+    return Pools(items, values, people, literal, _public_values(public) if public else {})
+
+
+_PUBLIC_FIELDS = ("title-a", "title-j", "title-m", "publisher", "pubPlace", "orgName-collaboration")
+
+
+def _public_values(path: Path) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {key: [] for key in _PUBLIC_FIELDS}
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            fields = json.loads(line)["fields"] if line.strip() else {}
+            for key in _PUBLIC_FIELDS:
+                found = fields.get(key) or []
+                for value in [found] if isinstance(found, str) else found:
+                    value = " ".join(str(value).split()).strip(" ,;:")
+                    if len(value) > 2 and value.count("(") == value.count(")"):
+                        out[key].append(value.rstrip(".") if key == "title-a" else value)
+    return out
+
+
+def _public(rng: random.Random, table: Pools, key: str, chance: float) -> str | None:
+    values = table.public.get(key)
+    return rng.choice(values) if values and rng.random() < chance else None
 
 
 _NAME_KEYS = ("family", "given", "non-dropping-particle", "dropping-particle", "suffix")
@@ -150,27 +177,29 @@ def _real_name(name: dict[str, Any]) -> bool:
 # ---------------------------------------------------------------- recombined records
 
 
-def make_record(rng: random.Random, number: int) -> dict[str, Any]:
-    """One record of a kind drawn by :data:`_KINDS`, recombined from the source records."""
+def make_record(rng: random.Random, number: int, table: Pools | None = None) -> dict[str, Any]:
+    """One record of a kind drawn by :data:`_KINDS`, recombined from the source records (and
+    the public set's values, when ``table`` holds them)."""
+    table = table or pools()
     kind = weighted(rng, _KINDS)
     if kind == "trial":
-        return _trial(rng, number)
+        return _trial(rng, number, table)
     csl_type = "article" if kind == "preprint" else kind
     family = _FAMILY_OF[csl_type]
-    base = _base(rng, family, csl_type)
+    base = _base(rng, table, family, csl_type)
     item = deepcopy(base)
     item["type"] = csl_type
     item["id"] = f"s{number}"
-    table = pools()
     for key in list(item):
         if key not in {"type", "id", "author", "editor"} and rng.random() < 0.4:
             candidates = table.values.get((family, key))
             if candidates:
                 item[key] = deepcopy(rng.choice(candidates))
     if rng.random() < 0.6 or not item.get("author"):
-        item["author"] = _names(rng)
+        item["author"] = _names(rng, table)
     if family == "chapter" and rng.random() < 0.5:
-        item["editor"] = _names(rng, most=4)
+        item["editor"] = _names(rng, table, most=4)
+    _public_fields(rng, table, family, item)
     _vary_date(rng, item)
     if family == "article":
         _vary_numbers(rng, item)
@@ -189,14 +218,27 @@ def weighted(rng: random.Random, choices: Sequence[tuple[str, int]]) -> str:
     return rng.choices([c for c, _ in choices], weights=[w for _, w in choices])[0]
 
 
-def _base(rng: random.Random, family: str, csl_type: str) -> dict[str, Any]:
-    table = pools().items[family]
-    same = [item for item in table if item["type"] == csl_type]
-    return rng.choice(same if same and rng.random() < 0.7 else table)
+def _base(rng: random.Random, table: Pools, family: str, csl_type: str) -> dict[str, Any]:
+    records = table.items[family]
+    same = [item for item in records if item["type"] == csl_type]
+    return rng.choice(same if same and rng.random() < 0.7 else records)
 
 
-def _names(rng: random.Random, most: int = 40) -> list[dict[str, str]]:
-    table = pools()
+def _public_fields(rng: random.Random, table: Pools, family: str, item: dict[str, Any]) -> None:
+    choices = {
+        "article": (("title", "title-a", 0.5), ("container-title", "title-j", 0.6)),
+        "chapter": (("title", "title-a", 0.3), ("container-title", "title-m", 0.5)),
+        "book": (("title", "title-m", 0.4), ("publisher", "publisher", 0.4)),
+    }.get(family, ())
+    for key, public_key, chance in (*choices, ("publisher-place", "pubPlace", 0.3)):
+        value = _public(rng, table, public_key, chance)
+        if value and (key in item or key == "title" or key == "container-title"):
+            item[key] = value
+            if key == "container-title":
+                item.pop("container-title-short", None)
+
+
+def _names(rng: random.Random, table: Pools, most: int = 40) -> list[dict[str, str]]:
     roll = rng.random()
     if roll < 0.2:
         count = 1
@@ -210,17 +252,19 @@ def _names(rng: random.Random, most: int = 40) -> list[dict[str, str]]:
         count = rng.randint(13, 40)
     names: list[dict[str, str]] = [dict(rng.choice(table.people)) for _ in range(min(count, most))]
     if rng.random() < 0.06:
-        group = _group_name(rng)
+        group = _group_name(rng, table)
         names.insert(
             rng.randint(0, len(names)) if rng.random() < 0.5 else len(names), {"literal": group}
         )
     return names
 
 
-def _group_name(rng: random.Random) -> str:
+def _group_name(rng: random.Random, table: Pools) -> str:
     """A group author ("Mexiletine Trial Investigators"): a real institutional name, or words
     of a real title before one of the words groups call themselves."""
-    table = pools()
+    public = _public(rng, table, "orgName-collaboration", 0.4)
+    if public:
+        return public
     if table.literal_names and rng.random() < 0.3:
         return rng.choice(table.literal_names)
     title = str(rng.choice(table.items["article"])["title"])
@@ -269,7 +313,8 @@ def _pages(rng: random.Random) -> str:
     if form == 2:
         return f"S{first}-S{last}"
     if form == 3:
-        return f"{first}-{str(last)[-2:] if last >= 100 else last}"
+        short = str(last)[-2:] if last >= 100 and last // 100 == first // 100 else str(last)
+        return f"{first}-{short}"
     return f"{first}-{last}"
 
 
@@ -305,10 +350,10 @@ def _url(rng: random.Random, item: dict[str, Any]) -> str:
     return f"https://{host}/{slug}"
 
 
-def _trial(rng: random.Random, number: int) -> dict[str, Any]:
+def _trial(rng: random.Random, number: int, table: Pools) -> dict[str, Any]:
     registry, url, prefix = rng.choice(_REGISTRIES)
     trial_id = f"{prefix}{rng.randint(0, 99_999_999):08d}"
-    title = rng.choice(pools().items["article"])["title"]
+    title = _public(rng, table, "title-a", 0.5) or rng.choice(table.items["article"])["title"]
     item: dict[str, Any] = {
         "id": f"s{number}",
         "type": rng.choice(("webpage", "report")),
@@ -324,6 +369,8 @@ def _trial(rng: random.Random, number: int) -> dict[str, Any]:
     if rng.random() < 0.5:
         item["container-title"] = registry
     if rng.random() < 0.6:
-        item["author"] = rng.choice(([{"literal": _group_name(rng)}], _names(rng, most=3)))
+        item["author"] = rng.choice(
+            ([{"literal": _group_name(rng, table)}], _names(rng, table, most=3))
+        )
     _vary_date(rng, item)
     return item

@@ -324,7 +324,8 @@ def load_examples(shared: Path, synthetic: int = 0, seed: int = SYNTHETIC_SEED) 
     if synthetic:
         from als_refs.parsing.synthetic import synthetic_examples
 
-        sets.append((synthetic_examples(seed, synthetic), "synthetic"))
+        public = data / "grobid_citation_train.jsonl"
+        sets.append((synthetic_examples(seed, synthetic, public), "synthetic"))
     out: list[Example] = []
     for examples, name in sets:
         out.extend(examples * WEIGHTS[name])

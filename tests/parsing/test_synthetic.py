@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from als_refs.parsing import synthetic, synthetic_noise, train
+from als_refs.parsing import synthetic, synthetic_noise, synthetic_records, train
 from als_refs.parsing.synthetic_records import source_items
 from als_refs.styles import format_entries, resolve_style
 from als_refs.styles.engine import load_style
@@ -222,3 +222,18 @@ def test_the_manifest_lists_what_the_synthetic_set_is_made_from() -> None:
     assert "als_refs/styles/engine.py" in files and "csl/nlm-citation-sequence.csl" in files
     assert all(path.is_file() for path in files.values())
     assert set(train.input_files(train.REPO.parent / "shared")) < set(files)
+
+
+def test_a_public_training_set_adds_its_journal_names_and_titles() -> None:
+    grobid = train.REPO.parent / "shared" / "parsing" / "grobid_citation_train.jsonl"
+    table = synthetic_records.pools(grobid)
+    journals = set(table.public["title-j"])
+    assert len(journals) > 1000 and "Acc. Chem. Res." in journals
+    rng = random.Random(3)
+    records = [synthetic_records.make_record(rng, n, table) for n in range(200)]
+    containers = {r.get("container-title") for r in records if r["type"] == "article-journal"}
+    assert containers & journals
+    assert synthetic.synthetic_examples(4, 40, grobid) == synthetic.synthetic_examples(
+        4, 40, grobid
+    )
+    assert synthetic.synthetic_examples(4, 40, grobid) != synthetic.synthetic_examples(4, 40)
