@@ -7,7 +7,9 @@ Inputs (their sha256 hashes go into the model's manifest, and a test checks them
   never copied into the repository;
 * the project's own labelled strings (``tests/parsing/labelled_records.py``);
 * the feature code (``features.py``, ``lexicons.py``): a model is only valid for the features
-  it was trained with.
+  it was trained with;
+* with ``--synthetic N``: N strings rendered by the project's CSL engine from the record files
+  of :mod:`als_refs.parsing.synthetic` (the files, the generator and the engine are hashed too).
 
 The same inputs give the same model (the order is fixed and L-BFGS is deterministic).
 ``--folds K`` instead prints cross-validated token accuracy on the training sets.
@@ -39,7 +41,13 @@ TRAINING_SETS = ("grobid_citation_train.jsonl", "anystyle_core_train.jsonl")
 PROJECT_STRINGS = REPO / "tests" / "parsing" / "labelled_records.py"
 FEATURE_CODE = (PACKAGE / "parsing" / "features.py", PACKAGE / "parsing" / "lexicons.py")
 # AnyStyle's core set is written like the references this project meets; it counts twice.
-WEIGHTS = {"anystyle_core_train.jsonl": 2, "grobid_citation_train.jsonl": 1, "project": 3}
+WEIGHTS = {
+    "anystyle_core_train.jsonl": 2,
+    "grobid_citation_train.jsonl": 1,
+    "project": 3,
+    "synthetic": 1,
+}
+SYNTHETIC_SEED = 9
 PARAMS: dict[str, Any] = {
     "c1": 0.05,
     "c2": 0.02,
@@ -121,17 +129,22 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def input_files(shared: Path) -> dict[str, Path]:
+def input_files(shared: Path, synthetic: bool = False) -> dict[str, Path]:
     """Every file the model depends on, by the name the manifest records."""
     files = {name: shared / "parsing" / name for name in TRAINING_SETS}
     files["tests/parsing/labelled_records.py"] = PROJECT_STRINGS
     for path in FEATURE_CODE:
         files[f"als_refs/parsing/{path.name}"] = path
+    if synthetic:
+        from als_refs.parsing.synthetic import input_files as synthetic_inputs
+
+        files.update(synthetic_inputs())
     return files
 
 
-def input_hashes(shared: Path) -> dict[str, str]:
-    return {name: sha256(path) for name, path in sorted(input_files(shared).items())}
+def input_hashes(shared: Path, synthetic: bool = False) -> dict[str, str]:
+    files = input_files(shared, synthetic)
+    return {name: sha256(path) for name, path in sorted(files.items())}
 
 
 # ---------------------------------------------------------------- alignment
@@ -299,13 +312,20 @@ def _names_first(example: Example) -> list[str]:
     return _punctuation_edges(example.tokens, labels)
 
 
-def load_examples(shared: Path) -> list[Example]:
+def load_examples(shared: Path, synthetic: int = 0, seed: int = SYNTHETIC_SEED) -> list[Example]:
+    """The training sequences, each set repeated by its weight; ``synthetic`` strings from
+    :func:`~als_refs.parsing.synthetic.synthetic_examples` (none by default)."""
     data = shared / "parsing"
     sets = [
         (grobid_examples(data / "grobid_citation_train.jsonl"), "grobid_citation_train.jsonl"),
         (anystyle_examples(data / "anystyle_core_train.jsonl"), "anystyle_core_train.jsonl"),
         (project_examples(), "project"),
     ]
+    if synthetic:
+        from als_refs.parsing.synthetic import synthetic_examples
+
+        public = data / "grobid_citation_train.jsonl"
+        sets.append((synthetic_examples(seed, synthetic, public), "synthetic"))
     out: list[Example] = []
     for examples, name in sets:
         out.extend(examples * WEIGHTS[name])
@@ -352,19 +372,28 @@ def cross_validate(examples: list[Example], folds: int, params: dict[str, Any]) 
     tmp.unlink(missing_ok=True)
 
 
-def write_manifest(shared: Path, examples: list[Example], params: dict[str, Any]) -> None:
+def write_manifest(
+    shared: Path, examples: list[Example], params: dict[str, Any], synthetic: int = 0, seed: int = 0
+) -> None:
     import pycrfsuite
 
-    manifest = {
+    manifest: dict[str, Any] = {
         "model": MODEL_FILE.name,
         "model_sha256": sha256(MODEL_FILE),
-        "inputs": input_hashes(shared),
+        "inputs": input_hashes(shared, bool(synthetic)),
         "weights": WEIGHTS,
         "params": {**PARAMS, **params},
         "sequences": len(examples),
         "labels": sorted({label for e in examples for label in e.labels}),
         "crfsuite": getattr(pycrfsuite, "CRFSUITE_VERSION", "unknown"),
     }
+    if synthetic:
+        manifest["synthetic"] = {
+            "count": synthetic,
+            "seed": seed,
+            "generator": "als_refs.parsing.synthetic: records of the listed repository files "
+            "rendered by the project's CSL engine (als_refs.styles) in the listed styles",
+        }
     MANIFEST_FILE.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
 
 
@@ -374,9 +403,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, help="cross-validate instead of training")
     parser.add_argument("--limit", type=int, help="use only the first N examples (quick runs)")
     parser.add_argument("--iterations", type=int, help="override max_iterations")
+    parser.add_argument(
+        "--synthetic", type=int, default=0, metavar="N", help="add N synthetic strings"
+    )
+    parser.add_argument("--synthetic-seed", type=int, default=SYNTHETIC_SEED, metavar="SEED")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    examples = load_examples(args.shared)
+    examples = load_examples(args.shared, args.synthetic, args.synthetic_seed)
     if args.limit:
         random.Random(9).shuffle(examples)
         examples = examples[: args.limit]
@@ -386,7 +419,7 @@ def main(argv: list[str] | None = None) -> int:
         cross_validate(examples, args.folds, params)
         return 0
     train(examples, MODEL_FILE, params)
-    write_manifest(args.shared, examples, params)
+    write_manifest(args.shared, examples, params, args.synthetic, args.synthetic_seed)
     print(f"wrote {MODEL_FILE} ({time.perf_counter() - started:.0f} s)")
     return 0
 

@@ -34,6 +34,7 @@ from als_refs.styles.richtext import (
     map_text,
     parse_markup,
     plain,
+    tag,
 )
 
 Item = dict[str, Any]
@@ -207,6 +208,8 @@ class Ctx:
     disambiguate_seen: int = 0
     sas_blocked: bool = False
     sort_dates: list[str] = field(default_factory=list)
+    tag_spans: bool = False
+    """Tag the text each variable produces with its name (labelled training strings)."""
 
     def brace(self, affix: str) -> str:
         """An affix with the parentheses at an odd depth turned into square brackets."""
@@ -509,7 +512,7 @@ def data_nodes(name: str, value: str) -> list[Node]:
 
 def _copy(node: Node) -> Node:
     if isinstance(node, Text):
-        return Text(node.text, node.nocase, data=True)
+        return Text(node.text, node.nocase, data=True, var=node.var)
     if isinstance(node, Quote):
         return Quote(node.opening, node.from_style, node.char)
     return Span([_copy(c) for c in node.children], node.formats, node.display)
@@ -562,7 +565,7 @@ class TextVariable(Element):
                 value = _title_case_value(value)
             deco = self.uncased
         nodes = data_nodes(self.variable, value)
-        return upright_unless_roman(deco, value).apply(nodes, ctx)
+        return _tagged(self.variable, upright_unless_roman(deco, value), nodes, ctx)
 
     def _case_pieces(self, value: str, ctx: Ctx) -> tuple[str, Deco]:
         """citeproc-js cases each piece of a number variable on its own: "ninth Dover printing,
@@ -578,6 +581,19 @@ class TextVariable(Element):
 
 
 _NOT_COLLAPSING = frozenset({"locator", "citation-number", "year-suffix", "citation-label"})
+
+
+_AFFIXED = frozenset({"page", "volume", "issue", "DOI", "edition", "collection-number"})
+"""Variables whose own prefix and suffix ("pp. ", "vol. ", "doi:") count as part of them, as
+AnyStyle's and GROBID's labelled strings count them."""
+
+
+def _tagged(variable: str, deco: Deco, nodes: list[Node], ctx: Ctx) -> list[Node]:
+    if not ctx.tag_spans:
+        return deco.apply(nodes, ctx)
+    if variable in _AFFIXED:
+        return tag(deco.apply(nodes, ctx), variable)
+    return deco.apply(tag(nodes, variable), ctx)
 
 
 class TextMacro(Element):
@@ -689,7 +705,9 @@ class NumberEl(Element):
             value = format_page_range(value, self.style.page_range_format, ctx.locale)
         elif is_numeric(value):
             value = self._format(value, ctx.locale)
-        return self.deco.apply(lift_superscripts(data_nodes(self.variable, value)), ctx)
+        return _tagged(
+            self.variable, self.deco, lift_superscripts(data_nodes(self.variable, value)), ctx
+        )
 
     def _format(self, value: str, locale: Locale) -> str:
         pieces = _NUMBER_SPLIT.split(value.strip())
@@ -745,7 +763,10 @@ class LabelEl(Element):
         else:
             plural = is_plural(value)
         text = ctx.locale.term(term_name, self.form, plural)
-        return self.deco.apply([Text(text)], ctx) if text else []
+        if not text:
+            return []
+        nodes = self.deco.apply([Text(text)], ctx)
+        return tag(nodes, self.variable) if ctx.tag_spans else nodes
 
 
 # ------------------------------------------------------------------ page ranges
@@ -1508,7 +1529,7 @@ class NamesEl(Element):
             if term:
                 label = self.label.apply([Text(term)], ctx)
                 body = [*label, *body] if self.label_first else [*body, *label]
-        return body
+        return tag(body, variable) if ctx.tag_spans else body
 
     def _join_names(
         self,
@@ -1697,7 +1718,9 @@ class DateEl(Element):
             if not literal:
                 return []
             ctx.rendered += 1
-            return self.deco.apply([Text(str(literal))], ctx)
+            return self.deco.apply(
+                [Text(str(literal), var=self.variable if ctx.tag_spans else "")], ctx
+            )
         if ctx.sorting:
             # citeproc-js sorts a date inside a macro key by its value, not by its printed form.
             ctx.rendered += 1
@@ -1723,6 +1746,8 @@ class DateEl(Element):
             ctx.tracking[-1].add(self.variable)
         if outer.formats:
             body = [Span(body, outer.formats)]
+        if ctx.tag_spans:
+            body = tag(body, self.variable)
         return self.deco.apply(body, ctx)
 
     def _part(

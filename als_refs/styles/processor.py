@@ -69,6 +69,8 @@ class Processor:
 
     def __init__(self, style: Style, items: Sequence[Item], lang: str | None = None) -> None:
         self.style = style
+        self.tag_spans = False
+        """Set to tag each run with the variable that produced it (:attr:`Run.var`)."""
         self.lang = lang or style.default_locale or "en-US"
         self.locale = get_locale(style, self.lang)
         term = self.locale.term
@@ -210,6 +212,7 @@ class Processor:
             mode=mode,
             state=self.states[item_id],
             citation_number=self.numbers[item_id],
+            tag_spans=self.tag_spans,
         )
         if cite is not None:
             ctx.position = cite.position
@@ -1011,7 +1014,8 @@ _CITE_PUNCT = ",;:."
 def _rstrip_nodes(nodes: list[Node]) -> list[Node]:
     """citeproc-js trims the end of a second-field-align entry's right-hand part."""
     if nodes and isinstance(nodes[-1], Text):
-        return [*nodes[:-1], Text(nodes[-1].text.rstrip(), nodes[-1].nocase)]
+        last_text = nodes[-1]
+        return [*nodes[:-1], Text(last_text.text.rstrip(), last_text.nocase, var=last_text.var)]
     if nodes and isinstance(nodes[-1], Span):
         last = nodes[-1]
         return [*nodes[:-1], Span(_rstrip_nodes(last.children), last.formats, last.display)]

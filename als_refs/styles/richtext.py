@@ -25,6 +25,9 @@ class Text:
     """From a record rather than the style: its punctuation stays where the data put it."""
     fixed: bool = False
     """A style's ``<text value>``: citeproc-js never moves its punctuation into quotes."""
+    var: str = ""
+    """The variable whose rendering produced the text (set only when a processor is asked to
+    tag spans, for labelled training strings); never changes the output."""
 
 
 @dataclass(slots=True)
@@ -56,6 +59,7 @@ class Run:
     display: tuple[str, ...] = ()
     data: bool = False
     fixed: bool = False
+    var: str = ""
 
 
 @dataclass(slots=True)
@@ -126,11 +130,13 @@ def lift_superscripts(nodes: list[Node]) -> list[Node]:
                     continue
                 if index % 2:
                     out.extend(
-                        Span([Text(_SUPERSCRIPTS[c], node.nocase)], (SUPERSCRIPT_CHAR,))
+                        Span(
+                            [Text(_SUPERSCRIPTS[c], node.nocase, var=node.var)], (SUPERSCRIPT_CHAR,)
+                        )
                         for c in piece
                     )
                 else:
-                    out.append(Text(piece, node.nocase))
+                    out.append(Text(piece, node.nocase, var=node.var))
         elif isinstance(node, Span):
             out.append(Span(lift_superscripts(node.children), node.formats, node.display))
         else:
@@ -331,7 +337,9 @@ def _map_node(node: Node, func: TextFunc, state: _CaseState) -> Node:
             state.at_start = False
             return node
         func.current_is_last = node is func.last_leaf
-        result = Text(func(node.text, state.at_start), data=node.data, fixed=node.fixed)
+        result = Text(
+            func(node.text, state.at_start), data=node.data, fixed=node.fixed, var=node.var
+        )
         state.at_start = False
         return result
     if isinstance(node, Quote):
@@ -339,6 +347,20 @@ def _map_node(node: Node, func: TextFunc, state: _CaseState) -> Node:
     return Span(
         [_map_node(child, func, state) for child in node.children], node.formats, node.display
     )
+
+
+def tag(nodes: Sequence[Node], var: str) -> list[Node]:
+    """Copies of ``nodes`` whose text leaves not yet tagged say they come from ``var``."""
+    out: list[Node] = []
+    for node in nodes:
+        if isinstance(node, Text):
+            tagged = node.var or not node.text
+            out.append(node if tagged else Text(node.text, node.nocase, node.data, node.fixed, var))
+        elif isinstance(node, Span):
+            out.append(Span(tag(node.children, var), node.formats, node.display))
+        else:
+            out.append(node)
+    return out
 
 
 def first_char(nodes: Sequence[Node]) -> str:
@@ -380,7 +402,7 @@ def _flatten_into(
     for node in nodes:
         if isinstance(node, Text):
             if node.text:
-                runs.append(Run(node.text, formats, display, node.data, node.fixed))
+                runs.append(Run(node.text, formats, display, node.data, node.fixed, node.var))
         elif isinstance(node, Quote):
             if node.opening:
                 levels.append(not levels[-1] if levels else _outer_form(node, marks))
@@ -547,6 +569,25 @@ def to_text(runs: Sequence[Run]) -> str:
             before, after = _TEXT_DISPLAY.get(display, ("", ""))
             out.append(before + text + after)
     return "".join(out)
+
+
+def to_text_spans(runs: Sequence[Run]) -> tuple[str, list[tuple[int, int, str]]]:
+    """:func:`to_text`'s string and, for each run tagged with a variable, its character span."""
+    out: list[str] = []
+    spans: list[tuple[int, int, str]] = []
+    length = 0
+    for display, group in _by_display(runs):
+        before, after = ("", "") if display is None else _TEXT_DISPLAY.get(display, ("", ""))
+        out.append(before)
+        length += len(before)
+        for run in group:
+            if run.var:
+                spans.append((length, length + len(run.text), run.var))
+            out.append(run.text)
+            length += len(run.text)
+        out.append(after)
+        length += len(after)
+    return "".join(out), spans
 
 
 def escape_html(text: str) -> str:
