@@ -17,7 +17,7 @@ from typing import Any
 
 from als_refs.models import Name
 from als_refs.parsing import lexicons as lx
-from als_refs.parsing.features import sequence_features, tokenize
+from als_refs.parsing.features import encoded_features, tokenize
 from als_refs.parsing.name_runs import split_names
 from als_refs.parsing.names import scan_authors
 from als_refs.parsing.structure import MONTHS, Parsed
@@ -66,7 +66,7 @@ def label_text(text: str, *, numbered: bool = False) -> Labelled:
         return Labelled(Parsed())
     words = [token for token, _, _ in found]
     model = tagger()
-    labels: list[str] = _article_numbers(words, model.tag(sequence_features(words)))
+    labels: list[str] = _article_numbers(words, model.tag(encoded_features(words)))
     runs = _runs(words, labels)
     result = Parsed()
     confidence: dict[str, float] = {}
