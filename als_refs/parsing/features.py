@@ -9,6 +9,7 @@ brackets, what came before) are computed per string.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -47,11 +48,21 @@ _DIGIT = re.compile(r"\d")
 _REPEATED = re.compile(r"(.)\1{2,}")
 
 
+_ASCII_SHAPE = str.maketrans(
+    string.ascii_uppercase + string.ascii_lowercase + string.digits, "X" * 26 + "x" * 26 + "d" * 10
+)  # what _letter_classes does to an ASCII token, in one pass
+
+
 def _shape(token: str) -> str:
+    shape = token.translate(_ASCII_SHAPE) if token.isascii() else _letter_classes(token)
+    return _REPEATED.sub(_two, shape)
+
+
+def _letter_classes(token: str) -> str:
+    """Capitals -> X, other letters -> x, digits -> d."""
     shape = _UPPER.sub("X", token)
     shape = _OTHER_LETTER.sub("x", shape)
-    shape = _DIGIT.sub("d", shape)
-    return _REPEATED.sub(_two, shape)
+    return _DIGIT.sub("d", shape)
 
 
 def _two(run: re.Match[str]) -> str:

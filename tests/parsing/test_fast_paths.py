@@ -13,7 +13,7 @@ from als_refs.cli import parse_pool
 from als_refs.cli.main import main
 from als_refs.formats import csljson, jsonl
 from als_refs.models import Name, Reference
-from als_refs.parsing import parse_reference, train
+from als_refs.parsing import features, parse_reference, train
 from als_refs.parsing.features import encoded_features, sequence_features, tokenize
 
 ODD = [
@@ -43,7 +43,9 @@ def test_encoded_features_are_the_features_as_utf8() -> None:
 
 
 def test_features_of_a_place_in_the_string() -> None:
-    tokens = [token for token, _, _ in tokenize("Smith J. (2016) “A (new) study.” Neurology: In press.")]
+    tokens = [
+        token for token, _, _ in tokenize("Smith J. (2016) “A (new) study.” Neurology: In press.")
+    ]
     feats = sequence_features(tokens)
     assert "first" in feats[0] and "pos=0" in feats[0] and "rel=0" in feats[0]
     assert "last" in feats[-1] and "aftercolon" in feats[-1] and "afteryear" in feats[-1]
@@ -51,6 +53,19 @@ def test_features_of_a_place_in_the_string() -> None:
     assert "inparen" in feats[opening + 1] and "inparen" not in feats[opening]
     assert "+1:p=(" in feats[opening - 1] and "-2:p=(" in feats[opening + 2]
     assert not any(f.startswith(("-1:suf", "+1:pre")) for item in feats for f in item)
+
+
+def test_ascii_shape_in_one_pass_is_the_patterns_shape() -> None:
+    ascii_chars = [chr(code) for code in range(128)]
+    tokens = (
+        ascii_chars + [a + b for a in ascii_chars for b in "aZ9_.-x"] + ["Xx99-ABCd", "e1000097"]
+    )
+    for token in tokens:
+        assert token.translate(features._ASCII_SHAPE) == features._letter_classes(token), repr(
+            token
+        )
+    assert features._shape("AAAA-bbbb1234") == "XX-xxdd"
+    assert features._shape("Ærø-Œuvre") == "Xxx-xx"  # Œ is past À-Þ: read as a small letter
 
 
 def _references() -> list[Reference]:
@@ -61,14 +76,20 @@ def _references() -> list[Reference]:
 
 def test_records_rendered_apart_join_into_the_writers_text() -> None:
     references = _references()
-    whole = json.dumps([r.to_csl() for r in references], ensure_ascii=False, indent=2, sort_keys=True)
+    whole = json.dumps(
+        [r.to_csl() for r in references], ensure_ascii=False, indent=2, sort_keys=True
+    )
     assert csljson.write_string(references) == whole + "\n"
     assert csljson.join_items([]) == json.dumps([], indent=2) + "\n"
-    lines = "".join(json.dumps(r.to_csl(), ensure_ascii=False, sort_keys=True) + "\n" for r in references)
+    lines = "".join(
+        json.dumps(r.to_csl(), ensure_ascii=False, sort_keys=True) + "\n" for r in references
+    )
     assert jsonl.write_string(references) == lines
 
 
-def _run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, str, str]:
+def _run(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> tuple[int, str, str]:
     monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(LINES * 3) + "\n"))
     code = main(argv)
     captured = capsys.readouterr()
@@ -84,7 +105,12 @@ def test_parse_over_workers_prints_what_one_process_prints(
     pooled = _run(monkeypatch, capsys, ["parse", "-v", "-f", output_format, "--jobs", "2"])
     assert pooled == serial
     code, out, err = pooled
-    ids = [item["id"] for item in (json.loads(out) if output_format == "csl-json" else map(json.loads, out.splitlines()))]
+    ids = [
+        item["id"]
+        for item in (
+            json.loads(out) if output_format == "csl-json" else map(json.loads, out.splitlines())
+        )
+    ]
     assert len(ids) == len(LINES) * 3 == len(set(ids))
     assert ids[5].endswith("-2") and ids[7].endswith("-3")  # the repeated string, renamed in order
     assert code == 0 and "<stdin>:2: warning: empty-reference" in err
