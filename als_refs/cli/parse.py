@@ -51,8 +51,8 @@ def register(subparsers: Any) -> None:
         "-j",
         type=int,
         metavar="N",
-        help="worker processes (default: one per core for 1,000+ lines written as csl-json or "
-        "jsonl; 1 parses in this process); the output is the same either way",
+        help="worker processes (default: one per idle core for 1,000+ lines written as csl-json "
+        "or jsonl; 1 parses in this process); the output is the same either way",
     )
     parser.set_defaults(handler=handle)
 

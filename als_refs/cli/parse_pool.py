@@ -48,22 +48,31 @@ class _Job:
 
 
 def workers_for(count: int, output_format: str, jobs: int | None) -> int:
-    """How many processes parse ``count`` lines: ``jobs`` if given, else one per core for a
-    long input in a format rendered record by record, else 1 (this process)."""
+    """How many processes parse ``count`` lines: ``jobs`` if given, else one per idle core for
+    a long input in a format rendered record by record, else 1 (this process).
+
+    Only idle cores: on cores other work keeps busy, workers were measured to cost more wall
+    time than they save (``benchmarks/parser_speed.py``)."""
     if output_format not in RENDER:
         return 1
     if jobs is not None:
         return max(1, jobs)
     if count < MIN_LINES:
         return 1
-    return max(1, min(_cores(), MAX_WORKERS))
+    return max(1, min(idle_cores(), MAX_WORKERS))
 
 
-def _cores() -> int:
+def idle_cores() -> int:
+    """The cores this process may use, less the one-minute load average (rounded)."""
     try:
-        return len(os.sched_getaffinity(0))
+        cores = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
+        cores = os.cpu_count() or 1
+    try:
+        load = os.getloadavg()[0]
+    except OSError:  # pragma: no cover - no load average on this system
+        load = 0.0
+    return max(1, round(cores - load))
 
 
 def parse_in_pool(

@@ -121,4 +121,15 @@ def test_who_gets_workers() -> None:
     assert parse_pool.workers_for(10, "csl-json", None) == 1
     assert parse_pool.workers_for(10, "csl-json", 3) == 3
     assert parse_pool.workers_for(10, "csl-json", 0) == 1
-    assert parse_pool.workers_for(50_000, "jsonl", None) >= 1
+    assert parse_pool.workers_for(50_000, "jsonl", None) == parse_pool.idle_cores() >= 1
+
+
+def test_only_idle_cores_get_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: {0, 1, 2, 3})
+    monkeypatch.setattr("os.getloadavg", lambda: (0.2, 0.0, 0.0))
+    assert parse_pool.workers_for(50_000, "csl-json", None) == 4
+    monkeypatch.setattr("os.getloadavg", lambda: (2.6, 0.0, 0.0))
+    assert parse_pool.workers_for(50_000, "csl-json", None) == 1
+    monkeypatch.setattr("os.getloadavg", lambda: (9.0, 0.0, 0.0))
+    assert parse_pool.workers_for(50_000, "csl-json", None) == 1
+    assert parse_pool.workers_for(50_000, "csl-json", 2) == 2  # asked for: given
