@@ -505,12 +505,22 @@ def _number_text(value: Any) -> str | None:
 
 
 def _keep_numbers(data: dict[str, Any], forms: dict[str, Any]) -> None:
-    for key in _AS_GIVEN:
-        for spelling in {key, key.replace("-", "_")}:
-            text = _number_text(data.get(spelling))
-            if text is not None:
-                forms[key] = data[spelling]
-                data[spelling] = text
+    for key, spelling in _NUMBER_SPELLINGS:
+        value = data.get(spelling)
+        if value is None or isinstance(value, str):
+            continue  # the common case, said quickly
+        text = _number_text(value)
+        if text is not None:
+            forms[key] = value
+            data[spelling] = text
+
+
+_NUMBER_SPELLINGS = tuple(
+    (key, spelling)
+    for key in sorted(_AS_GIVEN)
+    for spelling in dict.fromkeys((key, key.replace("-", "_")))
+)
+"""``(CSL key, spelling)`` for each number variable: ``number-of-pages``, ``number_of_pages``."""
 
 
 def _keep_doi(data: dict[str, Any], forms: dict[str, Any]) -> None:

@@ -86,8 +86,19 @@ def read_item(
 
 
 def write_string(references: Sequence[Reference]) -> str:
-    items = [ref.to_csl() for ref in references]
-    return json.dumps(items, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return join_items([item_text(ref) for ref in references])
+
+
+def item_text(reference: Reference) -> str:
+    """One record as :func:`write_string` writes it inside the array (indented one level), so
+    records rendered apart (in worker processes) join into the same text."""
+    text = json.dumps(reference.to_csl(), ensure_ascii=False, indent=2, sort_keys=True)
+    return "  " + text.replace("\n", "\n  ")  # JSON strings hold no raw newline
+
+
+def join_items(texts: Sequence[str]) -> str:
+    """The array of :func:`item_text` records: ``json.dumps(items, indent=2)``'s layout."""
+    return "[\n" + ",\n".join(texts) + "\n]\n" if texts else "[]\n"
 
 
 def _item_lines(text: str, count: int) -> list[int | None]:

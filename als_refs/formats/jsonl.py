@@ -51,6 +51,13 @@ def parse_string(text: str, source: str | None = None) -> ReadResult:
 
 
 def write_string(references: Sequence[Reference]) -> str:
-    return "".join(
-        json.dumps(ref.to_csl(), ensure_ascii=False, sort_keys=True) + "\n" for ref in references
-    )
+    return join_items([item_text(ref) for ref in references])
+
+
+def item_text(reference: Reference) -> str:
+    """One record's line (its newline included)."""
+    return json.dumps(reference.to_csl(), ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def join_items(texts: Sequence[str]) -> str:
+    return "".join(texts)

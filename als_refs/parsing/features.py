@@ -9,7 +9,12 @@ brackets, what came before) are computed per string.
 from __future__ import annotations
 
 import re
+import string
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
+from typing import AnyStr, Generic
 
 from als_refs.parsing import lexicons as lx
 
@@ -27,24 +32,41 @@ MAX_TOKENS = 400
 _OPEN = frozenset("([{")
 _CLOSE = frozenset(")]}")
 _QUOTES = frozenset("\"“”„«»'‘’")
+_BRACKETS = _OPEN | _CLOSE | _QUOTES
 _ROMAN = re.compile(r"^(?=[ivxlcdm]+$)m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
 
 
 def tokenize(text: str) -> list[tuple[str, int, int]]:
     """``(token, start, end)`` for each token, at most :data:`MAX_TOKENS`."""
-    found: list[tuple[str, int, int]] = []
-    for match in TOKEN.finditer(text):
-        found.append((match.group(0), match.start(), match.end()))
-        if len(found) >= MAX_TOKENS:
-            break
-    return found
+    matches = islice(TOKEN.finditer(text), MAX_TOKENS)
+    return [(match.group(0), match.start(), match.end()) for match in matches]
+
+
+_UPPER = re.compile(r"[A-ZÀ-Þ]")
+_OTHER_LETTER = re.compile(r"[^\WX\d_]")
+_DIGIT = re.compile(r"\d")
+_REPEATED = re.compile(r"(.)\1{2,}")
+
+
+_ASCII_SHAPE = str.maketrans(
+    string.ascii_uppercase + string.ascii_lowercase + string.digits, "X" * 26 + "x" * 26 + "d" * 10
+)  # what _letter_classes does to an ASCII token, in one pass
 
 
 def _shape(token: str) -> str:
-    shape = re.sub(r"[A-ZÀ-Þ]", "X", token)
-    shape = re.sub(r"[^\WX\d_]", "x", shape)
-    shape = re.sub(r"\d", "d", shape)
-    return re.sub(r"(.)\1{2,}", r"\1\1", shape)
+    shape = token.translate(_ASCII_SHAPE) if token.isascii() else _letter_classes(token)
+    return _REPEATED.sub(_two, shape)
+
+
+def _letter_classes(token: str) -> str:
+    """Capitals -> X, other letters -> x, digits -> d."""
+    shape = _UPPER.sub("X", token)
+    shape = _OTHER_LETTER.sub("x", shape)
+    return _DIGIT.sub("d", shape)
+
+
+def _two(run: re.Match[str]) -> str:
+    return run.group(1) * 2
 
 
 @lru_cache(maxsize=200_000)
@@ -132,9 +154,30 @@ def _lexicon_features(bare: str) -> list[str]:
     return feats
 
 
+_NEIGHBOURS = ("-1:", "-2:", "+1:", "+2:")
+_FLAGS = ("last", "inparen", "inquote", "afteryear", "afterin", "aftercolon", "first")
+
+
 @lru_cache(maxsize=200_000)
-def _prefixed(prefix: str, token: str) -> tuple[str, ...]:
-    return tuple(prefix + f for f in token_features(token) if not f.startswith(("suf", "pre")))
+def _own(token: str) -> tuple[str, ...]:
+    return ("bias", *token_features(token))
+
+
+@lru_cache(maxsize=200_000)
+def _as_neighbour(token: str) -> tuple[tuple[str, ...], ...]:
+    """The token's features as its neighbours read them: ``-1:``, ``-2:``, ``+1:``, ``+2:``."""
+    own = [f for f in token_features(token) if not f.startswith(("suf", "pre"))]
+    return tuple(tuple(prefix + f for f in own) for prefix in _NEIGHBOURS)
+
+
+@lru_cache(maxsize=200_000)
+def _own_encoded(token: str) -> tuple[bytes, ...]:
+    return tuple(f.encode() for f in _own(token))
+
+
+@lru_cache(maxsize=200_000)
+def _as_neighbour_encoded(token: str) -> tuple[tuple[bytes, ...], ...]:
+    return tuple(tuple(f.encode() for f in feats) for feats in _as_neighbour(token))
 
 
 def _bucket(value: int, limits: tuple[int, ...]) -> int:
@@ -144,54 +187,117 @@ def _bucket(value: int, limits: tuple[int, ...]) -> int:
     return len(limits)
 
 
+def _buckets(name: str, limits: tuple[int, ...]) -> tuple[str, ...]:
+    """``name=bucket`` for every value up to one past the last limit (look up ``min(v, top)``)."""
+    return tuple(f"{name}={_bucket(value, limits)}" for value in range(limits[-1] + 2))
+
+
+@dataclass(frozen=True)
+class _Spelling(Generic[AnyStr]):
+    """The feature strings, as ``str`` (training, reading) or UTF-8 ``bytes`` (what crfsuite
+    takes without converting): both spellings hold the same features."""
+
+    own: Callable[[str], tuple[AnyStr, ...]]
+    near: Callable[[str], tuple[tuple[AnyStr, ...], ...]]
+    pos: tuple[AnyStr, ...]
+    rel: tuple[AnyStr, ...]
+    sent: tuple[AnyStr, ...]
+    left: tuple[AnyStr, ...]
+    since: tuple[AnyStr, ...]
+    flags: tuple[AnyStr, ...]  # in the order of _FLAGS
+
+
+_TEXT = _Spelling(
+    own=_own,
+    near=_as_neighbour,
+    pos=_buckets("pos", (0, 1, 2, 3, 5, 8, 12, 20)),
+    rel=tuple(f"rel={tenth}" for tenth in range(10)),
+    sent=_buckets("sent", (0, 1, 2, 3, 4)),
+    left=_buckets("left", (0, 1, 2, 3, 4)),
+    since=_buckets("since", (0, 1, 2, 4, 7)),
+    flags=_FLAGS,
+)
+
+
+def _encode(spelled: tuple[str, ...]) -> tuple[bytes, ...]:
+    return tuple(f.encode() for f in spelled)
+
+
+_BYTES = _Spelling(
+    own=_own_encoded,
+    near=_as_neighbour_encoded,
+    pos=_encode(_TEXT.pos),
+    rel=_encode(_TEXT.rel),
+    sent=_encode(_TEXT.sent),
+    left=_encode(_TEXT.left),
+    since=_encode(_TEXT.since),
+    flags=_encode(_TEXT.flags),
+)
 _STOPS = frozenset(".?!")
 
 
 def sequence_features(tokens: list[str]) -> list[list[str]]:
     """One feature list per token: its own features, its neighbours', and its place."""
+    return _sequence(tokens, _TEXT)
+
+
+def encoded_features(tokens: list[str]) -> list[list[bytes]]:
+    """:func:`sequence_features` as UTF-8 bytes, the form the tagger reads fastest."""
+    return _sequence(tokens, _BYTES)
+
+
+def _sequence(tokens: list[str], spelling: _Spelling[AnyStr]) -> list[list[AnyStr]]:
     count = len(tokens)
-    out: list[list[str]] = []
+    out: list[list[AnyStr]] = []
     depth = 0
     quoted = False
     sentences = 0
     seen_year = False
     seen_in = False
     seen_colon = False
-    total = sum(_ends_sentence(token) for token in tokens)
+    ends = [_ends_sentence(token) for token in tokens]
+    total = sum(ends)
     since_punct = 0
+    near = [spelling.near(token) for token in tokens]
+    own, pos, rel, sent, left, since = (
+        spelling.own, spelling.pos, spelling.rel, spelling.sent, spelling.left, spelling.since
+    )  # fmt: skip
+    last, inparen, inquote, afteryear, afterin, aftercolon, first = spelling.flags
+    top_pos, top_sent, top_left, top_since = (len(t) - 1 for t in (pos, sent, left, since))
     for index, token in enumerate(tokens):
-        feats = ["bias", *token_features(token)]
-        feats.append(f"pos={_bucket(index, (0, 1, 2, 3, 5, 8, 12, 20))}")
-        feats.append(f"rel={index * 10 // max(count, 1)}")
-        feats.append(f"sent={_bucket(sentences, (0, 1, 2, 3, 4))}")
-        feats.append(f"left={_bucket(total - sentences, (0, 1, 2, 3, 4))}")
-        feats.append(f"since={_bucket(since_punct, (0, 1, 2, 4, 7))}")
+        feats = list(own(token))
+        feats.append(pos[index] if index < top_pos else pos[top_pos])
+        feats.append(rel[index * 10 // count])
+        feats.append(sent[sentences] if sentences < top_sent else sent[top_sent])
+        feats.append(left[total - sentences] if total - sentences < top_left else left[top_left])
+        feats.append(since[since_punct] if since_punct < top_since else since[top_since])
         if index == count - 1:
-            feats.append("last")
+            feats.append(last)
         if depth:
-            feats.append("inparen")
+            feats.append(inparen)
         if quoted:
-            feats.append("inquote")
+            feats.append(inquote)
         if seen_year:
-            feats.append("afteryear")
+            feats.append(afteryear)
         if seen_in:
-            feats.append("afterin")
+            feats.append(afterin)
         if seen_colon:
-            feats.append("aftercolon")
+            feats.append(aftercolon)
         if index > 0:
-            feats.extend(_prefixed("-1:", tokens[index - 1]))
+            feats.extend(near[index - 1][0])
             if index > 1:
-                feats.extend(_prefixed("-2:", tokens[index - 2]))
+                feats.extend(near[index - 2][1])
         else:
-            feats.append("first")
+            feats.append(first)
         if index + 1 < count:
-            feats.extend(_prefixed("+1:", tokens[index + 1]))
+            feats.extend(near[index + 1][2])
             if index + 2 < count:
-                feats.extend(_prefixed("+2:", tokens[index + 2]))
+                feats.extend(near[index + 2][3])
         out.append(feats)
-        depth, quoted = _bracket_state(token, depth, quoted)
+        if token in _BRACKETS:
+            depth, quoted = _bracket_state(token, depth, quoted)
         since_punct = 0 if len(token) == 1 and not token.isalnum() else since_punct + 1
-        if _ends_sentence(token):
+        if ends[index]:
             sentences += 1
         elif token.isdigit() and len(token) == 4:
             seen_year = True

@@ -17,7 +17,7 @@ from typing import Any
 
 from als_refs.models import Name
 from als_refs.parsing import lexicons as lx
-from als_refs.parsing.features import sequence_features, tokenize
+from als_refs.parsing.features import encoded_features, tokenize
 from als_refs.parsing.name_runs import split_names
 from als_refs.parsing.names import scan_authors
 from als_refs.parsing.structure import MONTHS, Parsed
@@ -66,7 +66,7 @@ def label_text(text: str, *, numbered: bool = False) -> Labelled:
         return Labelled(Parsed())
     words = [token for token, _, _ in found]
     model = tagger()
-    labels: list[str] = _article_numbers(words, model.tag(sequence_features(words)))
+    labels: list[str] = _article_numbers(words, model.tag(encoded_features(words)))
     runs = _runs(words, labels)
     result = Parsed()
     confidence: dict[str, float] = {}
@@ -151,18 +151,18 @@ _NOT_NUMBERS = frozenset({"pages", "volume", "issue", "date", "doi", "url", "pmi
 def _runs(words: list[str], labels: list[str]) -> list[_Run]:
     """Maximal runs of one label; punctuation inside a run does not break it."""
     runs: list[_Run] = []
-    current: _Run | None = None
+    current, first, last = "", -1, -1  # the open run: its label and token span
     for i, label in enumerate(labels):
-        if label in {"punc", "other"}:
+        if label == "punc" or label == "other":
             continue
-        if current and current.label == label and _only_punct_between(labels, current.last, i):
-            current = _Run(label, current.first, i)
+        if label == current and _only_punct_between(labels, last, i):
+            last = i
             continue
         if current:
-            runs.append(current)
-        current = _Run(label, i, i)
+            runs.append(_Run(current, first, last))
+        current, first, last = label, i, i
     if current:
-        runs.append(current)
+        runs.append(_Run(current, first, last))
     return runs
 
 
@@ -181,7 +181,7 @@ def _balanced_end(words: list[str], run: _Run) -> int:
 
 
 def _only_punct_between(labels: list[str], last: int, index: int) -> bool:
-    return all(labels[j] == "punc" for j in range(last + 1, index))
+    return last + 1 == index or all(labels[j] == "punc" for j in range(last + 1, index))
 
 
 def _run_confidence(model: Any, labels: list[str], run: _Run) -> float:
