@@ -326,29 +326,40 @@ def train(examples: list[Example], model: Path, params: dict[str, Any] | None = 
     trainer.train(str(model))
 
 
-def cross_validate(examples: list[Example], folds: int, params: dict[str, Any]) -> None:
-    import pycrfsuite
+def cross_validate(
+    examples: list[Example],
+    folds: int,
+    params: dict[str, Any],
+    shared: Path,
+    *,
+    only: int | None = None,
+    errors: Path | None = None,
+) -> None:
+    """Train on K-1 folds, score the held-out training-set strings through the CLI's
+    post-processing with ``score.py``'s eight fields (see :mod:`als_refs.parsing.crossval`)."""
+    from als_refs.parsing import crossval
 
-    sources = sorted({e.source for e in examples})
-    random.Random(9).shuffle(sources)
-    fold_of = {s: i % folds for i, s in enumerate(sources)}
+    scorer = crossval.load_scorer(shared)
+    gold = {
+        name: {r["id"]: r for r in _jsonl(shared / "parsing" / name)} for name in TRAINING_SETS
+    }
+    fold_of = crossval.fold_of([e.source for e in examples], folds)
+    tallies = {name: crossval.Tally() for name in TRAINING_SETS}
     tmp = MODEL_DIR / "cv.crfsuite"
-    for fold in range(folds):
-        train_set = [e for e in examples if fold_of[e.source] != fold]
-        test_set = [e for e in examples if fold_of[e.source] == fold]
+    for fold in range(folds) if only is None else [only]:
         started = time.perf_counter()
-        train(train_set, tmp, params)
-        tagger = pycrfsuite.Tagger()
-        tagger.open(str(tmp))
-        right = total = 0
-        for example in dict.fromkeys(test_set):
-            predicted = tagger.tag(sequence_features(example.tokens))
-            pairs = [(p, g) for p, g in zip(predicted, example.labels, strict=True) if g != "punc"]
-            right += sum(p == g for p, g in pairs)
-            total += len(pairs)
-        print(f"fold {fold}: token accuracy {right / max(total, 1):.4f} "
-              f"({time.perf_counter() - started:.0f} s)")  # fmt: skip
-        tagger.close()
+        train([e for e in examples if fold_of[e.source] != fold], tmp, params)
+        held_out = {e.source for e in examples if fold_of[e.source] == fold}
+        with crossval.model_in_use(tmp):
+            for name, records in gold.items():
+                chosen = [r for key, r in records.items() if key in held_out]
+                crossval.score_records(scorer, chosen, tallies[name])
+        print(f"fold {fold} ({crossval.elapsed(started)})")
+        for name, tally in tallies.items():
+            print("  " + crossval.report(name, tally), flush=True)
+    if errors:
+        crossval.write_errors(errors, tallies)
+        tmp.replace(errors.with_suffix(".crfsuite"))  # the last fold's model, to look into
     tmp.unlink(missing_ok=True)
 
 
@@ -374,6 +385,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, help="cross-validate instead of training")
     parser.add_argument("--limit", type=int, help="use only the first N examples (quick runs)")
     parser.add_argument("--iterations", type=int, help="override max_iterations")
+    parser.add_argument("--only-fold", type=int, help="with --folds: run this fold only")
+    parser.add_argument("--errors", type=Path, help="with --folds: write held-out errors here")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     examples = load_examples(args.shared)
@@ -383,7 +396,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(examples)} sequences ({time.perf_counter() - started:.0f} s to load)")
     params = {"max_iterations": args.iterations} if args.iterations else {}
     if args.folds:
-        cross_validate(examples, args.folds, params)
+        cross_validate(
+            examples, args.folds, params, args.shared, only=args.only_fold, errors=args.errors
+        )
         return 0
     train(examples, MODEL_FILE, params)
     write_manifest(args.shared, examples, params)
