@@ -159,6 +159,7 @@ def sequence_features(tokens: list[str]) -> list[list[str]]:
     seen_colon = False
     total = sum(_ends_sentence(token) for token in tokens)
     since_punct = 0
+    bare = [_bare(token) for token in tokens]
     for index, token in enumerate(tokens):
         feats = ["bias", *token_features(token)]
         feats.append(f"pos={_bucket(index, (0, 1, 2, 3, 5, 8, 12, 20))}")
@@ -188,6 +189,7 @@ def sequence_features(tokens: list[str]) -> list[list[str]]:
             feats.extend(_prefixed("+1:", tokens[index + 1]))
             if index + 2 < count:
                 feats.extend(_prefixed("+2:", tokens[index + 2]))
+        feats.extend(_window(tokens, index, bare))
         out.append(feats)
         depth, quoted = _bracket_state(token, depth, quoted)
         since_punct = 0 if len(token) == 1 and not token.isalnum() else since_punct + 1
@@ -214,3 +216,38 @@ def _bracket_state(token: str, depth: int, quoted: bool) -> tuple[int, bool]:
     if token in _QUOTES and len(token) == 1:
         return depth, not quoted
     return depth, quoted
+
+
+def _bare(token: str) -> str:
+    lower = token.lower()
+    return lower if len(lower) <= 20 else "LONG"
+
+
+def _window(tokens: list[str], index: int, bare: list[str]) -> list[str]:
+    """Pairs of neighbouring words, words three away, and the nearest punctuation either side
+    (with its distance): the cues a whitespace tokeniser would carry on the word itself."""
+    count = len(tokens)
+    here = bare[index]
+    feats = []
+    if index > 0:
+        feats.append(f"-1|0={bare[index - 1]}|{here}")
+    if index + 1 < count:
+        feats.append(f"0|+1={here}|{bare[index + 1]}")
+    if index > 2:
+        feats.append(f"-3:w={bare[index - 3]}")
+    if index + 3 < count:
+        feats.append(f"+3:w={bare[index + 3]}")
+    for step, name in ((1, "nextp"), (-1, "prevp")):
+        j = index + step
+        while 0 <= j < count and not _is_mark(tokens[j]):
+            j += step
+        if 0 <= j < count:
+            feats.append(f"{name}={tokens[j]}")
+            feats.append(f"{name}{_bucket(abs(j - index), (1, 2, 3, 5))}={tokens[j]}")
+        else:
+            feats.append(f"{name}=END")
+    return feats
+
+
+def _is_mark(token: str) -> bool:
+    return (len(token) == 1 and not token.isalnum()) or token.endswith(".")

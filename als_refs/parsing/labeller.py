@@ -41,6 +41,8 @@ class Labelled:
     parsed: Parsed
     confidence: dict[str, float] = field(default_factory=dict)
     """Per-field confidence, keyed by CSL variable (``title``, ``container-title``...)."""
+    sequence: float = 1.0
+    """The model's probability that its whole labelling of the string is right."""
 
 
 @lru_cache(maxsize=1)
@@ -66,8 +68,10 @@ def label_text(text: str, *, numbered: bool = False) -> Labelled:
         return Labelled(Parsed())
     words = [token for token, _, _ in found]
     model = tagger()
-    labels: list[str] = _article_numbers(words, model.tag(sequence_features(words)))
-    runs = _runs(words, labels)
+    tagged: list[str] = model.tag(sequence_features(words))
+    sequence = float(model.probability(tagged))
+    labels = _article_numbers(words, tagged)
+    runs = _container_runs(words, _runs(words, labels))
     result = Parsed()
     confidence: dict[str, float] = {}
     taken: set[str] = set()
@@ -83,10 +87,13 @@ def label_text(text: str, *, numbered: bool = False) -> Labelled:
     _imprint_not_container(result, confidence)
     _group_before_title(result)
     result.kind = _kind(result, set(labels))
-    return Labelled(result, confidence)
+    return Labelled(result, confidence, sequence)
 
 
-_IMPRINT = re.compile(r"^(?P<place>[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})\s?:\s?(?P<publisher>\S.*)$")
+_IMPRINT = re.compile(
+    r"^(?P<place>[A-Z][\w.]*(?:,?\s(?:[A-Z][\w.]*|de|do|da|del|am|an|upon|sur)){0,3})"
+    r"\s?:\s?(?P<publisher>\S.*)$"
+)
 
 
 def _imprint_not_container(result: Parsed, confidence: dict[str, float]) -> None:
@@ -95,7 +102,11 @@ def _imprint_not_container(result: Parsed, confidence: dict[str, float]) -> None
     imprint = _IMPRINT.match(result.container or "")
     if not imprint or result.volume or result.issue or result.page or result.publisher:
         return
-    if imprint.group("place").lower().rstrip(".") not in lx.PLACES:
+    place_words = imprint.group("place").lower().replace(",", " ").split()
+    publisher_words = imprint.group("publisher").lower().replace(",", " ").split()
+    if not any(w.rstrip(".") in lx.PLACES for w in place_words) and not any(
+        w.rstrip(".") in lx.PUBLISHER_WORDS for w in publisher_words
+    ):
         return
     result.place, result.publisher, result.container = (
         imprint.group("place"),
@@ -164,6 +175,55 @@ def _runs(words: list[str], labels: list[str]) -> list[_Run]:
     if current:
         runs.append(current)
     return runs
+
+
+_IN_MARKS = frozenset({"in", "in:", "dans", "im"})
+
+
+def _container_runs(words: list[str], runs: list[_Run]) -> list[_Run]:
+    """Post-rules on the model's title and container runs: a container with no title is the
+    title; with no container, a title run that goes on past ". In" / ", in:" is a title and
+    then the book it is in, and a second, separate title run (after "In: editors (eds.)") is
+    the container."""
+    if not any(run.label == "title" for run in runs):
+        return _container_as_title(words, runs)
+    if any(run.label == "container" for run in runs):
+        return runs
+    out: list[_Run] = []
+    for run in runs:
+        cut = _in_mark(words, run) if run.label == "title" else None
+        if cut is not None:
+            out += [_Run("title", run.first, cut - 1), _Run("container", cut, run.last)]
+        else:
+            out.append(run)
+    titles = [i for i, run in enumerate(out) if run.label == "title"]
+    if len(titles) >= 2 and not any(run.label == "container" for run in out):
+        second = out[titles[1]]
+        out[titles[1]] = _Run("container", second.first, second.last)
+    return out
+
+
+def _container_as_title(words: list[str], runs: list[_Run]) -> list[_Run]:
+    """No title but a container not marked "In": the work itself (a book) is the title."""
+    for i, run in enumerate(runs):
+        if run.label == "container":
+            if words[run.first].lower() in _IN_MARKS:
+                break
+            return [*runs[:i], _Run("title", run.first, run.last), *runs[i + 1 :]]
+    return runs
+
+
+def _in_mark(words: list[str], run: _Run) -> int | None:
+    """Index of an "In"/"in:" inside a title run, after a stop or comma and before more text."""
+    for i in range(run.first + 2, run.last - 1):
+        word, before = words[i], words[i - 1]
+        if word.lower() not in _IN_MARKS:
+            continue
+        after_stop = before in {".", ",", "?", "!", '"', "”", "’"} or before.endswith(".")
+        marked = word[0].isupper() or word.endswith(":") or words[i + 1] == ":"
+        if after_stop and marked:
+            return i
+    return None
 
 
 _PAIRS = {"(": ")", "[": "]", "“": "”"}

@@ -340,9 +340,7 @@ def cross_validate(
     from als_refs.parsing import crossval
 
     scorer = crossval.load_scorer(shared)
-    gold = {
-        name: {r["id"]: r for r in _jsonl(shared / "parsing" / name)} for name in TRAINING_SETS
-    }
+    gold = {name: {r["id"]: r for r in _jsonl(shared / "parsing" / name)} for name in TRAINING_SETS}
     fold_of = crossval.fold_of([e.source for e in examples], folds)
     tallies = {name: crossval.Tally() for name in TRAINING_SETS}
     tmp = MODEL_DIR / "cv.crfsuite"
@@ -387,7 +385,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--iterations", type=int, help="override max_iterations")
     parser.add_argument("--only-fold", type=int, help="with --folds: run this fold only")
     parser.add_argument("--errors", type=Path, help="with --folds: write held-out errors here")
+    parser.add_argument("--weight", action="append", default=[], help="SET=N (experiments)")
     args = parser.parse_args(argv)
+    for item in args.weight:
+        name, _, count = item.partition("=")
+        WEIGHTS[name] = int(count)
     started = time.perf_counter()
     examples = load_examples(args.shared)
     if args.limit:
