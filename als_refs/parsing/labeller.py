@@ -187,6 +187,7 @@ def _container_runs(words: list[str], runs: list[_Run]) -> list[_Run]:
     the container."""
     if not any(run.label == "title" for run in runs):
         return _container_as_title(words, runs)
+    runs = _quoted_title(words, runs)
     if any(run.label == "container" for run in runs):
         return runs
     out: list[_Run] = []
@@ -203,8 +204,35 @@ def _container_runs(words: list[str], runs: list[_Run]) -> list[_Run]:
     return out
 
 
+_CLOSING = {"“": "”", "«": "»", '"': '"', "‘": "’", "„": "“"}
+
+
+def _quoted_title(words: list[str], runs: list[_Run]) -> list[_Run]:
+    """A title that opens with a quote ends at its closing quote: what the run holds after
+    it is the container when the record has none ("“Criteria.” The Claim of Reason, ...")."""
+    for i, run in enumerate(runs):
+        if run.label != "title":
+            continue
+        opening = run.first - 1 if run.first and words[run.first - 1] in _CLOSING else run.first
+        closing = _CLOSING.get(words[opening])
+        if closing is None:
+            return runs
+        end = next((j for j in range(run.first + 1, run.last) if words[j] == closing), None)
+        rest = [j for j in range(end + 1, run.last + 1) if words[j][:1].isalnum()] if end else []
+        if end is None or not rest:
+            return runs
+        has_container = any(r.label == "container" for r in runs)
+        tail = [] if has_container else [_Run("container", rest[0], run.last)]
+        return [*runs[:i], _Run("title", run.first, end), *tail, *runs[i + 1 :]]
+    return runs
+
+
 def _container_as_title(words: list[str], runs: list[_Run]) -> list[_Run]:
-    """No title but a container not marked "In": the work itself (a book) is the title."""
+    """No title but a container not marked "In", and no volume, issue or pages: the work
+    itself (a book) is the title. (With numbers it is a journal cited without the article's
+    title: "J. Am. Chem. Soc. 103, 2450 (1981).")"""
+    if any(run.label in {"volume", "issue", "pages"} for run in runs):
+        return runs
     for i, run in enumerate(runs):
         if run.label == "container":
             if words[run.first].lower() in _IN_MARKS:

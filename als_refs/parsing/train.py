@@ -159,7 +159,7 @@ def label_tokens(text: str, spans: Iterable[tuple[str, str]]) -> Example | None:
     labels = []
     for _token, start, end in tokens:
         inside = {owner[i] for i in range(start, end)} - {""}
-        label = max(inside, key=lambda lab: owner[start:end].count(lab)) if inside else "other"
+        label = max(sorted(inside), key=owner[start:end].count) if inside else "other"
         labels.append(label)
     words = [token for token, _, _ in tokens]
     return Example(words, _punctuation_edges(words, _issue_in_volume(words, labels)), "")
