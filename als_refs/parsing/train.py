@@ -166,17 +166,23 @@ def label_tokens(text: str, spans: Iterable[tuple[str, str]]) -> Example | None:
 
 
 def _find(text: str, value: str, cursor: int, owner: list[str]) -> tuple[int, int] | None:
-    value = " ".join(normalise_text(value).split()).strip()
+    """Where ``value`` is in ``text`` (from ``cursor`` first), on characters no span has yet.
+    Spaces do not count: the cleaner respaces glued text ("Astropart.Phys .22" ->
+    "Astropart. Phys. 22"), and a GROBID value written the glued way must still be found."""
+    value = "".join(normalise_text(value).split())
+    kept = [i for i, char in enumerate(text) if not char.isspace()]
+    squashed = "".join(text[i] for i in kept)
+    from_cursor = next((k for k, i in enumerate(kept) if i >= cursor), len(kept))
     for candidate in (value, value.rstrip(".,;:"), value.strip(".,;:()[] ")):
         if len(candidate) < 1:
             continue
-        for start_at in (cursor, 0):
-            start = text.find(candidate, start_at)
+        for start_at in (from_cursor, 0):
+            start = squashed.find(candidate, start_at)
             while start >= 0:
-                end = start + len(candidate)
-                if not any(owner[start:end]):
-                    return start, end
-                start = text.find(candidate, start + 1)
+                first, last = kept[start], kept[start + len(candidate) - 1] + 1
+                if not any(owner[first:last]):
+                    return first, last
+                start = squashed.find(candidate, start + 1)
     return None
 
 
