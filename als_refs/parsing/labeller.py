@@ -85,6 +85,7 @@ def label_text(text: str, *, numbered: bool = False) -> Labelled:
             score = _run_confidence(model, labels, run)
             confidence[key] = min(confidence.get(key, 1.0), score)
     _imprint_not_container(result, confidence)
+    _section_letter(result)
     _group_before_title(result)
     result.kind = _kind(result, set(labels))
     return Labelled(result, confidence, sequence)
@@ -115,6 +116,18 @@ def _imprint_not_container(result: Parsed, confidence: dict[str, float]) -> None
     )
     score = confidence.pop("container-title", 1.0)
     confidence["publisher"] = confidence["publisher-place"] = score
+
+
+_LETTERED_VOLUME = re.compile(r"^([A-Z])\s?(\d+)$")
+
+
+def _section_letter(result: Parsed) -> None:
+    """A post-rule: "Phys. Rev. D59" -- the letter is the journal's section (GROBID's and
+    the project's convention: container "Phys. Rev. D", volume "59")."""
+    lettered = _LETTERED_VOLUME.match(result.volume or "")
+    if lettered and result.container and not re.search(r"\b[A-Z]$", result.container):
+        result.container = f"{result.container} {lettered.group(1)}"
+        result.volume = lettered.group(2)
 
 
 _FOR_GROUP_TITLE = re.compile(
