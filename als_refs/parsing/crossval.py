@@ -91,7 +91,7 @@ def score_records(scorer: ModuleType, records: list[dict[str, Any]], tally: Tall
             if got.get(scored) is not None and key in confidence:
                 tally.pairs.append((confidence[key], got[scored] == expected.get(scored)))
         wrong = [f for f in scorer.FIELDS if got.get(f) != expected.get(f)]
-        record_confidence = reference.provenance.confidence if reference else 0.0
+        record_confidence = (reference.provenance.confidence if reference else None) or 0.0
         if {"title", "container"} & set(wrong) and record_confidence > 0.9:
             tally.confident_wrong += 1
         if wrong:
