@@ -71,7 +71,7 @@ def label_text(text: str, *, numbered: bool = False) -> Labelled:
     tagged: list[str] = model.tag(sequence_features(words))
     sequence = float(model.probability(tagged))
     labels = _article_numbers(words, tagged)
-    runs = _container_runs(words, _runs(words, labels))
+    runs = _container_runs(words, _volume_in_pages(words, _runs(words, labels)))
     result = Parsed()
     confidence: dict[str, float] = {}
     taken: set[str] = set()
@@ -187,6 +187,19 @@ def _runs(words: list[str], labels: list[str]) -> list[_Run]:
         current = _Run(label, i, i)
     if current:
         runs.append(current)
+    return runs
+
+
+def _volume_in_pages(words: list[str], runs: list[_Run]) -> list[_Run]:
+    """A post-rule: pages read as "362 59-62" with no volume -- the bare number is the volume."""
+    if any(run.label == "volume" for run in runs):
+        return runs
+    for i, run in enumerate(runs):
+        first, last = words[run.first], words[run.last]
+        two = run.label == "pages" and run.last == run.first + 1 and first.isdigit()
+        if two and any(c.isdigit() for c in last) and not last.isdigit():
+            split = [_Run("volume", run.first, run.first), _Run("pages", run.last, run.last)]
+            return [*runs[:i], *split, *runs[i + 1 :]]
     return runs
 
 

@@ -162,7 +162,27 @@ def label_tokens(text: str, spans: Iterable[tuple[str, str]]) -> Example | None:
         label = max(sorted(inside), key=owner[start:end].count) if inside else "other"
         labels.append(label)
     words = [token for token, _, _ in tokens]
-    return Example(words, _punctuation_edges(words, _issue_in_volume(words, labels)), "")
+    labels = _marks_with_numbers(words, _issue_in_volume(words, labels))
+    return Example(words, _punctuation_edges(words, labels), "")
+
+
+_NUMBER_MARKS = frozenset(
+    {"vol", "vols", "volume", "no", "nos", "nr", "issue", "pp", "p", "pages", "page", "s", "bd"}
+)
+
+
+def _marks_with_numbers(words: list[str], labels: list[str]) -> list[str]:
+    """ "vol. 7", "no. 3", "pp. 177-188": the mark goes with its number (AnyStyle labels it
+    so; GROBID leaves it out, which taught the model a word of no field between two fields)."""
+    out = list(labels)
+    for i in range(len(words) - 1):
+        if labels[i] != "other" or words[i].lower().rstrip(".") not in _NUMBER_MARKS:
+            continue
+        following = labels[i + 2] if words[i + 1] in {":", "."} and i + 2 < len(words) else None
+        following = following or labels[i + 1]
+        if following in {"volume", "issue", "pages"}:
+            out[i] = following
+    return out
 
 
 def _find(text: str, value: str, cursor: int, owner: list[str]) -> tuple[int, int] | None:

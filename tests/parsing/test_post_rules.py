@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from als_refs.parsing import crossval, train
 from als_refs.parsing.features import tokenize
-from als_refs.parsing.labeller import _container_runs, _Run, _section_letter
+from als_refs.parsing.labeller import _container_runs, _Run, _section_letter, _volume_in_pages
 from als_refs.parsing.structure import Parsed
 
 
@@ -84,3 +84,19 @@ def test_folds_depend_on_the_id_alone() -> None:
     alone = crossval.fold_of(["a", "b", "c"], 5)
     more = crossval.fold_of(["a", "b", "c", "d", "e", "f"], 5)
     assert all(alone[key] == more[key] for key in alone)
+
+
+def test_pages_read_with_the_volume_give_the_volume_back() -> None:
+    words = _words("Rosen D R 1993 Nature 362 59-62")
+    runs = [_Run("author", 0, 2), _Run("date", 3, 3), _Run("container", 4, 4)]
+    split = _volume_in_pages(words, [*runs, _Run("pages", 5, 6)])
+    assert split[3:] == [_Run("volume", 5, 5), _Run("pages", 6, 6)]
+
+
+def test_number_marks_are_trained_with_their_numbers() -> None:
+    spans = [("author", "Laird N"), ("container", "Trials"), ("volume", "7"), ("issue", "3")]
+    spans.append(("pages", "177-188"))
+    example = train.label_tokens("Laird N, Trials, vol. 7, no. 3, pp. 177-188.", spans)
+    assert example is not None
+    labelled = dict(zip(example.tokens, example.labels, strict=True))
+    assert (labelled["vol."], labelled["no."], labelled["pp."]) == ("volume", "issue", "pages")
