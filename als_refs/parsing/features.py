@@ -205,6 +205,7 @@ class _Spelling(Generic[AnyStr]):
     left: tuple[AnyStr, ...]
     since: tuple[AnyStr, ...]
     flags: tuple[AnyStr, ...]  # in the order of _FLAGS
+    spell: Callable[[list[str]], list[AnyStr]]  # features computed per string (the window)
 
 
 _TEXT = _Spelling(
@@ -216,6 +217,7 @@ _TEXT = _Spelling(
     left=_buckets("left", (0, 1, 2, 3, 4)),
     since=_buckets("since", (0, 1, 2, 4, 7)),
     flags=_FLAGS,
+    spell=lambda feats: feats,
 )
 
 
@@ -232,6 +234,7 @@ _BYTES = _Spelling(
     left=_encode(_TEXT.left),
     since=_encode(_TEXT.since),
     flags=_encode(_TEXT.flags),
+    spell=lambda feats: [f.encode() for f in feats],
 )
 _STOPS = frozenset(".?!")
 
@@ -264,6 +267,7 @@ def _sequence(tokens: list[str], spelling: _Spelling[AnyStr]) -> list[list[AnySt
     )  # fmt: skip
     last, inparen, inquote, afteryear, afterin, aftercolon, first = spelling.flags
     top_pos, top_sent, top_left, top_since = (len(t) - 1 for t in (pos, sent, left, since))
+    bare = [_bare(token) for token in tokens]
     for index, token in enumerate(tokens):
         feats = list(own(token))
         feats.append(pos[index] if index < top_pos else pos[top_pos])
@@ -293,6 +297,7 @@ def _sequence(tokens: list[str], spelling: _Spelling[AnyStr]) -> list[list[AnySt
             feats.extend(near[index + 1][2])
             if index + 2 < count:
                 feats.extend(near[index + 2][3])
+        feats.extend(spelling.spell(_window(tokens, index, bare)))
         out.append(feats)
         if token in _BRACKETS:
             depth, quoted = _bracket_state(token, depth, quoted)
@@ -320,3 +325,38 @@ def _bracket_state(token: str, depth: int, quoted: bool) -> tuple[int, bool]:
     if token in _QUOTES and len(token) == 1:
         return depth, not quoted
     return depth, quoted
+
+
+def _bare(token: str) -> str:
+    lower = token.lower()
+    return lower if len(lower) <= 20 else "LONG"
+
+
+def _window(tokens: list[str], index: int, bare: list[str]) -> list[str]:
+    """Pairs of neighbouring words, words three away, and the nearest punctuation either side
+    (with its distance): the cues a whitespace tokeniser would carry on the word itself."""
+    count = len(tokens)
+    here = bare[index]
+    feats = []
+    if index > 0:
+        feats.append(f"-1|0={bare[index - 1]}|{here}")
+    if index + 1 < count:
+        feats.append(f"0|+1={here}|{bare[index + 1]}")
+    if index > 2:
+        feats.append(f"-3:w={bare[index - 3]}")
+    if index + 3 < count:
+        feats.append(f"+3:w={bare[index + 3]}")
+    for step, name in ((1, "nextp"), (-1, "prevp")):
+        j = index + step
+        while 0 <= j < count and not _is_mark(tokens[j]):
+            j += step
+        if 0 <= j < count:
+            feats.append(f"{name}={tokens[j]}")
+            feats.append(f"{name}{_bucket(abs(j - index), (1, 2, 3, 5))}={tokens[j]}")
+        else:
+            feats.append(f"{name}=END")
+    return feats
+
+
+def _is_mark(token: str) -> bool:
+    return (len(token) == 1 and not token.isalnum()) or token.endswith(".")

@@ -41,6 +41,8 @@ class Labelled:
     parsed: Parsed
     confidence: dict[str, float] = field(default_factory=dict)
     """Per-field confidence, keyed by CSL variable (``title``, ``container-title``...)."""
+    sequence: float = 1.0
+    """The model's probability that its whole labelling of the string is right."""
 
 
 @lru_cache(maxsize=1)
@@ -66,8 +68,10 @@ def label_text(text: str, *, numbered: bool = False) -> Labelled:
         return Labelled(Parsed())
     words = [token for token, _, _ in found]
     model = tagger()
-    labels: list[str] = _article_numbers(words, model.tag(encoded_features(words)))
-    runs = _runs(words, labels)
+    tagged: list[str] = model.tag(encoded_features(words))
+    sequence = float(model.probability(tagged))
+    labels = _article_numbers(words, tagged)
+    runs = _container_runs(words, _volume_in_pages(words, _runs(words, labels)))
     result = Parsed()
     confidence: dict[str, float] = {}
     taken: set[str] = set()
@@ -81,12 +85,16 @@ def label_text(text: str, *, numbered: bool = False) -> Labelled:
             score = _run_confidence(model, labels, run)
             confidence[key] = min(confidence.get(key, 1.0), score)
     _imprint_not_container(result, confidence)
+    _section_letter(result)
     _group_before_title(result)
     result.kind = _kind(result, set(labels))
-    return Labelled(result, confidence)
+    return Labelled(result, confidence, sequence)
 
 
-_IMPRINT = re.compile(r"^(?P<place>[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2})\s?:\s?(?P<publisher>\S.*)$")
+_IMPRINT = re.compile(
+    r"^(?P<place>[A-Z][\w.]*(?:,?\s(?:[A-Z][\w.]*|de|do|da|del|am|an|upon|sur)){0,3})"
+    r"\s?:\s?(?P<publisher>\S.*)$"
+)
 
 
 def _imprint_not_container(result: Parsed, confidence: dict[str, float]) -> None:
@@ -95,7 +103,11 @@ def _imprint_not_container(result: Parsed, confidence: dict[str, float]) -> None
     imprint = _IMPRINT.match(result.container or "")
     if not imprint or result.volume or result.issue or result.page or result.publisher:
         return
-    if imprint.group("place").lower().rstrip(".") not in lx.PLACES:
+    place_words = imprint.group("place").lower().replace(",", " ").split()
+    publisher_words = imprint.group("publisher").lower().replace(",", " ").split()
+    if not any(w.rstrip(".") in lx.PLACES for w in place_words) and not any(
+        w.rstrip(".") in lx.PUBLISHER_WORDS for w in publisher_words
+    ):
         return
     result.place, result.publisher, result.container = (
         imprint.group("place"),
@@ -104,6 +116,18 @@ def _imprint_not_container(result: Parsed, confidence: dict[str, float]) -> None
     )
     score = confidence.pop("container-title", 1.0)
     confidence["publisher"] = confidence["publisher-place"] = score
+
+
+_LETTERED_VOLUME = re.compile(r"^([A-Z])\s?(\d+)$")
+
+
+def _section_letter(result: Parsed) -> None:
+    """A post-rule: "Phys. Rev. D59" -- the letter is the journal's section (GROBID's and
+    the project's convention: container "Phys. Rev. D", volume "59")."""
+    lettered = _LETTERED_VOLUME.match(result.volume or "")
+    if lettered and result.container and not re.search(r"\b[A-Z]$", result.container):
+        result.container = f"{result.container} {lettered.group(1)}"
+        result.volume = lettered.group(2)
 
 
 _FOR_GROUP_TITLE = re.compile(
@@ -164,6 +188,96 @@ def _runs(words: list[str], labels: list[str]) -> list[_Run]:
     if current:
         runs.append(_Run(current, first, last))
     return runs
+
+
+def _volume_in_pages(words: list[str], runs: list[_Run]) -> list[_Run]:
+    """A post-rule: pages read as "362 59-62" with no volume -- the bare number is the volume."""
+    if any(run.label == "volume" for run in runs):
+        return runs
+    for i, run in enumerate(runs):
+        first, last = words[run.first], words[run.last]
+        two = run.label == "pages" and run.last == run.first + 1 and first.isdigit()
+        if two and any(c.isdigit() for c in last) and not last.isdigit():
+            split = [_Run("volume", run.first, run.first), _Run("pages", run.last, run.last)]
+            return [*runs[:i], *split, *runs[i + 1 :]]
+    return runs
+
+
+_IN_MARKS = frozenset({"in", "in:", "dans", "im"})
+
+
+def _container_runs(words: list[str], runs: list[_Run]) -> list[_Run]:
+    """Post-rules on the model's title and container runs: a container with no title is the
+    title; with no container, a title run that goes on past ". In" / ", in:" is a title and
+    then the book it is in, and a second, separate title run (after "In: editors (eds.)") is
+    the container."""
+    if not any(run.label == "title" for run in runs):
+        return _container_as_title(words, runs)
+    runs = _quoted_title(words, runs)
+    if any(run.label == "container" for run in runs):
+        return runs
+    out: list[_Run] = []
+    for run in runs:
+        cut = _in_mark(words, run) if run.label == "title" else None
+        if cut is not None:
+            out += [_Run("title", run.first, cut - 1), _Run("container", cut, run.last)]
+        else:
+            out.append(run)
+    titles = [i for i, run in enumerate(out) if run.label == "title"]
+    if len(titles) >= 2 and not any(run.label == "container" for run in out):
+        second = out[titles[1]]
+        out[titles[1]] = _Run("container", second.first, second.last)
+    return out
+
+
+_CLOSING = {"“": "”", "«": "»", '"': '"', "‘": "’", "„": "“"}
+
+
+def _quoted_title(words: list[str], runs: list[_Run]) -> list[_Run]:
+    """A title that opens with a quote ends at its closing quote: what the run holds after
+    it is the container when the record has none ("“Criteria.” The Claim of Reason, ...")."""
+    for i, run in enumerate(runs):
+        if run.label != "title":
+            continue
+        opening = run.first - 1 if run.first and words[run.first - 1] in _CLOSING else run.first
+        closing = _CLOSING.get(words[opening])
+        if closing is None:
+            return runs
+        end = next((j for j in range(run.first + 1, run.last) if words[j] == closing), None)
+        rest = [j for j in range(end + 1, run.last + 1) if words[j][:1].isalnum()] if end else []
+        if end is None or not rest:
+            return runs
+        has_container = any(r.label == "container" for r in runs)
+        tail = [] if has_container else [_Run("container", rest[0], run.last)]
+        return [*runs[:i], _Run("title", run.first, end), *tail, *runs[i + 1 :]]
+    return runs
+
+
+def _container_as_title(words: list[str], runs: list[_Run]) -> list[_Run]:
+    """No title but a container not marked "In", and no volume, issue or pages: the work
+    itself (a book) is the title. (With numbers it is a journal cited without the article's
+    title: "J. Am. Chem. Soc. 103, 2450 (1981).")"""
+    if any(run.label in {"volume", "issue", "pages"} for run in runs):
+        return runs
+    for i, run in enumerate(runs):
+        if run.label == "container":
+            if words[run.first].lower() in _IN_MARKS:
+                break
+            return [*runs[:i], _Run("title", run.first, run.last), *runs[i + 1 :]]
+    return runs
+
+
+def _in_mark(words: list[str], run: _Run) -> int | None:
+    """Index of an "In"/"in:" inside a title run, after a stop or comma and before more text."""
+    for i in range(run.first + 2, run.last - 1):
+        word, before = words[i], words[i - 1]
+        if word.lower() not in _IN_MARKS:
+            continue
+        after_stop = before in {".", ",", "?", "!", '"', "”", "’"} or before.endswith(".")
+        marked = word[0].isupper() or word.endswith(":") or words[i + 1] == ":"
+        if after_stop and marked:
+            return i
+    return None
 
 
 _PAIRS = {"(": ")", "[": "]", "“": "”"}

@@ -297,12 +297,14 @@ _NEEDED = {
 
 
 def record_confidence(labelled: Labelled, values: dict[str, Any]) -> float:
-    """The weakest of the fields a record of its type needs (those it has)."""
+    """The weakest of the fields a record of its type needs (those it has), and no more than
+    the model's probability of its whole labelling: a field can look sure token by token
+    while its neighbour's boundary, and so the field itself, is in doubt."""
     needed = _NEEDED.get(values.get("type", ""), ("author", "title", "issued"))
     if not labelled.confidence:
         return 1.0
     scores = [labelled.confidence[key] for key in needed if key in labelled.confidence]
-    return round(min(scores, default=0.5), 3)
+    return round(min(min(scores, default=0.5), labelled.sequence), 3)
 
 
 def _doubtful(labelled: Labelled, values: dict[str, Any], location: Location | None) -> list[Issue]:

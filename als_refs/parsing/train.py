@@ -172,24 +172,50 @@ def label_tokens(text: str, spans: Iterable[tuple[str, str]]) -> Example | None:
     labels = []
     for _token, start, end in tokens:
         inside = {owner[i] for i in range(start, end)} - {""}
-        label = max(inside, key=lambda lab: owner[start:end].count(lab)) if inside else "other"
+        label = max(sorted(inside), key=owner[start:end].count) if inside else "other"
         labels.append(label)
     words = [token for token, _, _ in tokens]
-    return Example(words, _punctuation_edges(words, _issue_in_volume(words, labels)), "")
+    labels = _marks_with_numbers(words, _issue_in_volume(words, labels))
+    return Example(words, _punctuation_edges(words, labels), "")
+
+
+_NUMBER_MARKS = frozenset(
+    {"vol", "vols", "volume", "no", "nos", "nr", "issue", "pp", "p", "pages", "page", "s", "bd"}
+)
+
+
+def _marks_with_numbers(words: list[str], labels: list[str]) -> list[str]:
+    """ "vol. 7", "no. 3", "pp. 177-188": the mark goes with its number (AnyStyle labels it
+    so; GROBID leaves it out, which taught the model a word of no field between two fields)."""
+    out = list(labels)
+    for i in range(len(words) - 1):
+        if labels[i] != "other" or words[i].lower().rstrip(".") not in _NUMBER_MARKS:
+            continue
+        following = labels[i + 2] if words[i + 1] in {":", "."} and i + 2 < len(words) else None
+        following = following or labels[i + 1]
+        if following in {"volume", "issue", "pages"}:
+            out[i] = following
+    return out
 
 
 def _find(text: str, value: str, cursor: int, owner: list[str]) -> tuple[int, int] | None:
-    value = " ".join(normalise_text(value).split()).strip()
+    """Where ``value`` is in ``text`` (from ``cursor`` first), on characters no span has yet.
+    Spaces do not count: the cleaner respaces glued text ("Astropart.Phys .22" ->
+    "Astropart. Phys. 22"), and a GROBID value written the glued way must still be found."""
+    value = "".join(normalise_text(value).split())
+    kept = [i for i, char in enumerate(text) if not char.isspace()]
+    squashed = "".join(text[i] for i in kept)
+    from_cursor = next((k for k, i in enumerate(kept) if i >= cursor), len(kept))
     for candidate in (value, value.rstrip(".,;:"), value.strip(".,;:()[] ")):
         if len(candidate) < 1:
             continue
-        for start_at in (cursor, 0):
-            start = text.find(candidate, start_at)
+        for start_at in (from_cursor, 0):
+            start = squashed.find(candidate, start_at)
             while start >= 0:
-                end = start + len(candidate)
-                if not any(owner[start:end]):
-                    return start, end
-                start = text.find(candidate, start + 1)
+                first, last = kept[start], kept[start + len(candidate) - 1] + 1
+                if not any(owner[first:last]):
+                    return first, last
+                start = squashed.find(candidate, start + 1)
     return None
 
 
@@ -346,29 +372,38 @@ def train(examples: list[Example], model: Path, params: dict[str, Any] | None = 
     trainer.train(str(model))
 
 
-def cross_validate(examples: list[Example], folds: int, params: dict[str, Any]) -> None:
-    import pycrfsuite
+def cross_validate(
+    examples: list[Example],
+    folds: int,
+    params: dict[str, Any],
+    shared: Path,
+    *,
+    only: int | None = None,
+    errors: Path | None = None,
+) -> None:
+    """Train on K-1 folds, score the held-out training-set strings through the CLI's
+    post-processing with ``score.py``'s eight fields (see :mod:`als_refs.parsing.crossval`)."""
+    from als_refs.parsing import crossval
 
-    sources = sorted({e.source for e in examples})
-    random.Random(9).shuffle(sources)
-    fold_of = {s: i % folds for i, s in enumerate(sources)}
+    scorer = crossval.load_scorer(shared)
+    gold = {name: {r["id"]: r for r in _jsonl(shared / "parsing" / name)} for name in TRAINING_SETS}
+    fold_of = crossval.fold_of([e.source for e in examples], folds)
+    tallies = {name: crossval.Tally() for name in TRAINING_SETS}
     tmp = MODEL_DIR / "cv.crfsuite"
-    for fold in range(folds):
-        train_set = [e for e in examples if fold_of[e.source] != fold]
-        test_set = [e for e in examples if fold_of[e.source] == fold]
+    for fold in range(folds) if only is None else [only]:
         started = time.perf_counter()
-        train(train_set, tmp, params)
-        tagger = pycrfsuite.Tagger()
-        tagger.open(str(tmp))
-        right = total = 0
-        for example in dict.fromkeys(test_set):
-            predicted = tagger.tag(sequence_features(example.tokens))
-            pairs = [(p, g) for p, g in zip(predicted, example.labels, strict=True) if g != "punc"]
-            right += sum(p == g for p, g in pairs)
-            total += len(pairs)
-        print(f"fold {fold}: token accuracy {right / max(total, 1):.4f} "
-              f"({time.perf_counter() - started:.0f} s)")  # fmt: skip
-        tagger.close()
+        train([e for e in examples if fold_of[e.source] != fold], tmp, params)
+        held_out = {e.source for e in examples if fold_of[e.source] == fold}
+        with crossval.model_in_use(tmp):
+            for name, records in gold.items():
+                chosen = [r for key, r in records.items() if key in held_out]
+                crossval.score_records(scorer, chosen, tallies[name])
+        print(f"fold {fold} ({crossval.elapsed(started)})")
+        for name, tally in tallies.items():
+            print("  " + crossval.report(name, tally), flush=True)
+    if errors:
+        crossval.write_errors(errors, tallies)
+        tmp.replace(errors.with_suffix(".crfsuite"))  # the last fold's model, to look into
     tmp.unlink(missing_ok=True)
 
 
@@ -407,7 +442,13 @@ def main(argv: list[str] | None = None) -> int:
         "--synthetic", type=int, default=0, metavar="N", help="add N synthetic strings"
     )
     parser.add_argument("--synthetic-seed", type=int, default=SYNTHETIC_SEED, metavar="SEED")
+    parser.add_argument("--only-fold", type=int, help="with --folds: run this fold only")
+    parser.add_argument("--errors", type=Path, help="with --folds: write held-out errors here")
+    parser.add_argument("--weight", action="append", default=[], help="SET=N (experiments)")
     args = parser.parse_args(argv)
+    for item in args.weight:
+        name, _, count = item.partition("=")
+        WEIGHTS[name] = int(count)
     started = time.perf_counter()
     examples = load_examples(args.shared, args.synthetic, args.synthetic_seed)
     if args.limit:
@@ -416,7 +457,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(examples)} sequences ({time.perf_counter() - started:.0f} s to load)")
     params = {"max_iterations": args.iterations} if args.iterations else {}
     if args.folds:
-        cross_validate(examples, args.folds, params)
+        cross_validate(
+            examples, args.folds, params, args.shared, only=args.only_fold, errors=args.errors
+        )
         return 0
     train(examples, MODEL_FILE, params)
     write_manifest(args.shared, examples, params, args.synthetic, args.synthetic_seed)
