@@ -11,12 +11,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from als_refs.cache import ResponseCache
 from als_refs.errors import DOINotFoundError, InvalidDOIError, ServiceHTTPError
 from als_refs.identifiers.doi import SHORT_DOI, display_doi, normalize_doi
-from als_refs.transport.http import Answer, Retryable, Transport
+from als_refs.transport.http import Answer, Retryable
 from als_refs.transport.limits import Limits
-from als_refs.transport.registry import RegistryClient
+from als_refs.transport.registry import PacedRegistryClient
 
 DEFAULT_BASE_URL = "https://doi.org"
 # doi.org publishes no rate limit; a few requests at a time is polite.
@@ -25,24 +24,11 @@ _HANDLE_NOT_FOUND = 100
 _VALUES_NOT_FOUND = 200
 
 
-class DoiProxyClient(RegistryClient):
+class DoiProxyClient(PacedRegistryClient):
     service = "doi.org"
 
-    def __init__(
-        self,
-        *,
-        transport: Transport,
-        base_url: str = DEFAULT_BASE_URL,
-        limits: Limits = DEFAULT_LIMITS,
-        cache: ResponseCache | None = None,
-        offline: bool = False,
-        refresh: bool = False,
-    ) -> None:
-        super().__init__(
-            transport=transport, base_url=base_url, cache=cache, offline=offline, refresh=refresh
-        )
-        self.limits = limits
-        transport.limiter(self.base_url, limits, cap=limits)
+    default_base_url = DEFAULT_BASE_URL
+    default_limits = DEFAULT_LIMITS
 
     def expand_short_doi(self, short_doi: str) -> str:
         """The DOI ``short_doi`` names, as the registry writes it; :class:`DOINotFoundError`

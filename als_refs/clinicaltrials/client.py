@@ -9,12 +9,11 @@ import json
 import re
 from typing import Any
 
-from als_refs.cache import ResponseCache
 from als_refs.clinicaltrials.mapping import Study, read_study
 from als_refs.errors import InputError, ServiceHTTPError
-from als_refs.transport.http import Answer, Retryable, Transport
+from als_refs.transport.http import Answer, Retryable
 from als_refs.transport.limits import Limits
-from als_refs.transport.registry import RegistryClient
+from als_refs.transport.registry import PacedRegistryClient
 
 DEFAULT_BASE_URL = "https://clinicaltrials.gov"
 DEFAULT_LIMITS = Limits(rate=1.0, concurrency=1)
@@ -25,24 +24,11 @@ class StudyNotFoundError(InputError, LookupError):
     """The registry holds no study under this NCT id."""
 
 
-class ClinicalTrialsClient(RegistryClient):
+class ClinicalTrialsClient(PacedRegistryClient):
     service = "ClinicalTrials.gov"
 
-    def __init__(
-        self,
-        *,
-        transport: Transport,
-        base_url: str = DEFAULT_BASE_URL,
-        limits: Limits = DEFAULT_LIMITS,
-        cache: ResponseCache | None = None,
-        offline: bool = False,
-        refresh: bool = False,
-    ) -> None:
-        super().__init__(
-            transport=transport, base_url=base_url, cache=cache, offline=offline, refresh=refresh
-        )
-        self.limits = limits
-        transport.limiter(self.base_url, limits, cap=limits)
+    default_base_url = DEFAULT_BASE_URL
+    default_limits = DEFAULT_LIMITS
 
     def get_study(self, nct_id: str) -> Study:
         """The study; :class:`StudyNotFoundError` when the registry has none under this id."""

@@ -14,6 +14,7 @@ from typing import Any
 from als_refs.cache import ResponseCache
 from als_refs.errors import NetworkError
 from als_refs.transport.http import Stats, Transport
+from als_refs.transport.limits import Limits
 
 
 @dataclass(frozen=True)
@@ -78,3 +79,31 @@ class RegistryClient:
             self._fetched[key] = FetchInfo(url, entry.fetched_at)
         else:
             self._fetched[key] = FetchInfo(url, self._clock())
+
+
+class PacedRegistryClient(RegistryClient):
+    """A registry client held to one pace for its base URL (``limits``, by default the class's
+    ``default_limits``): the services that advertise no limit of their own."""
+
+    default_limits = Limits(rate=1.0, concurrency=1)
+    default_base_url = ""
+
+    def __init__(
+        self,
+        *,
+        transport: Transport,
+        base_url: str | None = None,
+        limits: Limits | None = None,
+        cache: ResponseCache | None = None,
+        offline: bool = False,
+        refresh: bool = False,
+    ) -> None:
+        super().__init__(
+            transport=transport,
+            base_url=base_url or self.default_base_url,
+            cache=cache,
+            offline=offline,
+            refresh=refresh,
+        )
+        self.limits = limits or self.default_limits
+        transport.limiter(self.base_url, self.limits, cap=self.limits)
