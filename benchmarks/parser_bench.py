@@ -60,19 +60,11 @@ sys.path.insert(0, str(REPO))
 
 from als_refs.parsing import parse_reference  # noqa: E402
 from als_refs.parsing.cleaning import clean  # noqa: E402
+from als_refs.parsing.crossval import BUCKETS  # noqa: E402
+from als_refs.parsing.crossval import CONFIDENCE_KEYS as FIELD_KEYS  # noqa: E402
 from als_refs.parsing.labeller import label_text  # noqa: E402
 
 SETS = ("anystyle_gold_heldout.jsonl", "anystyle_good_unseen.jsonl")
-FIELD_KEYS = {
-    "author": "author_family",
-    "title": "title",
-    "container-title": "container",
-    "issued": "year",
-    "volume": "volume",
-    "issue": "issue",
-    "page": "pages",
-}
-BUCKETS = 10
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -131,15 +131,9 @@ class Processor:
 
         def compare(a: str, b: str) -> int:
             for index, key in enumerate(sort):
-                value_a, value_b = value(a, index), value(b, index)
-                if value_a == value_b:
-                    continue
-                if value_a is None:
-                    return 1
-                if value_b is None:
-                    return -1
-                less = value_a < value_b
-                return (1 if less else -1) if key.descending else (-1 if less else 1)
+                order = compare_keys(value(a, index), value(b, index), key.descending)
+                if order:
+                    return order
             return position[a] - position[b]
 
         return sorted(ids, key=functools.cmp_to_key(compare))
@@ -901,14 +895,9 @@ def _sorted_indices(keys: list[list[tuple[bool, Any]]]) -> list[int]:
 
     def compare(a: int, b: int) -> int:
         for (descending, value_a), (_, value_b) in zip(keys[a], keys[b], strict=True):
-            if value_a == value_b:
-                continue
-            if value_a is None:
-                return 1
-            if value_b is None:
-                return -1
-            less = value_a < value_b
-            return (1 if less else -1) if descending else (-1 if less else 1)
+            order = compare_keys(value_a, value_b, descending)
+            if order:
+                return order
         return a - b
 
     return sorted(range(len(keys)), key=functools.cmp_to_key(compare))
@@ -1030,3 +1019,15 @@ def _trim(runs: list[Run]) -> list[Run]:
             runs[index].text = runs[index].text.lstrip(" ")
     # Edge whitespace stays, as in citeproc-js's HTML; text output strips it (api).
     return [r for r in runs if r.text]
+
+
+def compare_keys(value_a: Any, value_b: Any, descending: bool) -> int:
+    """One sort key's verdict on two items (0: tied): an empty key sorts last either way."""
+    if value_a == value_b:
+        return 0
+    if value_a is None:
+        return 1
+    if value_b is None:
+        return -1
+    less = bool(value_a < value_b)
+    return (1 if less else -1) if descending else (-1 if less else 1)
