@@ -183,6 +183,9 @@ class Ctx:
     first_names: str | None = None
     suppress_first_names: bool = False
     names_substituted_by_text: bool = False
+    # One flag per open <substitute>: a names element in it has printed, so the names after
+    # it print nothing, also inside the same <choose> branch (citeproc-js's can_substitute).
+    substitute_filled: list[bool] = field(default_factory=list)
     near_note: bool = False
     first_note: int | None = None
     sas: str | None = None
@@ -1410,9 +1413,24 @@ class NamesEl(Element):
         return out
 
     def render_own(self, ctx: Ctx) -> list[Node]:
+        filled = ctx.substitute_filled
+        if filled and filled[-1]:
+            return []
         output = self._render_variables(ctx)
         if output:
+            if filled:
+                filled[-1] = True
             return self.deco.apply(output, ctx)
+        filled.append(False)
+        try:
+            out = self._substituted(ctx)
+        finally:
+            filled.pop()
+        if out and filled:
+            filled[-1] = True
+        return out
+
+    def _substituted(self, ctx: Ctx) -> list[Node]:
         for index, element in enumerate(self.substitute):
             tracking = ctx.tracking
             parent = ctx.names_parent

@@ -67,3 +67,22 @@ def test_two_institutions_joined_without_a_comma() -> None:
         "Org One, and Carol Coburn. n.d. D.",
         "Org One and Org Two. n.d. A.",
     ]
+
+
+def test_a_substitute_stops_at_the_first_names_inside_a_choose() -> None:
+    # Real item (jgm/citeproc fixture issue_159) and citeproc-js 2.4.63's entry from the golden
+    # file: chicago-author-date's <substitute> holds editor and translator in one <choose>
+    # branch; only the editors stand for the author, the translator follows the title.
+    import gzip
+    import json
+    from pathlib import Path
+
+    real = Path(__file__).resolve().parents[1] / "data" / "render-real"
+    key = "jgm-issue_159-FerrerasDemocratizeWorkCase2022"
+    item = next(i for i in json.loads((real / "items.json").read_text("utf-8")) if i["id"] == key)
+    golden = json.loads(
+        gzip.decompress((real / "expected" / "chicago-author-date.json.gz").read_bytes())
+    )
+    expected = next(e["entry"] for e in golden["text"] if e["id"] == key)
+    assert "Translated by Miranda Richmond Mouillot" in expected
+    assert format_entries([item], style="chicago-author-date") == [expected]
