@@ -267,7 +267,7 @@ def _sequence(tokens: list[str], spelling: _Spelling[AnyStr]) -> list[list[AnySt
     )  # fmt: skip
     last, inparen, inquote, afteryear, afterin, aftercolon, first = spelling.flags
     top_pos, top_sent, top_left, top_since = (len(t) - 1 for t in (pos, sent, left, since))
-    bare = [_bare(token) for token in tokens]
+    windows = _windows(tokens)
     for index, token in enumerate(tokens):
         feats = list(own(token))
         feats.append(pos[index] if index < top_pos else pos[top_pos])
@@ -297,7 +297,7 @@ def _sequence(tokens: list[str], spelling: _Spelling[AnyStr]) -> list[list[AnySt
             feats.extend(near[index + 1][2])
             if index + 2 < count:
                 feats.extend(near[index + 2][3])
-        feats.extend(spelling.spell(_window(tokens, index, bare)))
+        feats.extend(spelling.spell(windows[index]))
         out.append(feats)
         if token in _BRACKETS:
             depth, quoted = _bracket_state(token, depth, quoted)
@@ -332,30 +332,52 @@ def _bare(token: str) -> str:
     return lower if len(lower) <= 20 else "LONG"
 
 
-def _window(tokens: list[str], index: int, bare: list[str]) -> list[str]:
-    """Pairs of neighbouring words, words three away, and the nearest punctuation either side
-    (with its distance): the cues a whitespace tokeniser would carry on the word itself."""
+def _windows(tokens: list[str]) -> list[list[str]]:
+    """Per token: pairs of neighbouring words, words three away, and the nearest punctuation
+    either side (with its distance): the cues a whitespace tokeniser would carry on the word."""
     count = len(tokens)
-    here = bare[index]
-    feats = []
-    if index > 0:
-        feats.append(f"-1|0={bare[index - 1]}|{here}")
-    if index + 1 < count:
-        feats.append(f"0|+1={here}|{bare[index + 1]}")
-    if index > 2:
-        feats.append(f"-3:w={bare[index - 3]}")
-    if index + 3 < count:
-        feats.append(f"+3:w={bare[index + 3]}")
-    for step, name in ((1, "nextp"), (-1, "prevp")):
-        j = index + step
-        while 0 <= j < count and not _is_mark(tokens[j]):
-            j += step
-        if 0 <= j < count:
-            feats.append(f"{name}={tokens[j]}")
-            feats.append(f"{name}{_bucket(abs(j - index), (1, 2, 3, 5))}={tokens[j]}")
-        else:
-            feats.append(f"{name}=END")
-    return feats
+    bare = [_bare(token) for token in tokens]
+    after, before = _nearest_marks(tokens)
+    out = []
+    for index in range(count):
+        here = bare[index]
+        feats = []
+        if index > 0:
+            feats.append(f"-1|0={bare[index - 1]}|{here}")
+        if index + 1 < count:
+            feats.append(f"0|+1={here}|{bare[index + 1]}")
+        if index > 2:
+            feats.append(f"-3:w={bare[index - 3]}")
+        if index + 3 < count:
+            feats.append(f"+3:w={bare[index + 3]}")
+        for name, j in (("nextp", after[index]), ("prevp", before[index])):
+            if j < 0:
+                feats.append(f"{name}=END")
+            else:
+                feats.append(f"{name}={tokens[j]}")
+                feats.append(f"{name}{_bucket(abs(j - index), (1, 2, 3, 5))}={tokens[j]}")
+        out.append(feats)
+    return out
+
+
+def _nearest_marks(tokens: list[str]) -> tuple[list[int], list[int]]:
+    """For each token, the index of the nearest punctuation mark after it and before it
+    (-1: none), in two passes instead of a scan from every token."""
+    count = len(tokens)
+    marks = [_is_mark(token) for token in tokens]
+    after = [-1] * count
+    before = [-1] * count
+    nearest = -1
+    for index in range(count - 1, -1, -1):
+        after[index] = nearest
+        if marks[index]:
+            nearest = index
+    nearest = -1
+    for index in range(count):
+        before[index] = nearest
+        if marks[index]:
+            nearest = index
+    return after, before
 
 
 def _is_mark(token: str) -> bool:
