@@ -82,7 +82,7 @@ def label_text(text: str, *, numbered: bool = False) -> Labelled:
         key = _apply(run.label, value, result)
         if key:
             taken.add(run.label)
-            score = _run_confidence(model, labels, run)
+            score = _run_confidence(model, labels, tagged, run)
             confidence[key] = min(confidence.get(key, 1.0), score)
     _imprint_not_container(result, confidence)
     _section_letter(result)
@@ -298,8 +298,14 @@ def _only_punct_between(labels: list[str], last: int, index: int) -> bool:
     return last + 1 == index or all(labels[j] == "punc" for j in range(last + 1, index))
 
 
-def _run_confidence(model: Any, labels: list[str], run: _Run) -> float:
-    inside = min(model.marginal(run.label, i) for i in range(run.first, run.last + 1))
+def _run_confidence(model: Any, labels: list[str], tagged: list[str], run: _Run) -> float:
+    """How sure the model is of the run's tokens and of its two edges. A token a post-rule
+    relabelled (a year after the journal read as the volume) counts with the model's marginal
+    of its own label: the model has no marginal for the rule's reading of it."""
+    inside = min(
+        model.marginal(run.label if labels[i] == tagged[i] else tagged[i], i)
+        for i in range(run.first, run.last + 1)
+    )
     outside = 0.0
     for j in (run.first - 1, run.last + 1):
         if 0 <= j < len(labels) and labels[j] != "punc":
