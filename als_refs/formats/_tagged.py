@@ -105,7 +105,9 @@ def join_name(name: Name) -> str:
     family = " ".join(p for p in (name.non_dropping_particle, name.family) if p)
     given = " ".join(p for p in (name.given, name.dropping_particle) if p)
     if not given and not name.suffix:
-        return family
+        # "van der Berg," : a family name of several words keeps its comma, or it would read
+        # back as a group's literal name.
+        return f"{family}," if " " in family.strip() else family
     if not family:
         return " ".join(p for p in (given, name.suffix) if p)
     return ", ".join(p for p in (family, given, name.suffix) if p is not None)

@@ -52,6 +52,7 @@ def test_any_text_is_read_without_an_exception(module: Any, lines: list[str]) ->
 @example(item={"type": "article", "id": "", "abstract": " "})  # a blank value: no empty line
 @example(item={"type": "article", "id": "x", "title": "a\nPMID- 1", "version": "b\x1dc"})
 @example(item={"type": "article", "id": "x", "issued": {"date-parts": [[0], [0, 0]]}})  # month 0
+@example(item={"type": "article", "id": "", "author": [{"family": "0\x850,"}]})  # NEL in a name
 def test_every_schema_valid_item_is_written_and_reads_back(
     module: Any, item: dict[str, Any]
 ) -> None:
