@@ -10,6 +10,7 @@ from typing import Any
 
 from lxml import etree
 
+from als_refs.styles.collapsing import YEAR_COLLAPSE, CiteCollapser, collapse_numbers
 from als_refs.styles.disambiguation import Disambiguator
 from als_refs.styles.engine import (
     DATE_VARIABLES,
@@ -281,7 +282,7 @@ class Processor:
             return []
         order = [c for c in cites if c.id in self.items]
         collapse = section.options.get("collapse")
-        grouping = collapse in _YEAR_COLLAPSE or "cite-group-delimiter" in section.options
+        grouping = collapse in YEAR_COLLAPSE or "cite-group-delimiter" in section.options
         numbered = any(key.variable == "citation-number" for key in section.sort)
         if section.sort and grouping and not numbered and len(order) > 1:
             order = self._grouped_order(order, section)
@@ -317,10 +318,11 @@ class Processor:
             authors.append(None if c.prefix or c.suffix else author)
             loose.append(author == "" and not ctx.text_variable_seen)
         if collapse == "citation-number" and all(c.locator is None for c in order):
-            rendered = self._collapse_numbers(order, rendered, section)
+            rendered = collapse_numbers([self.numbers[c.id] for c in order], rendered)
             nodes = join(rendered, section.delimiter)
         elif grouping:
-            nodes = self._collapse_years(order, rendered, (authors, loose), section, collapse)
+            collapser = CiteCollapser(self.style, self.states, self._ctx)
+            nodes = collapser.collapse_years(order, rendered, (authors, loose), section, collapse)
         else:
             nodes = _join_cites(order, rendered, section.delimiter)
         if not order:
@@ -409,149 +411,7 @@ class Processor:
             out.append(placed)
         return out
 
-    def _collapse_years(
-        self,
-        order: list[CiteItem],
-        rendered: list[list[Node]],
-        names: tuple[list[str | None], list[bool]],
-        section: Section,
-        collapse: str | None,
-    ) -> list[Node]:
-        """Cites by the same authors in a row share one author name: "(Chiò, 2013a, 2013b)";
-        with year-suffix collapsing, one year too: "(Chiò, 2013a, b)". A cite without names
-        or text variables follows the one before as if collapsed: "(Peirce 1998, 2001a)"."""
-        authors, loose = names
-        group_delimiter = section.options.get("cite-group-delimiter", self._collapsed_delimiter())
-        out: list[Node] = []
-        index = 0
-        while index < len(order):
-            end = index
-            while (
-                end + 1 < len(order)
-                and authors[index] is not None
-                and authors[end + 1] == authors[index]
-            ):
-                end += 1
-            members: list[tuple[str, list[Node]]] = [("", rendered[index])]
-            if collapse in _YEAR_COLLAPSE:
-                members += self._group_members(order, index, end, section, collapse)
-            else:
-                members += [(group_delimiter, r) for r in rendered[index + 1 : end + 1]]
-            if out:
-                out.append(Text(self._glue(order[index - 1], loose[index], _was_group(out))))
-            for delimiter, nodes in members:
-                if not nodes:
-                    continue
-                if delimiter:
-                    out.append(Text(delimiter))
-                out.extend(nodes)
-            if end > index:
-                out.append(_GROUP_MARK)
-            index = end + 1
-        return [node for node in out if node is not _GROUP_MARK]
 
-    def _glue(self, previous: CiteItem, loose: bool, after_group: bool) -> str:
-        """The delimiter before a cite that starts a new author group (citeproc-js's
-        getSpliceDelimiter): after-collapse-delimiter after a group, after a locator and,
-        unless only year suffixes collapse, between single cites."""
-        section = self.style.citation
-        assert section is not None
-        options = section.options
-        after = options.get("after-collapse-delimiter")
-        if after is None:
-            if loose:
-                return str(options.get("cite-group-delimiter", self._collapsed_delimiter()))
-            return section.delimiter
-        if previous.locator is not None:
-            return str(after)
-        if loose:
-            return section.delimiter
-        if after_group or options.get("collapse") != "year-suffix":
-            return str(after)
-        return section.delimiter
-
-    def _collapsed_delimiter(self) -> str:
-        """After a collapsed cite: ", " in in-text styles, the layout's delimiter in notes."""
-        section = self.style.citation
-        assert section is not None
-        return ", " if self.style.klass == "in-text" else section.delimiter
-
-    def _group_members(
-        self, order: list[CiteItem], index: int, end: int, section: Section, collapse: str
-    ) -> list[tuple[str, list[Node]]]:
-        """The cites after the first in an author group, each with the delimiter before it."""
-        # With year-suffix collapsing, other years follow after the layout delimiter.
-        group_delimiter = section.options.get(
-            "cite-group-delimiter",
-            self._collapsed_delimiter() if collapse == "year" else section.delimiter,
-        )
-        suffix_delimiter = section.options.get(
-            "year-suffix-delimiter", section.options.get("cite-group-delimiter", section.delimiter)
-        )
-        members: list[tuple[str, list[Node]]] = []
-        ctx0 = self._ctx(order[index].id, "citation", order[index])
-        ctx0.suppress_first_names = True
-        first_state = self.states[order[index].id]
-        previous_year = _without_suffix(plain(section.layout.render(ctx0)), first_state)
-        lead = first_state.year_suffix
-        suffixes: list[tuple[str, list[Node]]] = []
-        for member in range(index + 1, end + 1):
-            cite = order[member]
-            ctx = self._ctx(cite.id, "citation", cite)
-            ctx.suppress_first_names = True
-            nodes = section.layout.render(ctx)
-            state = self.states[cite.id]
-            year = _without_suffix(plain(nodes), state)
-            if (
-                collapse != "year"
-                and state.year_suffix
-                and cite.locator is None
-                and year  # a suffix shows only after a printed year
-                and year == previous_year
-            ):
-                suffixes.append((state.year_suffix, [Text(state.year_suffix)]))
-                continue
-            members += _suffix_members(suffixes, collapse, suffix_delimiter, lead)
-            suffixes = []
-            members.append((self._member_glue(order[member - 1], ctx, group_delimiter), nodes))
-            previous_year = year
-            lead = state.year_suffix
-        members += _suffix_members(suffixes, collapse, suffix_delimiter, lead)
-        return members
-
-    def _member_glue(self, previous: CiteItem, ctx: Ctx, group_delimiter: str) -> str:
-        """The delimiter before a later cite of an author group. A cite that prints a text
-        variable is not collapsed; with after-collapse-delimiter, the layout's delimiter
-        joins the group, and the after-collapse one follows a locator."""
-        section = self.style.citation
-        assert section is not None
-        after = section.options.get("after-collapse-delimiter")
-        if after is None:
-            return section.delimiter if ctx.text_variable_seen else group_delimiter
-        if previous.locator is not None or ctx.text_variable_seen:
-            return str(after)
-        return section.delimiter
-
-    def _collapse_numbers(
-        self, order: list[CiteItem], rendered: list[list[Node]], section: Section
-    ) -> list[list[Node]]:
-        numbers = [self.numbers[c.id] for c in order]
-        out: list[list[Node]] = []
-        index = 0
-        while index < len(order):
-            end = index
-            while end + 1 < len(order) and numbers[end + 1] == numbers[end] + 1:
-                end += 1
-            if end - index >= 2:
-                out.append([*rendered[index], Text("–"), *rendered[end]])
-                index = end + 1
-            else:
-                out.append(rendered[index])
-                index += 1
-        return out
-
-
-_GROUP_MARK = Text("")
 _NO_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 
 
@@ -574,55 +434,6 @@ def _cites_number(style: Style) -> bool:
                 seen.add(name)
                 pending.append(macros[name])
     return False
-
-
-_YEAR_COLLAPSE = ("year", "year-suffix", "year-suffix-ranged")
-
-
-def _without_suffix(text: str, state: ItemState) -> str:
-    return text.strip().removesuffix(state.year_suffix) if state.year_suffix else text.strip()
-
-
-def _suffix_members(
-    suffixes: list[tuple[str, list[Node]]], collapse: str, delimiter: str, lead: str
-) -> list[tuple[str, list[Node]]]:
-    """Suffix-only cites after a full cite whose own suffix is ``lead``: ", b, c" or "–c"."""
-    if (
-        collapse == "year-suffix-ranged"
-        and lead
-        and len(suffixes) >= 2
-        and _next_suffix(lead) == suffixes[0][0]
-    ):
-        run = 0
-        while run + 1 < len(suffixes) and _next_suffix(suffixes[run][0]) == suffixes[run + 1][0]:
-            run += 1
-        if run >= 1:
-            head: list[tuple[str, list[Node]]] = [("", [Text(f"–{suffixes[run][0]}")])]
-            rest = suffixes[run + 1 :]
-            return head + [(delimiter, n) for n in _ranged(rest, collapse)]
-    return [(delimiter, n) for n in _ranged(suffixes, collapse)]
-
-
-def _ranged(suffixes: list[tuple[str, list[Node]]], collapse: str) -> list[list[Node]]:
-    """Year suffixes after the first of a year: "b, c, d", or "b–d" when ranged."""
-    if collapse != "year-suffix-ranged" or len(suffixes) < 3:
-        return [nodes for _, nodes in suffixes]
-    out: list[list[Node]] = []
-    start = 0
-    while start < len(suffixes):
-        end = start
-        while end + 1 < len(suffixes) and _next_suffix(suffixes[end][0]) == suffixes[end + 1][0]:
-            end += 1
-        if end - start >= 2:
-            out.append([Text(f"{suffixes[start][0]}–{suffixes[end][0]}")])
-        else:
-            out.extend(nodes for _, nodes in suffixes[start : end + 1])
-        start = end + 1
-    return out
-
-
-def _next_suffix(suffix: str) -> str:
-    return suffix[:-1] + chr(ord(suffix[-1]) + 1) if suffix and suffix[-1] < "z" else ""
 
 
 def _sorted_indices(keys: list[list[tuple[bool, Any]]]) -> list[int]:
@@ -663,10 +474,6 @@ def _with_position(cite: CiteItem, position: str, near: bool, first_note: int) -
         near,
         first_note if position != "first" else None,
     )
-
-
-def _was_group(nodes: list[Node]) -> bool:
-    return bool(nodes) and nodes[-1] is _GROUP_MARK
 
 
 def _name_sort_text(name: Item, style: Style) -> str:
