@@ -1,7 +1,7 @@
 """The learned labeller: tokens of a cleaned reference string -> labelled fields + confidences.
 
 A linear-chain CRF (python-crfsuite) trained by :mod:`als_refs.parsing.train` labels every
-token; runs of one label become fields of a :class:`~als_refs.parsing.structure.Parsed`
+token; runs of one label become fields of a :class:`~als_refs.parsing.parsed.Parsed`
 (names go through the project's name code). Each field's confidence comes from the CRF's
 marginals: the least sure token inside the field, and the most likely token just outside it
 that also wants the label (a boundary in doubt).
@@ -20,7 +20,8 @@ from als_refs.parsing import lexicons as lx
 from als_refs.parsing.features import encoded_features, tokenize
 from als_refs.parsing.name_runs import split_names
 from als_refs.parsing.names import scan_authors
-from als_refs.parsing.structure import MONTHS, Parsed
+from als_refs.parsing.parsed import Parsed
+from als_refs.parsing.structure_dates import MONTHS
 
 MODEL_FILE = Path(__file__).resolve().parents[1] / "data" / "parser" / "labeller.crfsuite"
 

@@ -13,7 +13,8 @@ from typing import Any, Literal
 from als_refs.models import DateParts, Issue, Location, Name, ParseResult, Provenance, Reference
 from als_refs.parsing.cleaning import MAX_CHARS, Cleaned, clean
 from als_refs.parsing.labeller import Labelled, label_text
-from als_refs.parsing.structure import Parsed, parse_structure
+from als_refs.parsing.parsed import Parsed
+from als_refs.parsing.structure import parse_structure
 
 _RANGE = re.compile(
     r"^(?P<prefix>[A-Za-z]*)(?P<first>\d+)\s?[-–—‐‑−]{1,2}\s?(?P=prefix)?(?P<last>\d+)$"

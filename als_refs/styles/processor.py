@@ -10,6 +10,8 @@ from typing import Any
 
 from lxml import etree
 
+from als_refs.styles.collapsing import YEAR_COLLAPSE, CiteCollapser, collapse_numbers
+from als_refs.styles.disambiguation import Disambiguator
 from als_refs.styles.engine import (
     DATE_VARIABLES,
     NAME_VARIABLES,
@@ -86,8 +88,6 @@ class Processor:
             self.items.setdefault(str(item["id"]), with_note_fields(item))
         self.citation_order = list(self.items)
         self.states = {item_id: ItemState() for item_id in self.items}
-        # A cite's text for disambiguation, by item and disambiguation state.
-        self._cite_keys: dict[tuple[Any, ...], str] = {}
         self._sort_suffix = False
         self._sort_cache: dict[tuple[str, int], tuple[tuple[Any, ...], list[Any]]] = {}
         self._sort_reads_number = any(
@@ -97,7 +97,9 @@ class Processor:
         self._numeric_citations = _cites_number(style)
         self.numbers = {item_id: n for n, item_id in enumerate(self.citation_order, start=1)}
         self.bib_order = self._bibliography_order()
-        self._disambiguate()
+        Disambiguator(self.style, self.items, self.states, self.citation_order, self._ctx).run(
+            self.bib_order
+        )
         if any(state.year_suffix for state in self.states.values()):
             # Sort again now that year suffixes exist (a sort macro may print them).
             self._sort_suffix = True
@@ -280,7 +282,7 @@ class Processor:
             return []
         order = [c for c in cites if c.id in self.items]
         collapse = section.options.get("collapse")
-        grouping = collapse in _YEAR_COLLAPSE or "cite-group-delimiter" in section.options
+        grouping = collapse in YEAR_COLLAPSE or "cite-group-delimiter" in section.options
         numbered = any(key.variable == "citation-number" for key in section.sort)
         if section.sort and grouping and not numbered and len(order) > 1:
             order = self._grouped_order(order, section)
@@ -316,10 +318,11 @@ class Processor:
             authors.append(None if c.prefix or c.suffix else author)
             loose.append(author == "" and not ctx.text_variable_seen)
         if collapse == "citation-number" and all(c.locator is None for c in order):
-            rendered = self._collapse_numbers(order, rendered, section)
+            rendered = collapse_numbers([self.numbers[c.id] for c in order], rendered)
             nodes = join(rendered, section.delimiter)
         elif grouping:
-            nodes = self._collapse_years(order, rendered, (authors, loose), section, collapse)
+            collapser = CiteCollapser(self.style, self.states, self._ctx)
+            nodes = collapser.collapse_years(order, rendered, (authors, loose), section, collapse)
         else:
             nodes = _join_cites(order, rendered, section.delimiter)
         if not order:
@@ -408,414 +411,7 @@ class Processor:
             out.append(placed)
         return out
 
-    def _collapse_years(
-        self,
-        order: list[CiteItem],
-        rendered: list[list[Node]],
-        names: tuple[list[str | None], list[bool]],
-        section: Section,
-        collapse: str | None,
-    ) -> list[Node]:
-        """Cites by the same authors in a row share one author name: "(Chiò, 2013a, 2013b)";
-        with year-suffix collapsing, one year too: "(Chiò, 2013a, b)". A cite without names
-        or text variables follows the one before as if collapsed: "(Peirce 1998, 2001a)"."""
-        authors, loose = names
-        group_delimiter = section.options.get("cite-group-delimiter", self._collapsed_delimiter())
-        out: list[Node] = []
-        index = 0
-        while index < len(order):
-            end = index
-            while (
-                end + 1 < len(order)
-                and authors[index] is not None
-                and authors[end + 1] == authors[index]
-            ):
-                end += 1
-            members: list[tuple[str, list[Node]]] = [("", rendered[index])]
-            if collapse in _YEAR_COLLAPSE:
-                members += self._group_members(order, index, end, section, collapse)
-            else:
-                members += [(group_delimiter, r) for r in rendered[index + 1 : end + 1]]
-            if out:
-                out.append(Text(self._glue(order[index - 1], loose[index], _was_group(out))))
-            for delimiter, nodes in members:
-                if not nodes:
-                    continue
-                if delimiter:
-                    out.append(Text(delimiter))
-                out.extend(nodes)
-            if end > index:
-                out.append(_GROUP_MARK)
-            index = end + 1
-        return [node for node in out if node is not _GROUP_MARK]
 
-    def _glue(self, previous: CiteItem, loose: bool, after_group: bool) -> str:
-        """The delimiter before a cite that starts a new author group (citeproc-js's
-        getSpliceDelimiter): after-collapse-delimiter after a group, after a locator and,
-        unless only year suffixes collapse, between single cites."""
-        section = self.style.citation
-        assert section is not None
-        options = section.options
-        after = options.get("after-collapse-delimiter")
-        if after is None:
-            if loose:
-                return str(options.get("cite-group-delimiter", self._collapsed_delimiter()))
-            return section.delimiter
-        if previous.locator is not None:
-            return str(after)
-        if loose:
-            return section.delimiter
-        if after_group or options.get("collapse") != "year-suffix":
-            return str(after)
-        return section.delimiter
-
-    def _collapsed_delimiter(self) -> str:
-        """After a collapsed cite: ", " in in-text styles, the layout's delimiter in notes."""
-        section = self.style.citation
-        assert section is not None
-        return ", " if self.style.klass == "in-text" else section.delimiter
-
-    def _group_members(
-        self, order: list[CiteItem], index: int, end: int, section: Section, collapse: str
-    ) -> list[tuple[str, list[Node]]]:
-        """The cites after the first in an author group, each with the delimiter before it."""
-        # With year-suffix collapsing, other years follow after the layout delimiter.
-        group_delimiter = section.options.get(
-            "cite-group-delimiter",
-            self._collapsed_delimiter() if collapse == "year" else section.delimiter,
-        )
-        suffix_delimiter = section.options.get(
-            "year-suffix-delimiter", section.options.get("cite-group-delimiter", section.delimiter)
-        )
-        members: list[tuple[str, list[Node]]] = []
-        ctx0 = self._ctx(order[index].id, "citation", order[index])
-        ctx0.suppress_first_names = True
-        first_state = self.states[order[index].id]
-        previous_year = _without_suffix(plain(section.layout.render(ctx0)), first_state)
-        lead = first_state.year_suffix
-        suffixes: list[tuple[str, list[Node]]] = []
-        for member in range(index + 1, end + 1):
-            cite = order[member]
-            ctx = self._ctx(cite.id, "citation", cite)
-            ctx.suppress_first_names = True
-            nodes = section.layout.render(ctx)
-            state = self.states[cite.id]
-            year = _without_suffix(plain(nodes), state)
-            if (
-                collapse != "year"
-                and state.year_suffix
-                and cite.locator is None
-                and year  # a suffix shows only after a printed year
-                and year == previous_year
-            ):
-                suffixes.append((state.year_suffix, [Text(state.year_suffix)]))
-                continue
-            members += _suffix_members(suffixes, collapse, suffix_delimiter, lead)
-            suffixes = []
-            members.append((self._member_glue(order[member - 1], ctx, group_delimiter), nodes))
-            previous_year = year
-            lead = state.year_suffix
-        members += _suffix_members(suffixes, collapse, suffix_delimiter, lead)
-        return members
-
-    def _member_glue(self, previous: CiteItem, ctx: Ctx, group_delimiter: str) -> str:
-        """The delimiter before a later cite of an author group. A cite that prints a text
-        variable is not collapsed; with after-collapse-delimiter, the layout's delimiter
-        joins the group, and the after-collapse one follows a locator."""
-        section = self.style.citation
-        assert section is not None
-        after = section.options.get("after-collapse-delimiter")
-        if after is None:
-            return section.delimiter if ctx.text_variable_seen else group_delimiter
-        if previous.locator is not None or ctx.text_variable_seen:
-            return str(after)
-        return section.delimiter
-
-    def _collapse_numbers(
-        self, order: list[CiteItem], rendered: list[list[Node]], section: Section
-    ) -> list[list[Node]]:
-        numbers = [self.numbers[c.id] for c in order]
-        out: list[list[Node]] = []
-        index = 0
-        while index < len(order):
-            end = index
-            while end + 1 < len(order) and numbers[end + 1] == numbers[end] + 1:
-                end += 1
-            if end - index >= 2:
-                out.append([*rendered[index], Text("–"), *rendered[end]])
-                index = end + 1
-            else:
-                out.append(rendered[index])
-                index += 1
-        return out
-
-    # ------------------------------------------------------------ disambiguation
-
-    def _cite_key(
-        self, item_id: str, name_log: list[tuple[int, Item, str, str | None]] | None = None
-    ) -> str:
-        """The cite as disambiguation compares it; ``name_log`` collects the names it prints
-        (rendered afresh then)."""
-        state = self.states[item_id]
-        memo = (
-            item_id,
-            state.year_suffix,
-            state.extra_names,
-            state.expand_given,
-            tuple(sorted(state.expand.items())),
-            state.disambiguate,
-        )
-        key = self._cite_keys.get(memo)
-        if key is None or name_log is not None:
-            section = self.style.citation
-            assert section is not None
-            ctx = self._ctx(item_id, "citation")
-            # citeproc-js compares cites in their subsequent, near-note form (getAmbiguousCite).
-            ctx.position = "subsequent"
-            ctx.near_note = True
-            ctx.name_log = name_log
-            key = self._cite_keys[memo] = plain(section.layout.render(ctx))
-        return key
-
-    def _ambiguous_groups(self, ids: list[str]) -> list[list[str]]:
-        groups: dict[str, list[str]] = {}
-        for item_id in ids:
-            groups.setdefault(self._cite_key(item_id), []).append(item_id)
-        return [g for g in groups.values() if len(g) > 1]
-
-    def _disambiguate(self) -> None:
-        """citeproc-js's order: add names, add given names, the disambiguate condition, then
-        year suffixes; global given-name rules expand names even where cites differ."""
-        section = self.style.citation
-        if section is None:
-            return
-        options = section.options
-        add_given = options.get("disambiguate-add-givenname") == "true"
-        rule = options.get("givenname-disambiguation-rule", "by-cite")
-        if add_given and rule != "by-cite":
-            self._global_givennames(rule)
-        groups = self._ambiguous_groups(self.citation_order)
-        if not groups:
-            return
-        year_suffix = options.get("disambiguate-add-year-suffix") == "true"
-        pending: list[list[str]] = []
-        for group in groups:
-            left = set(group)
-            add_names = options.get("disambiguate-add-names") == "true"
-            if add_given and rule == "by-cite":
-                left = self._by_cite_steps(group, left, add_names)
-            else:
-                if add_names:
-                    left = self._add_names(group, left, add_given, rule)
-                if left and add_given:
-                    left = self._add_givennames(group, left, rule)
-            if left:
-                left = self._condition(group, left)
-            if left:
-                # Cites told apart from each other by now take their suffixes separately.
-                pending += self._ambiguous_groups([i for i in group if i in left])
-        if year_suffix:
-            rank = {item_id: n for n, item_id in enumerate(self.bib_order)}
-            for group in pending:
-                for n, item_id in enumerate(sorted(group, key=rank.__getitem__)):
-                    self.states[item_id].year_suffix = _suffix(n)
-
-    def _unique(self, group: list[str], left: set[str]) -> set[str]:
-        """The members of ``left`` whose cite still equals another member's cite."""
-        keys = {item_id: self._cite_key(item_id) for item_id in group}
-        counts: dict[str, int] = {}
-        for key in keys.values():
-            counts[key] = counts.get(key, 0) + 1
-        return {item_id for item_id in left if counts[keys[item_id]] > 1}
-
-    def _distinct(self, group: list[str]) -> int:
-        """How many different cites the group's members print: a step that splits the group
-        is kept even where no member is unique yet (citeproc-js keeps the better base)."""
-        return len({self._cite_key(item_id) for item_id in group})
-
-    def _add_names(self, group: list[str], left: set[str], add_given: bool, rule: str) -> set[str]:
-        """Show one more name at a time (with given names where that helps) until each cite
-        is unique; a member keeps the smallest count that made it unique."""
-        most = max((_name_count(self.items[i]) for i in group), default=0)
-        before = {i: dict(self.states[i].expand) for i in group}
-        progress = 0
-        for added in range(1, most):
-            distinct = self._distinct(group)
-            for item_id in left:
-                self.states[item_id].extra_names = added
-            still = self._unique(group, left)
-            if add_given and still:
-                still = self._add_givennames(group, still, rule)
-            if len(still) < len(left) or self._distinct(group) > distinct:
-                progress = added
-            left = still
-            if not left:
-                break
-        # Still ambiguous: keep the names up to the last count that told some cites apart.
-        for item_id in left:
-            self.states[item_id].extra_names = progress
-            if not progress:
-                self.states[item_id].expand = dict(before[item_id])
-        return left
-
-    def _by_cite_steps(self, group: list[str], left: set[str], add_names: bool) -> set[str]:
-        """citeproc-js's by-cite order: the given name of the first name (initials, then in
-        full), then one more name and its given name, and so on. Names once added stay for
-        the later steps; a cite keeps what the steps that told cites apart had set."""
-        most = max((_name_count(self.items[i]) for i in group), default=0)
-        kept = {i: (self.states[i].extra_names, dict(self.states[i].expand)) for i in left}
-        for position in range(most):
-            for level in (1, 2):
-                if left:
-                    left = self._step(group, left, kept, position, level)
-            if left and add_names and position + 1 < most:
-                left = self._step(group, left, kept, position + 1, 0)
-            if not left:
-                break
-        for item_id in left:
-            self.states[item_id].extra_names, self.states[item_id].expand = kept[item_id]
-        return left
-
-    def _step(
-        self,
-        group: list[str],
-        left: set[str],
-        kept: dict[str, tuple[int, dict[int, int]]],
-        position: int,
-        level: int,
-    ) -> set[str]:
-        """One step on the still ambiguous cites: a given-name level at ``position``, or
-        (level 0) ``position`` names added. Where it tells cites apart it is kept (with the
-        names shown now); cites it makes unique are done."""
-        distinct = self._distinct(group)
-        for item_id in left:
-            state = self.states[item_id]
-            if level:
-                state.expand[position] = max(level, state.expand.get(position, 0))
-            else:
-                state.extra_names = max(position, state.extra_names)
-        still = self._unique(group, left)
-        if still == left and self._distinct(group) == distinct:
-            if level:
-                for item_id in left:
-                    self.states[item_id].expand[position] = kept[item_id][1].get(position, 0)
-            return left
-        for item_id in left:
-            state = self.states[item_id]
-            expand = dict(kept[item_id][1])
-            if level:
-                expand[position] = state.expand[position]
-            kept[item_id] = (state.extra_names, expand)
-            if item_id not in still:
-                state.extra_names, state.expand = kept[item_id]
-        return still
-
-    def _add_givennames(self, group: list[str], left: set[str], rule: str) -> set[str]:
-        most = max((_name_count(self.items[i]) for i in group), default=0)
-        positions = [0] if rule.startswith("primary-name") else list(range(most))
-        levels = (1,) if rule.endswith("with-initials") else (1, 2)
-        for level in levels:
-            for position in positions:
-                if not left:
-                    return left
-                saved = {i: self.states[i].expand.get(position, 0) for i in left}
-                distinct = self._distinct(group)
-                for item_id in left:
-                    state = self.states[item_id]
-                    state.expand[position] = max(level, state.expand.get(position, 0))
-                still = self._unique(group, left)
-                if still == left and self._distinct(group) == distinct:
-                    for item_id, value in saved.items():
-                        self.states[item_id].expand[position] = value
-                else:
-                    left = still
-        return left
-
-    def _condition(self, group: list[str], left: set[str]) -> set[str]:
-        """Turn the style's disambiguate conditions on one at a time, in rendering order,
-        until the cites differ (citeproc-js's disExtraText)."""
-        most = max(self._conditions(item_id) for item_id in left)
-        for level in range(1, most + 1):
-            for item_id in left:
-                self.states[item_id].disambiguate = level
-            left = self._unique(group, left)
-            if not left:
-                break
-        return left
-
-    def _conditions(self, item_id: str) -> int:
-        """How many disambiguate conditions the cite evaluates with all of them on."""
-        section = self.style.citation
-        assert section is not None
-        state = self.states[item_id]
-        level, state.disambiguate = state.disambiguate, 1 << 16
-        ctx = self._ctx(item_id, "citation")
-        ctx.position, ctx.near_note = "subsequent", True
-        section.layout.render(ctx)
-        state.disambiguate = level
-        return ctx.disambiguate_seen
-
-    def _global_givennames(self, rule: str) -> None:
-        """all-names / primary-name rules: a printed name is ambiguous where another printed
-        person shares its family name (citeproc-js's name register): initials when the
-        initials differ, the full given name when only it does (unless the rule says
-        initials); under the primary-name rules only the first name of a list counts."""
-        section = self.style.citation
-        assert section is not None
-        primary = rule.startswith("primary")
-        logged: list[tuple[str, int, Item, str, str | None]] = []
-        for item_id in self.citation_order:
-            log: list[tuple[int, Item, str, str | None]] = []
-            self._cite_key(item_id, log)
-            logged += [(item_id, *entry) for entry in log]
-        register: dict[str, dict[str, set[str]]] = {}
-        for _, index, name, _, _ in logged:
-            keys = self._name_keys(name)
-            if keys and not (primary and index):
-                register.setdefault(keys[0], {}).setdefault(keys[1], set()).add(keys[2])
-        for item_id, index, name, form, initialize_with in logged:
-            keys = self._name_keys(name)
-            if not keys or (primary and index) or not keys[1]:
-                continue
-            initials = register[keys[0]]
-            forms = sum(1 for ikey in initials if ikey)
-            if rule.endswith("with-initials"):
-                level = 1 if forms > 1 else 0
-            else:
-                level = 0 if form == "short" else (1 if initialize_with is not None else 2)
-                if forms > 1:
-                    level = max(level, 1)
-                if len(initials[keys[1]]) > 1 or (forms > 1 and initialize_with is None):
-                    level = 2
-            state = self.states[item_id]
-            if level:
-                state.expand[index] = max(level, state.expand.get(index, 0))
-
-    def _name_keys(self, name: Item) -> tuple[str, str, str] | None:
-        """A person's family, initials and given-name keys (citeproc-js's pkey, ikey, skey)."""
-        family = _strip_periods(str(name.get("family") or ""))
-        if not family or name.get("literal"):
-            return None
-        particle = name.get("non-dropping-particle")
-        if self.style.demote_particle == "never" and particle:
-            family = f"{family} {particle}"
-        given = _strip_periods(str(name.get("given") or ""))
-        tail = re.search(r"[,!]* ([^,]+)$", given)
-        if tail and tail.group(1) == tail.group(1).lower():
-            given = given[: tail.start()]  # "et al." and the like are not given names
-        initials = "".join(w[0] for w in re.split(r"[\s\-]+", given) if w)
-        return family, initials, given
-
-
-def _strip_periods(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace(".", " ")).rstrip()
-
-
-def _name_count(item: Item) -> int:
-    return max((len(item.get(v) or []) for v in NAME_VARIABLES), default=0)
-
-
-_GROUP_MARK = Text("")
 _NO_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 
 
@@ -838,55 +434,6 @@ def _cites_number(style: Style) -> bool:
                 seen.add(name)
                 pending.append(macros[name])
     return False
-
-
-_YEAR_COLLAPSE = ("year", "year-suffix", "year-suffix-ranged")
-
-
-def _without_suffix(text: str, state: ItemState) -> str:
-    return text.strip().removesuffix(state.year_suffix) if state.year_suffix else text.strip()
-
-
-def _suffix_members(
-    suffixes: list[tuple[str, list[Node]]], collapse: str, delimiter: str, lead: str
-) -> list[tuple[str, list[Node]]]:
-    """Suffix-only cites after a full cite whose own suffix is ``lead``: ", b, c" or "–c"."""
-    if (
-        collapse == "year-suffix-ranged"
-        and lead
-        and len(suffixes) >= 2
-        and _next_suffix(lead) == suffixes[0][0]
-    ):
-        run = 0
-        while run + 1 < len(suffixes) and _next_suffix(suffixes[run][0]) == suffixes[run + 1][0]:
-            run += 1
-        if run >= 1:
-            head: list[tuple[str, list[Node]]] = [("", [Text(f"–{suffixes[run][0]}")])]
-            rest = suffixes[run + 1 :]
-            return head + [(delimiter, n) for n in _ranged(rest, collapse)]
-    return [(delimiter, n) for n in _ranged(suffixes, collapse)]
-
-
-def _ranged(suffixes: list[tuple[str, list[Node]]], collapse: str) -> list[list[Node]]:
-    """Year suffixes after the first of a year: "b, c, d", or "b–d" when ranged."""
-    if collapse != "year-suffix-ranged" or len(suffixes) < 3:
-        return [nodes for _, nodes in suffixes]
-    out: list[list[Node]] = []
-    start = 0
-    while start < len(suffixes):
-        end = start
-        while end + 1 < len(suffixes) and _next_suffix(suffixes[end][0]) == suffixes[end + 1][0]:
-            end += 1
-        if end - start >= 2:
-            out.append([Text(f"{suffixes[start][0]}–{suffixes[end][0]}")])
-        else:
-            out.extend(nodes for _, nodes in suffixes[start : end + 1])
-        start = end + 1
-    return out
-
-
-def _next_suffix(suffix: str) -> str:
-    return suffix[:-1] + chr(ord(suffix[-1]) + 1) if suffix and suffix[-1] < "z" else ""
 
 
 def _sorted_indices(keys: list[list[tuple[bool, Any]]]) -> list[int]:
@@ -927,26 +474,6 @@ def _with_position(cite: CiteItem, position: str, near: bool, first_note: int) -
         near,
         first_note if position != "first" else None,
     )
-
-
-def _was_group(nodes: list[Node]) -> bool:
-    return bool(nodes) and nodes[-1] is _GROUP_MARK
-
-
-def _default(attribute: str) -> Any:
-    return False if attribute == "disambiguate" else 0
-
-
-def _suffix(n: int) -> str:
-    """The ``n``-th year suffix (from 0) in bijective base 26, as citeproc-js counts them:
-    a ... z, aa ... zz, aaa ... (no limit)."""
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    out = ""
-    n += 1
-    while n:
-        n, rest = divmod(n - 1, 26)
-        out = letters[rest] + out
-    return out
 
 
 def _name_sort_text(name: Item, style: Style) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from als_refs.parsing import crossval, train
 from als_refs.parsing.features import tokenize
 from als_refs.parsing.labeller import _container_runs, _Run, _section_letter, _volume_in_pages
-from als_refs.parsing.structure import Parsed
+from als_refs.parsing.parsed import Parsed
 
 
 def _words(text: str) -> list[str]:
