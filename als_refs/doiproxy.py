@@ -8,14 +8,13 @@ exists, 200 when it exists without the value asked for (https://www.handle.net/p
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from als_refs.errors import DOINotFoundError, InvalidDOIError, ServiceHTTPError
 from als_refs.identifiers.doi import SHORT_DOI, display_doi, normalize_doi
-from als_refs.transport.http import Answer, Retryable
+from als_refs.transport.http import Answer
 from als_refs.transport.limits import Limits
-from als_refs.transport.registry import PacedRegistryClient
+from als_refs.transport.registry import PacedRegistryClient, json_answer
 
 DEFAULT_BASE_URL = "https://doi.org"
 # doi.org publishes no rate limit; a few requests at a time is polite.
@@ -54,20 +53,7 @@ class DoiProxyClient(PacedRegistryClient):
 
 
 def _decode(answer: Answer, handle: str) -> Any:
-    if answer.status not in (200, 404):
-        raise ServiceHTTPError(
-            f"doi.org answered {answer.status}: {answer.text[:200]!r}",
-            status_code=answer.status,
-            url=answer.url,
-            body=answer.text[:500],
-        )
-    try:
-        data = json.loads(answer.text)
-    except (ValueError, RecursionError) as exc:
-        error = ServiceHTTPError(
-            f"invalid JSON from doi.org ({exc})", status_code=200, url=answer.url
-        )
-        raise Retryable(error) from None
+    data = json_answer(answer, "doi.org", ok=(200, 404))
     if not isinstance(data, dict) or not isinstance(data.get("responseCode"), int):
         raise ServiceHTTPError(
             "not a handle API answer: no responseCode", status_code=answer.status, url=answer.url

@@ -11,9 +11,9 @@ from typing import Any
 
 from als_refs.clinicaltrials.mapping import Study, read_study
 from als_refs.errors import InputError, ServiceHTTPError
-from als_refs.transport.http import Answer, Retryable
+from als_refs.transport.http import Answer
 from als_refs.transport.limits import Limits
-from als_refs.transport.registry import PacedRegistryClient
+from als_refs.transport.registry import PacedRegistryClient, json_answer
 
 DEFAULT_BASE_URL = "https://clinicaltrials.gov"
 DEFAULT_LIMITS = Limits(rate=1.0, concurrency=1)
@@ -86,18 +86,4 @@ class ClinicalTrialsClient(PacedRegistryClient):
 def _decode(answer: Answer, missing: str | None) -> Any:
     if answer.status == 404 and missing is not None:
         raise StudyNotFoundError(f"{missing} is not registered on ClinicalTrials.gov")
-    if answer.status != 200:
-        raise ServiceHTTPError(
-            f"ClinicalTrials.gov answered {answer.status}: {answer.text[:200]!r}",
-            status_code=answer.status,
-            url=answer.url,
-            body=answer.text[:500],
-        )
-    try:
-        return json.loads(answer.text)
-    except (ValueError, RecursionError) as exc:
-        raise Retryable(
-            ServiceHTTPError(
-                f"invalid JSON from ClinicalTrials.gov ({exc})", status_code=200, url=answer.url
-            )
-        ) from None
+    return json_answer(answer, "ClinicalTrials.gov")

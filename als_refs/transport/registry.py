@@ -6,14 +6,15 @@ server) never mix in one cache. Offline, a key missing from the cache is a :clas
 
 from __future__ import annotations
 
+import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
 from als_refs.cache import ResponseCache
-from als_refs.errors import NetworkError
-from als_refs.transport.http import Stats, Transport
+from als_refs.errors import NetworkError, ServiceHTTPError
+from als_refs.transport.http import Answer, Retryable, Stats, Transport
 from als_refs.transport.limits import Limits
 
 
@@ -107,3 +108,22 @@ class PacedRegistryClient(RegistryClient):
         )
         self.limits = limits or self.default_limits
         transport.limiter(self.base_url, self.limits, cap=self.limits)
+
+
+def json_answer(answer: Answer, service: str, ok: Collection[int] = (200,)) -> Any:
+    """The JSON of an answer whose status is one of ``ok``; another status is a
+    :class:`ServiceHTTPError`, a body that is not JSON a retried one (a cut-off answer)."""
+    if answer.status not in ok:
+        raise ServiceHTTPError(
+            f"{service} answered {answer.status}: {answer.text[:200]!r}",
+            status_code=answer.status,
+            url=answer.url,
+            body=answer.text[:500],
+        )
+    try:
+        return json.loads(answer.text)
+    except (ValueError, RecursionError) as exc:
+        error = ServiceHTTPError(
+            f"invalid JSON from {service} ({exc})", status_code=answer.status, url=answer.url
+        )
+        raise Retryable(error) from None
