@@ -285,6 +285,7 @@ _CODE = (
     "als_refs/parsing/synthetic_records.py",
     "als_refs/parsing/cleaning.py",
     "als_refs/styles/engine.py",
+    "als_refs/styles/pages.py",
     "als_refs/styles/processor.py",
     "als_refs/styles/richtext.py",
     "als_refs/styles/textcase.py",
