@@ -20,7 +20,14 @@ from lxml import etree
 
 from als_refs.styles import textcase
 from als_refs.styles.locale import NS, Locale, build_locale
-from als_refs.styles.numbers import is_numeric, is_plural, split_number
+from als_refs.styles.numbers import (
+    _is_multiple,
+    _range_delimiter,
+    is_numeric,
+    is_plural,
+    roman,
+    split_number,
+)
 from als_refs.styles.pages import _page_plural, format_page_range
 from als_refs.styles.richtext import (
     SUPERSCRIPT_RE,
@@ -115,14 +122,6 @@ INHERITABLE_NAME_ATTRS = [
 ]
 
 _NUMBER_SPLIT = re.compile(r"(\s*(?:[-–,&]|\band\b)\s*)")
-_MULTIPLE_RE = re.compile(r"\d\s*(?:[-–,&]|and)\s*\S")
-
-
-def _is_multiple(value: str, locale: Locale) -> bool:
-    """Several numbers (a range or a list) mean a plural label: "1-2", "i–ix", "213 et 235"."""
-    and_term = re.escape(locale.term("and") or "and")
-    pattern = r"(?:\d|\b[ivxlcdm]+)\s*(?:[-–,&]|\band\b|\b" + and_term + r"\b)\s*\S"
-    return bool(re.search(pattern, value))
 
 
 # ------------------------------------------------------------------ rendering state
@@ -502,16 +501,6 @@ def _copy(node: Node) -> Node:
     return Span([_copy(c) for c in node.children], node.formats, node.display)
 
 
-def _range_delimiter(variable: str, locale: Locale) -> str:
-    """citeproc-js's ``fixupRangeDelimiter``: issue, volume, edition and number ranges take the
-    locale's page-range-delimiter (AMA's "-"), collection-number its year-range-delimiter."""
-    if variable in ("issue", "volume", "edition", "number"):
-        return locale.term("page-range-delimiter") or "–"
-    if variable == "collection-number":
-        return locale.term("year-range-delimiter") or "–"
-    return "–"
-
-
 def short_url(url: str) -> str:
     """citeproc-js's ``URL`` ``form="short"``: the path dropped, the scheme too before ``www.``."""
     url = re.sub(r"(.*\.[^/]+)/.*", r"\1", url, count=1)
@@ -646,32 +635,6 @@ def compile_text(el: Any, style: Style) -> Element:
     if el.get("term") is not None:
         return TextTerm(el, style)
     return TextValue(el, style)
-
-
-_ROMAN = [
-    (1000, "m"),
-    (900, "cm"),
-    (500, "d"),
-    (400, "cd"),
-    (100, "c"),
-    (90, "xc"),
-    (50, "l"),
-    (40, "xl"),
-    (10, "x"),
-    (9, "ix"),
-    (5, "v"),
-    (4, "iv"),
-    (1, "i"),
-]
-
-
-def roman(number: int) -> str:
-    out = []
-    for value, letters in _ROMAN:
-        while number >= value:
-            out.append(letters)
-            number -= value
-    return "".join(out)
 
 
 class NumberEl(Element):
