@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -44,6 +43,7 @@ from als_refs.styles.richtext import (
     plain,
     tag,
 )
+from als_refs.styles.sortkeys import SortKey, _date_sort_text
 
 Item = dict[str, Any]
 
@@ -1937,16 +1937,6 @@ def _position(ctx: Ctx, position: str) -> bool:
 
 
 @dataclass
-class SortKey:
-    variable: str | None
-    macro: str | None
-    descending: bool
-    names_min: int | None
-    names_use_first: int | None
-    names_use_last: bool = False
-
-
-@dataclass
 class Section:
     """``cs:citation`` or ``cs:bibliography``."""
 
@@ -2096,54 +2086,8 @@ def parse_style_string(xml: str) -> Style:
     return Style(etree.fromstring(xml.encode("utf-8")))
 
 
-# ------------------------------------------------------------------ sorting
-
-
-def _collate(text: str) -> str:
-    """A sort key ordered as citeproc-js's collator orders (ICU, base strength, punctuation
-    ignored, numeric). A plain space stands for the "|" citeproc-js puts between the words of a
-    key, a symbol that counts; other spaces (no-break, thin) are ignored like punctuation."""
-    text = _OTHER_SPACE.sub("", text)
-    if text.isascii() and not _ASCII_SYMBOL.search(text):  # the same key, sooner
-        return _DIGITS.sub(_numeric_key, text.translate(_ASCII_PUNCTUATION).lower())
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    # Punctuation does not order entries (citeproc-js collates like a person would).
-    stripped = "".join(
-        "\x01" + c if unicodedata.category(c).startswith("S") else c
-        for c in stripped
-        if not unicodedata.category(c).startswith("P")
-    )  # ICU orders symbols before digits and letters
-    # citeproc-js collates with numeric=true: a run of digits orders by its value ("2" < "11").
-    return _DIGITS.sub(_numeric_key, stripped.casefold())
-
-
-_OTHER_SPACE = re.compile(r"[^\S ]")
-
-
-_DIGITS = re.compile(r"\d+")
-_ASCII_PUNCTUATION = {
-    code: None for code in range(128) if unicodedata.category(chr(code)).startswith("P")
-}
-_ASCII_SYMBOLS = "".join(chr(c) for c in range(128) if unicodedata.category(chr(c))[0] == "S")
-_ASCII_SYMBOL = re.compile(f"[{re.escape(_ASCII_SYMBOLS)}]")
-
-
 def _era(year: int) -> str:
     return "bc" if year < 0 else "ad" if 0 < year < 500 else ""
-
-
-def _date_sort_text(part: Sequence[Any], shown: set[str]) -> str:
-    numbers = [int(p) if str(p).lstrip("-").isdigit() else 0 for p in part]
-    year, month, day = [*numbers, 0, 0, 0][:3]
-    # Separate runs: numeric collation would read "20050804" as one number above "2008".
-    kept = [(year + 100000, "year"), (month, "month"), (day, "day")]
-    return " ".join(f"{n:02d}" for n, name in kept if name in shown)
-
-
-def _numeric_key(match: re.Match[str]) -> str:
-    digits = match.group().lstrip("0") or "0"
-    return f"{len(digits):03d}{digits}"
 
 
 def get_locale(style: Style, lang: str) -> Locale:

@@ -18,18 +18,16 @@ from als_refs.styles.engine import (
     Deco,
     ItemState,
     Section,
-    SortKey,
     Style,
-    _collate,
     data_nodes,
     date_parts_of,
     get_locale,
-    is_numeric,
     join,
     name_parts,
 )
 from als_refs.styles.locale import NS
 from als_refs.styles.notefields import with_note_fields
+from als_refs.styles.numbers import is_numeric
 from als_refs.styles.richtext import (
     Node,
     QuoteMarks,
@@ -41,6 +39,7 @@ from als_refs.styles.richtext import (
     parse_markup,
     plain,
 )
+from als_refs.styles.sortkeys import SortKey, _collate
 
 Item = dict[str, Any]
 
