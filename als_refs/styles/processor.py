@@ -10,19 +10,21 @@ from typing import Any
 
 from lxml import etree
 
-from als_refs.styles.engine import (
+from als_refs.styles.context import (
     DATE_VARIABLES,
     NAME_VARIABLES,
     NUMBER_VARIABLES,
     Ctx,
-    Deco,
     ItemState,
+    date_parts_of,
+    join,
+)
+from als_refs.styles.engine import (
+    Deco,
     Section,
     Style,
     data_nodes,
-    date_parts_of,
     get_locale,
-    join,
     name_parts,
 )
 from als_refs.styles.locale import NS

@@ -14,7 +14,8 @@ from types import ModuleType
 import pytest
 
 from als_refs.styles import textcase
-from als_refs.styles.engine import date_parts_of, initialize_given
+from als_refs.styles.context import date_parts_of
+from als_refs.styles.engine import initialize_given
 from als_refs.styles.locale import build_locale
 from als_refs.styles.notefields import with_note_fields
 from als_refs.styles.numbers import is_numeric
