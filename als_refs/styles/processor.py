@@ -19,11 +19,10 @@ from als_refs.styles.context import (
     date_parts_of,
     join,
 )
+from als_refs.styles.deco import Deco, data_nodes
 from als_refs.styles.engine import (
-    Deco,
     Section,
     Style,
-    data_nodes,
     get_locale,
     name_parts,
 )

@@ -9,10 +9,10 @@ from __future__ import annotations
 import pytest
 
 from als_refs.styles import format_entries
+from als_refs.styles.deco import narrow_spaces
 from als_refs.styles.engine import (
     initialize_given,
     name_parts,
-    narrow_spaces,
     normalize_initials,
     parse_style_string,
     short_url,
