@@ -287,6 +287,7 @@ _CODE = (
     "als_refs/styles/context.py",
     "als_refs/styles/deco.py",
     "als_refs/styles/engine.py",
+    "als_refs/styles/nameparts.py",
     "als_refs/styles/numbers.py",
     "als_refs/styles/pages.py",
     "als_refs/styles/sortkeys.py",

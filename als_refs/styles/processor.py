@@ -24,9 +24,9 @@ from als_refs.styles.engine import (
     Section,
     Style,
     get_locale,
-    name_parts,
 )
 from als_refs.styles.locale import NS
+from als_refs.styles.nameparts import name_parts
 from als_refs.styles.notefields import with_note_fields
 from als_refs.styles.numbers import is_numeric
 from als_refs.styles.richtext import (

@@ -15,8 +15,8 @@ import pytest
 
 from als_refs.styles import textcase
 from als_refs.styles.context import date_parts_of
-from als_refs.styles.engine import initialize_given
 from als_refs.styles.locale import build_locale
+from als_refs.styles.nameparts import initialize_given
 from als_refs.styles.notefields import with_note_fields
 from als_refs.styles.numbers import is_numeric
 from als_refs.styles.pages import format_page_range
