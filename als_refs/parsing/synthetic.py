@@ -293,6 +293,7 @@ _CODE = (
     "als_refs/styles/sortkeys.py",
     "als_refs/styles/processor.py",
     "als_refs/styles/richtext.py",
+    "als_refs/styles/text.py",
     "als_refs/styles/textcase.py",
 )
 
