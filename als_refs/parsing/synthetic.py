@@ -288,6 +288,7 @@ _CODE = (
     "als_refs/styles/deco.py",
     "als_refs/styles/engine.py",
     "als_refs/styles/nameparts.py",
+    "als_refs/styles/names.py",
     "als_refs/styles/numbers.py",
     "als_refs/styles/pages.py",
     "als_refs/styles/sortkeys.py",

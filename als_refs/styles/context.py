@@ -17,7 +17,8 @@ from als_refs.styles.pages import format_page_range
 from als_refs.styles.richtext import Node, Text
 
 if TYPE_CHECKING:
-    from als_refs.styles.engine import NamesEl, Style
+    from als_refs.styles.engine import Style
+    from als_refs.styles.names import NamesEl
 
 Item = dict[str, Any]
 
