@@ -284,6 +284,7 @@ _CODE = (
     "als_refs/parsing/synthetic_noise.py",
     "als_refs/parsing/synthetic_records.py",
     "als_refs/parsing/cleaning.py",
+    "als_refs/styles/conditions.py",
     "als_refs/styles/context.py",
     "als_refs/styles/dates.py",
     "als_refs/styles/deco.py",
