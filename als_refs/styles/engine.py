@@ -3,6 +3,11 @@
 The style's XML is compiled into small renderer objects (one per element) so that rendering an
 item is a walk over Python objects, not over XML. Behaviour follows citeproc-js where the
 specification leaves room (punctuation, name particles, disambiguation order).
+
+This module holds the compiler (``Style``) and the structural elements (group, macro); the
+elements and what they render from live beside it: ``context`` (``Ctx``, ``Element``, ``Seq``),
+``deco`` (affixes and formatting), ``text`` (text, number, label), ``names`` and ``nameparts``,
+``dates``, ``conditions`` (choose), ``numbers`` and ``pages``, ``sortkeys``.
 """
 
 from __future__ import annotations
@@ -14,29 +19,12 @@ from typing import Any
 from lxml import etree
 
 from als_refs.styles.conditions import ChooseEl
-from als_refs.styles.context import (
-    Ctx,
-    Element,
-    ItemState,
-    Seq,
-    join,
-)
+from als_refs.styles.context import Ctx, Element, Seq, join
 from als_refs.styles.dates import DateEl
-from als_refs.styles.deco import (
-    Deco,
-    _braced,
-)
+from als_refs.styles.deco import Deco, _braced
 from als_refs.styles.locale import NS, Locale, build_locale
 from als_refs.styles.names import NamesEl
-from als_refs.styles.numbers import (
-    is_numeric,
-)
-from als_refs.styles.richtext import (
-    Node,
-    Text,
-    is_empty,
-    plain,
-)
+from als_refs.styles.richtext import Node, Text, is_empty
 from als_refs.styles.sortkeys import SortKey
 from als_refs.styles.text import LabelEl, NumberEl, compile_text
 
@@ -270,14 +258,9 @@ def get_locale(style: Style, lang: str) -> Locale:
 
 
 __all__ = [
-    "Ctx",
-    "ItemState",
     "Section",
-    "SortKey",
     "Style",
     "get_locale",
-    "is_numeric",
     "load_style",
     "parse_style_string",
-    "plain",
 ]

@@ -20,11 +20,7 @@ from als_refs.styles.context import (
     join,
 )
 from als_refs.styles.deco import Deco, data_nodes
-from als_refs.styles.engine import (
-    Section,
-    Style,
-    get_locale,
-)
+from als_refs.styles.engine import Section, Style, get_locale
 from als_refs.styles.locale import NS
 from als_refs.styles.nameparts import name_parts
 from als_refs.styles.notefields import with_note_fields
