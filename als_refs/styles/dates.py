@@ -10,7 +10,7 @@ from als_refs.styles.context import Ctx, Element, date_parts_of, join
 from als_refs.styles.deco import Deco
 from als_refs.styles.locale import NS, Locale
 from als_refs.styles.richtext import Node, Span, Text, is_empty, lift_superscripts, tag
-from als_refs.styles.sortkeys import _date_sort_text
+from als_refs.styles.sortkeys import date_sort_text
 
 if TYPE_CHECKING:
     from als_refs.styles.engine import Style
@@ -107,7 +107,7 @@ class DateEl(Element):
             # citeproc-js sorts a date inside a macro key by its value, not by its printed form.
             ctx.rendered += 1
             shown = {spec.name for spec in self._specs(ctx.locale)[0]}
-            key = " ".join(_date_sort_text(part, shown) for part in parts[:2])
+            key = " ".join(date_sort_text(part, shown) for part in parts[:2])
             ctx.sort_dates.append(key)
             return [Text(key)]
         season = value.get("season") if isinstance(value, dict) else None

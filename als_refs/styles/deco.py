@@ -63,7 +63,7 @@ class Deco:
             return nodes
         if self.strip_periods:
             nodes = map_text(nodes, _StripPeriods())
-        if self.text_case and (self.text_case != "title" or self.on_term or _english(ctx)):
+        if self.text_case and (self.text_case != "title" or self.on_term or is_english(ctx)):
             nodes = map_text(nodes, textcase.for_name(self.text_case, _language(ctx)))
         if self.quotes:
             nodes = [Quote(True, True), *nodes, Quote(False, True)]
@@ -123,7 +123,7 @@ class _StripPeriods(TextFunc):
         return text.replace(".", "")
 
 
-_MARKUP_FREE = frozenset({"URL", "DOI", "PMID", "PMCID", "ISBN", "ISSN", "citation-number"})
+MARKUP_FREE = frozenset({"URL", "DOI", "PMID", "PMCID", "ISBN", "ISSN", "citation-number"})
 
 
 @lru_cache(maxsize=8192)
@@ -131,7 +131,7 @@ def _markup(value: str) -> tuple[Node, ...]:
     return tuple(parse_markup(value))
 
 
-def _english(ctx: Ctx) -> bool:
+def is_english(ctx: Ctx) -> bool:
     """Whether ``text-case="title"`` applies to this item's field values: English items only.
 
     citeproc-js 2.4.63 tests the language on its multilingual fields alone and title-cases a
@@ -175,7 +175,7 @@ def narrow_spaces(text: str) -> str:
 def data_nodes(name: str, value: str) -> list[Node]:
     if " " in value:
         value = narrow_spaces(value)
-    if name in _MARKUP_FREE or (name in NUMBER_VARIABLES and name != "locator"):
+    if name in MARKUP_FREE or (name in NUMBER_VARIABLES and name != "locator"):
         return [Text(value, data=True)]
     return [_copy(node) for node in _markup(value)]
 
@@ -188,7 +188,7 @@ def _copy(node: Node) -> Node:
     return Span([_copy(c) for c in node.children], node.formats, node.display)
 
 
-def _braced(deco: Deco, prefix: str, suffix: str) -> Deco:
+def with_affixes(deco: Deco, prefix: str, suffix: str) -> Deco:
     if prefix == deco.prefix and suffix == deco.suffix:
         return deco
     return dataclasses.replace(deco, prefix=prefix, suffix=suffix)

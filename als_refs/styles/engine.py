@@ -21,7 +21,7 @@ from lxml import etree
 from als_refs.styles.conditions import ChooseEl
 from als_refs.styles.context import Ctx, Element, Seq, join
 from als_refs.styles.dates import DateEl
-from als_refs.styles.deco import Deco, _braced
+from als_refs.styles.deco import Deco, with_affixes
 from als_refs.styles.locale import NS, Locale, build_locale
 from als_refs.styles.names import NamesEl
 from als_refs.styles.richtext import Node, Text, is_empty
@@ -81,7 +81,7 @@ class GroupEl(Element):
         prefix = ctx.brace(self.deco.prefix)
         for child in self.children:
             parts.extend(child.parts(ctx))
-        deco = _braced(self.deco, prefix, ctx.brace(self.deco.suffix))
+        deco = with_affixes(self.deco, prefix, ctx.brace(self.deco.suffix))
         suppress = ctx.called > 0 and ctx.rendered == 0
         ctx.called += called
         ctx.rendered += rendered
@@ -228,7 +228,7 @@ class _BoundMacro(Element):
         ctx.called = ctx.rendered = 0
         prefix = ctx.brace(self.deco.prefix)
         out = self.table[self.name].render(ctx)
-        deco = _braced(self.deco, prefix, ctx.brace(self.deco.suffix))
+        deco = with_affixes(self.deco, prefix, ctx.brace(self.deco.suffix))
         suppress = ctx.called > 0 and ctx.rendered == 0
         if out and ctx.called == 0:
             ctx.rendered += 1  # a macro that prints without variables counts as content

@@ -64,7 +64,7 @@ def normalize_initials(text: str, terminator: str) -> str:
     """citeproc-js's ``initializeWith`` with ``normalizeOnly`` (as applied to a name suffix):
     words kept, abbreviations and single capitals ended by ``terminator``: "M. E. AND Kernighan"
     -> "ME AND Kernighan" with "", "A. G.; Hutchison" -> "A. G. ;. Hutchison" with ". "."""
-    if text in ("Lord", "Lady") or not _ROMANESQUE_START.match(text):
+    if text in ("Lord", "Lady") or not ROMANESQUE_START.match(text):
         return text
     text = re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", text))
     text = re.sub(r"-(?=[a-z])", "\u2013", text)
@@ -125,7 +125,7 @@ def _initialize_marked(given: str, with_: str, initialize: bool, hyphen: bool) -
 
 
 # citeproc-js's test for a word of an alphabetic script, which spaces separate ("and", "et al.")
-_ROMANESQUE_START = re.compile(
+ROMANESQUE_START = re.compile(
     "^[&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4\u05d6-\u05ff"
     "\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218-\u021b\u202a-\u202e]"
 )
@@ -144,7 +144,7 @@ def normalize_given(given: str, terminator: str, hyphen: bool) -> str:
     whole names are left alone ("A.-L." -> "A. L.", "Kun-yu" stays): citeproc-js's
     ``initializeWith`` with ``normalizeOnly``."""
     bare = _LEADING_TAGS.sub("", given)
-    if given in ("Lord", "Lady") or (not _ROMANESQUE_START.match(bare) and "%s" not in terminator):
+    if given in ("Lord", "Lady") or (not ROMANESQUE_START.match(bare) and "%s" not in terminator):
         return given
     name = given if hyphen else given.replace("-", " ")
     name = re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", name))
@@ -208,11 +208,11 @@ def _merge_tags(tags: str, text: str) -> str:
     return text + joined
 
 
-def _apostrophe(text: str) -> str:
+def curly_apostrophes(text: str) -> str:
     return text.replace("'", "’") if "'" in text else text
 
 
-def _particle_join(particle: str, rest: str) -> str:
+def particle_join(particle: str, rest: str) -> str:
     if not particle:
         return rest
     if particle.endswith(("'", "’", "-", " ")):
@@ -235,10 +235,10 @@ _ET_AL = re.compile(r"^et.?al[^a-z]$")
 def name_parts(name: Item) -> tuple[str, str, str, str, str, bool]:
     """family, given, non-dropping and dropping particles, suffix; particles parsed from the
     family and given names when the data does not give them (as citeproc-js does)."""
-    family = _apostrophe(str(name.get("family") or "").strip())
-    given = _apostrophe(str(name.get("given") or "").strip())
-    ndp = _apostrophe(str(name.get("non-dropping-particle") or ""))
-    dp = _apostrophe(str(name.get("dropping-particle") or ""))
+    family = curly_apostrophes(str(name.get("family") or "").strip())
+    given = curly_apostrophes(str(name.get("given") or "").strip())
+    ndp = curly_apostrophes(str(name.get("non-dropping-particle") or ""))
+    dp = curly_apostrophes(str(name.get("dropping-particle") or ""))
     suffix = str(name.get("suffix") or "")
     if not suffix and "," in given:
         # "John, III" or "John,! Jr." (the ! asks for a comma before the suffix): citeproc-js.
@@ -270,7 +270,7 @@ def _particles(family: str, given: str, ndp: str, dp: str, name: Item) -> tuple[
 _WRITTEN_ET_AL = re.compile(r"^(.*?),?\s+et.?al[^a-z]$")
 
 
-def _written_et_al(names: list[Item]) -> list[Item] | None:
+def written_et_al(names: list[Item]) -> list[Item] | None:
     """The names without an "et al." ending a given name, if one does (citeproc-js reads it as
     a dropping particle that asks for the et-al); None if none does."""
     out: list[Item] = []
@@ -285,5 +285,5 @@ def _written_et_al(names: list[Item]) -> list[Item] | None:
     return out if found else None
 
 
-def _is_cjk(text: str) -> bool:
+def is_cjk(text: str) -> bool:
     return bool(text) and ord(text[0]) >= 0x2E80

@@ -10,14 +10,14 @@ from als_refs.styles.context import NAME_VARIABLES, Ctx, Element, Item, join
 from als_refs.styles.deco import Deco, data_nodes, narrow_spaces
 from als_refs.styles.locale import NS
 from als_refs.styles.nameparts import (
-    _ROMANESQUE_START,
-    _apostrophe,
-    _is_cjk,
-    _particle_join,
-    _written_et_al,
+    ROMANESQUE_START,
+    curly_apostrophes,
     initialize_given,
+    is_cjk,
     name_parts,
     normalize_initials,
+    particle_join,
+    written_et_al,
 )
 from als_refs.styles.richtext import Node, Text, parse_markup, plain, tag
 from als_refs.styles.text import TextTerm
@@ -92,7 +92,7 @@ def render_name(name: Item, el: NameEl, ctx: Ctx, index: int, expand: int) -> li
     """One name. ``expand``: 1 = add initials, 2 = add full given name (disambiguation)."""
     literal = name.get("literal")
     if literal:
-        nodes = data_nodes("literal", _apostrophe(str(literal)))
+        nodes = data_nodes("literal", curly_apostrophes(str(literal)))
         deco = el.parts.get("family")
         if deco is None:
             return nodes
@@ -105,7 +105,7 @@ def render_name(name: Item, el: NameEl, ctx: Ctx, index: int, expand: int) -> li
     family, given, suffix = narrow_spaces(family), narrow_spaces(given), narrow_spaces(suffix)
     if not family:
         return _part(el, "given", given, ctx) if given else []
-    if _is_cjk(family) and (not given or _is_cjk(given)):
+    if is_cjk(family) and (not given or is_cjk(given)):
         if opts.form == "short" and not expand:
             return _part(el, "family", family, ctx)
         return [*_part(el, "family", family, ctx), *_part(el, "given", given, ctx)]
@@ -116,7 +116,7 @@ def render_name(name: Item, el: NameEl, ctx: Ctx, index: int, expand: int) -> li
             Text(
                 family
                 if demote in ("sort-only", "display-and-sort")
-                else _particle_join(ndp, family)
+                else particle_join(ndp, family)
             )
         ]
     if ctx.sorting:
@@ -127,7 +127,7 @@ def render_name(name: Item, el: NameEl, ctx: Ctx, index: int, expand: int) -> li
             )
         if demote in ("sort-only", "display-and-sort"):
             return [Text(" ".join(p for p in (family, dp, ndp, given, suffix) if p))]
-        return [Text(" ".join(p for p in (_particle_join(ndp, family), dp, given, suffix) if p))]
+        return [Text(" ".join(p for p in (particle_join(ndp, family), dp, given, suffix) if p))]
     if opts.form == "short" and not expand:
         return _joined(
             [_part(el, "family", ndp, ctx), _part(el, "family", family, ctx)], [ndp, family]
@@ -385,7 +385,7 @@ class NamesEl(Element):
             return []  # et-al-use-first="0": no names at all (citeproc-js)
         truncated = bool(et_min and use_first and count >= et_min and use_first < count)
         shown_count = use_first if truncated else count
-        written = _written_et_al(names) if not ctx.sorting and not truncated else None
+        written = written_et_al(names) if not ctx.sorting and not truncated else None
         if written is not None:
             # "L. et al." in a given name: citeproc-js ends the whole list with its et al.
             # ("… Last" under et-al-use-last, nothing more for a single name).
@@ -463,7 +463,7 @@ class NamesEl(Element):
             et_al: list[Node] = [Text(term)]
             if self.et_al is not None:
                 et_al = self.et_al.apply(et_al, ctx)
-            space = " " if _ROMANESQUE_START.match(term) else ""
+            space = " " if ROMANESQUE_START.match(term) else ""
             return [*body, Text(delimiter if use_delim else space), *et_al]
         if len(rendered) == 1:
             return rendered[0]
@@ -489,7 +489,7 @@ class NamesEl(Element):
             # and Org Two", "Doe, Jane and Org Two", but "Org One, and Jane Doe".
             use_delim = len(rendered) > 2
         head = join(rendered[:-1], delimiter)
-        if not _ROMANESQUE_START.match(and_text):
+        if not ROMANESQUE_START.match(and_text):
             # "與", Hebrew "ו": no spaces around the word (citeproc-js)
             return [*head, Text((delimiter if rule == "always" else "") + and_text), *rendered[-1]]
         glue = (delimiter if use_delim else " ") + and_text + " "

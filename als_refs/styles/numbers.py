@@ -55,14 +55,14 @@ def is_plural(value: str) -> bool:
     return bool(_COLLAPSIBLE.match(_bare(pieces[0])))
 
 
-def _is_multiple(value: str, locale: Locale) -> bool:
+def is_multiple(value: str, locale: Locale) -> bool:
     """Several numbers (a range or a list) mean a plural label: "1-2", "i–ix", "213 et 235"."""
     and_term = re.escape(locale.term("and") or "and")
     pattern = r"(?:\d|\b[ivxlcdm]+)\s*(?:[-–,&]|\band\b|\b" + and_term + r"\b)\s*\S"
     return bool(re.search(pattern, value))
 
 
-def _range_delimiter(variable: str, locale: Locale) -> str:
+def number_range_delimiter(variable: str, locale: Locale) -> str:
     """citeproc-js's ``fixupRangeDelimiter``: issue, volume, edition and number ranges take the
     locale's page-range-delimiter (AMA's "-"), collection-number its year-range-delimiter."""
     if variable in ("issue", "volume", "edition", "number"):

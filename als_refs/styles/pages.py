@@ -19,7 +19,7 @@ _PAGE_PARTICLE = re.compile(r"^(?:[0-9]*[a-zA-Z]+0*)?([0-9]+(?:[a-zA-Z]*|[-,a-zA
 _PAGE_COUNTABLE = re.compile(r"^(?:[0-9]+|[ixv]+)(?:[-,:a-zA-Z]*|-[-0-9]+)$")
 
 
-def _page_plural(value: str) -> bool:
+def page_plural(value: str) -> bool:
     """A page label's plural as citeproc-js's ``processNumber`` decides it: several parts, the
     first a number once a letter prefix is set aside ("e12-e15", "8n11564-8n1568", "12a-12c"
     are plural; "4:1-4:10", "1.2-1.5", "5R01HD081252-04" are not)."""

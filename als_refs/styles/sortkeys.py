@@ -59,7 +59,7 @@ _ASCII_SYMBOLS = "".join(chr(c) for c in range(128) if unicodedata.category(chr(
 _ASCII_SYMBOL = re.compile(f"[{re.escape(_ASCII_SYMBOLS)}]")
 
 
-def _date_sort_text(part: Sequence[Any], shown: set[str]) -> str:
+def date_sort_text(part: Sequence[Any], shown: set[str]) -> str:
     numbers = [int(p) if str(p).lstrip("-").isdigit() else 0 for p in part]
     year, month, day = [*numbers, 0, 0, 0][:3]
     # Separate runs: numeric collation would read "20050804" as one number above "2008".

@@ -11,24 +11,24 @@ from typing import TYPE_CHECKING, Any
 from als_refs.styles import textcase
 from als_refs.styles.context import NUMBER_VARIABLES, Ctx, Element
 from als_refs.styles.deco import (
-    _MARKUP_FREE,
+    MARKUP_FREE,
     Deco,
-    _braced,
-    _english,
     data_nodes,
+    is_english,
     narrow_spaces,
     upright_unless_roman,
+    with_affixes,
 )
 from als_refs.styles.locale import Locale
 from als_refs.styles.numbers import (
-    _is_multiple,
-    _range_delimiter,
+    is_multiple,
     is_numeric,
     is_plural,
+    number_range_delimiter,
     roman,
     split_number,
 )
-from als_refs.styles.pages import _page_plural, format_page_range
+from als_refs.styles.pages import format_page_range, page_plural
 from als_refs.styles.richtext import Node, Span, Text, lift_superscripts, parse_markup, tag
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ _NUMBER_SPLIT = re.compile(r"(\s*(?:[-–,&]|\band\b)\s*)")
 _RANGE_DASHED = NUMBER_VARIABLES - {"locator", "page", "citation-number"}
 
 
-_UNPARSED = _MARKUP_FREE | (NUMBER_VARIABLES - {"locator"})
+_UNPARSED = MARKUP_FREE | (NUMBER_VARIABLES - {"locator"})
 
 
 @lru_cache(maxsize=8192)
@@ -72,7 +72,7 @@ class TextVariable(Element):
         if self.variable == "page":
             value = format_page_range(value, self.style.page_range_format, ctx.locale)
         elif self.variable in _RANGE_DASHED and is_numeric(value):
-            dash = _range_delimiter(self.variable, ctx.locale)
+            dash = number_range_delimiter(self.variable, ctx.locale)
             value = re.sub(r"(?<=\d)\s*-\s*(?=\d)", dash, value)  # "n. 3–4"
         elif self.variable == "URL" and self.form == "short":
             value = short_url(value)
@@ -82,7 +82,7 @@ class TextVariable(Element):
             value, deco = self._case_pieces(value, ctx)
         if deco.text_case == "title" and self.variable not in _UNPARSED:
             # citeproc-js title-cases the raw value, markup and straight quotes included.
-            if _english(ctx):
+            if is_english(ctx):
                 value = _title_case_value(value)
             deco = self.uncased
         nodes = data_nodes(self.variable, value)
@@ -94,7 +94,7 @@ class TextVariable(Element):
         pieces = split_number(value)
         if len(pieces) < 2 or is_numeric(value):
             return value, self.deco
-        if self.deco.text_case == "title" and not _english(ctx):
+        if self.deco.text_case == "title" and not is_english(ctx):
             return value, self.uncased
         case = textcase.for_name(str(self.deco.text_case))
         cased = [piece if index % 2 else case(piece, True) for index, piece in enumerate(pieces)]
@@ -127,7 +127,7 @@ class TextMacro(Element):
         macro = self.style.macro(self.name)
         prefix = ctx.brace(self.deco.prefix)
         nodes = macro.render(ctx)
-        return _braced(self.deco, prefix, ctx.brace(self.deco.suffix)).apply(nodes, ctx)
+        return with_affixes(self.deco, prefix, ctx.brace(self.deco.suffix)).apply(nodes, ctx)
 
 
 class TextTerm(Element):
@@ -204,7 +204,7 @@ class NumberEl(Element):
         for index, piece in enumerate(pieces):
             if index % 2:
                 sep = piece.strip()
-                dash = _range_delimiter(self.variable, locale)
+                dash = number_range_delimiter(self.variable, locale)
                 out.append({"-": dash, "–": dash, ",": ", ", "&": " & ", "and": " and "}[sep])
             elif piece.isdigit() and self.form != "numeric" and not piece.startswith("0"):
                 out.append(self._one(int(piece), locale))
@@ -246,9 +246,9 @@ class LabelEl(Element):
         elif self.variable == "number-of-pages" or self.variable == "number-of-volumes":
             plural = value.strip() != "1"
         elif self.variable == "page":
-            plural = "\\-" not in value and _page_plural(value)
+            plural = "\\-" not in value and page_plural(value)
         elif self.variable == "locator":
-            plural = "\\-" not in value and _is_multiple(value, ctx.locale)
+            plural = "\\-" not in value and is_multiple(value, ctx.locale)
         else:
             plural = is_plural(value)
         text = ctx.locale.term(term_name, self.form, plural)
