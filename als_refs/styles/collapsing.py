@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from als_refs.styles.engine import Ctx, ItemState, Section, Style
+from als_refs.styles.context import Ctx, ItemState
+from als_refs.styles.engine import Section, Style
 from als_refs.styles.richtext import Node, Text, plain
 
 if TYPE_CHECKING:

@@ -8,7 +8,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from als_refs.styles.engine import NAME_VARIABLES, Ctx, ItemState, Style
+from als_refs.styles.context import NAME_VARIABLES, Ctx, ItemState
+from als_refs.styles.engine import Style
 from als_refs.styles.richtext import plain
 
 Item = dict[str, Any]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from als_refs.styles.engine import DATE_VARIABLES, NAME_VARIABLES
+from als_refs.styles.context import DATE_VARIABLES, NAME_VARIABLES
 
 _FIELD_RE = re.compile(r"^([\-_a-z]+|[A-Z]+):\s*([^}]+)$")
 _INLINE_RE = re.compile(r"\{:(?:[\-_a-z]+|[A-Z]+):[^}]+\}")

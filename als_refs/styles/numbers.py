@@ -6,11 +6,16 @@ calls the value numeric when the first piece is a number or a lower-case roman n
 most a letter suffix (``12``, ``12a``, ``xii``), so ``DOE/ET/23010-T10``, ``Season 3, Episode
 12``, ``III/41c`` and ``9,367,592`` are not.  A label is plural when the value has several pieces
 and the first is such a number (``1-3``, ``1, 2``, ``10, Issue 260``).
+
+Also how numbers print: roman numerals, the locale's dash in a number range, and the plural of a
+locator's label.
 """
 
 from __future__ import annotations
 
 import re
+
+from als_refs.styles.locale import Locale
 
 _JOINER = re.compile(r"(\s+&\s+|\s+and\s+|;\s+|,\s+|\s*\\*[-–]+\s*)")
 _PARTICLE = re.compile(r"^([0-9]*[a-zA-Z]+0*)?([0-9]+(?:[a-zA-Z]*|[-,a-zA-Z]+))$")
@@ -48,3 +53,46 @@ def is_plural(value: str) -> bool:
         return False
     # citeproc-js decides on the first piece alone ("10, Issue 260" is "nos.").
     return bool(_COLLAPSIBLE.match(_bare(pieces[0])))
+
+
+def is_multiple(value: str, locale: Locale) -> bool:
+    """Several numbers (a range or a list) mean a plural label: "1-2", "i–ix", "213 et 235"."""
+    and_term = re.escape(locale.term("and") or "and")
+    pattern = r"(?:\d|\b[ivxlcdm]+)\s*(?:[-–,&]|\band\b|\b" + and_term + r"\b)\s*\S"
+    return bool(re.search(pattern, value))
+
+
+def number_range_delimiter(variable: str, locale: Locale) -> str:
+    """citeproc-js's ``fixupRangeDelimiter``: issue, volume, edition and number ranges take the
+    locale's page-range-delimiter (AMA's "-"), collection-number its year-range-delimiter."""
+    if variable in ("issue", "volume", "edition", "number"):
+        return locale.term("page-range-delimiter") or "–"
+    if variable == "collection-number":
+        return locale.term("year-range-delimiter") or "–"
+    return "–"
+
+
+_ROMAN = [
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+]
+
+
+def roman(number: int) -> str:
+    out = []
+    for value, letters in _ROMAN:
+        while number >= value:
+            out.append(letters)
+            number -= value
+    return "".join(out)

@@ -11,27 +11,22 @@ from typing import Any
 from lxml import etree
 
 from als_refs.styles.collapsing import YEAR_COLLAPSE, CiteCollapser, collapse_numbers
-from als_refs.styles.disambiguation import Disambiguator
-from als_refs.styles.engine import (
+from als_refs.styles.context import (
     DATE_VARIABLES,
     NAME_VARIABLES,
     NUMBER_VARIABLES,
     Ctx,
-    Deco,
     ItemState,
-    Section,
-    SortKey,
-    Style,
-    _collate,
-    data_nodes,
     date_parts_of,
-    get_locale,
-    is_numeric,
     join,
-    name_parts,
 )
+from als_refs.styles.deco import Deco, data_nodes
+from als_refs.styles.disambiguation import Disambiguator
+from als_refs.styles.engine import Section, Style, get_locale
 from als_refs.styles.locale import NS
+from als_refs.styles.nameparts import name_parts
 from als_refs.styles.notefields import with_note_fields
+from als_refs.styles.numbers import is_numeric
 from als_refs.styles.richtext import (
     Node,
     QuoteMarks,
@@ -43,6 +38,7 @@ from als_refs.styles.richtext import (
     parse_markup,
     plain,
 )
+from als_refs.styles.sortkeys import SortKey, _collate
 
 Item = dict[str, Any]
 

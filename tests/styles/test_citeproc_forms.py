@@ -9,17 +9,13 @@ from __future__ import annotations
 import pytest
 
 from als_refs.styles import format_entries
-from als_refs.styles.engine import (
-    initialize_given,
-    name_parts,
-    narrow_spaces,
-    normalize_initials,
-    parse_style_string,
-    short_url,
-)
+from als_refs.styles.deco import narrow_spaces
+from als_refs.styles.engine import parse_style_string
+from als_refs.styles.nameparts import initialize_given, name_parts, normalize_initials
 from als_refs.styles.notefields import with_note_fields
 from als_refs.styles.processor import Processor
 from als_refs.styles.richtext import to_text
+from als_refs.styles.text import short_url
 
 
 @pytest.mark.parametrize(

@@ -14,9 +14,12 @@ from types import ModuleType
 import pytest
 
 from als_refs.styles import textcase
-from als_refs.styles.engine import date_parts_of, format_page_range, initialize_given, is_numeric
+from als_refs.styles.context import date_parts_of
 from als_refs.styles.locale import build_locale
+from als_refs.styles.nameparts import initialize_given
 from als_refs.styles.notefields import with_note_fields
+from als_refs.styles.numbers import is_numeric
+from als_refs.styles.pages import format_page_range
 from als_refs.styles.richtext import QuoteMarks, flatten, parse_markup, to_html, to_text
 from als_refs.styles.textcase import Title
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from als_refs.styles.engine import initialize_given
+from als_refs.styles.nameparts import initialize_given
 
 
 @pytest.mark.parametrize(

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from als_refs.styles.engine import format_page_range
 from als_refs.styles.locale import build_locale
+from als_refs.styles.pages import format_page_range
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 from als_refs.styles import format_entries
-from als_refs.styles.engine import _collate
+from als_refs.styles.sortkeys import _collate
 
 ITEMS = Path(__file__).resolve().parents[1] / "data" / "render-real" / "items.json"
 
