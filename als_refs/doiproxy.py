@@ -35,20 +35,11 @@ class DoiProxyClient(PacedRegistryClient):
         handle = normalize_doi(short_doi)
         if not SHORT_DOI.match(handle):
             raise ValueError(f"not a shortDOI: {short_doi!r}")
-        key = f"alias:{handle}"
-        data = self._cached(key)
-        if data is None:
-            url = f"{self.base_url}/api/handles/{handle}"
-            data = self.transport.get(
-                url,
-                params={"type": "HS_ALIAS"},
-                headers={"Accept": "application/json", "User-Agent": "als-refs"},
-                service=self.service,
-                decode=lambda answer: _decode(answer, handle),
-                start=self.limits,
-                stats=self.stats,
-            )
-            self._store(key, data, url)
+        url = f"{self.base_url}/api/handles/{handle}"
+        params = {"type": "HS_ALIAS"}
+        data = self._get_cached(
+            f"alias:{handle}", url, params, lambda answer: _decode(answer, handle)
+        )
         return _alias(data, handle)
 
 

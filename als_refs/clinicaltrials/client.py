@@ -35,12 +35,8 @@ class ClinicalTrialsClient(PacedRegistryClient):
         nct = nct_id.strip().upper()
         if not _NCT.match(nct):
             raise StudyNotFoundError(f"not an NCT id: {nct_id!r}")
-        key = f"study:{nct}"
-        data = self._cached(key)
-        if data is None:
-            url = f"{self.base_url}/api/v2/studies/{nct}"
-            data = self._get(url, {}, missing=nct)
-            self._store(key, data, url)
+        url = f"{self.base_url}/api/v2/studies/{nct}"
+        data = self._get_cached(f"study:{nct}", url, {}, lambda answer: _decode(answer, nct))
         return read_study(data)
 
     def search(
@@ -53,11 +49,8 @@ class ClinicalTrialsClient(PacedRegistryClient):
         if term:
             params["query.term"] = term
         key = "search:" + json.dumps(params, sort_keys=True)
-        data = self._cached(key)
         url = f"{self.base_url}/api/v2/studies"
-        if data is None:
-            data = self._get(url, params)
-            self._store(key, data, url)
+        data = self._get_cached(key, url, params, lambda answer: _decode(answer, None))
         studies = data.get("studies") if isinstance(data, dict) else None
         if not isinstance(studies, list):
             raise ServiceHTTPError(
@@ -70,17 +63,6 @@ class ClinicalTrialsClient(PacedRegistryClient):
             except InputError:
                 continue
         return found
-
-    def _get(self, url: str, params: dict[str, str], *, missing: str | None = None) -> Any:
-        return self.transport.get(
-            url,
-            params=params,
-            headers={"Accept": "application/json", "User-Agent": "als-refs"},
-            service=self.service,
-            decode=lambda answer: _decode(answer, missing),
-            start=self.limits,
-            stats=self.stats,
-        )
 
 
 def _decode(answer: Answer, missing: str | None) -> Any:

@@ -109,6 +109,25 @@ class PacedRegistryClient(RegistryClient):
         self.limits = limits or self.default_limits
         transport.limiter(self.base_url, self.limits, cap=self.limits)
 
+    def _get_cached(
+        self, key: str, url: str, params: dict[str, str], decode: Callable[[Answer], Any]
+    ) -> Any:
+        """The answer stored under ``key``; else fetched as JSON at the client's pace, decoded
+        and stored."""
+        data = self._cached(key)
+        if data is None:
+            data = self.transport.get(
+                url,
+                params=params,
+                headers={"Accept": "application/json", "User-Agent": "als-refs"},
+                service=self.service,
+                decode=decode,
+                start=self.limits,
+                stats=self.stats,
+            )
+            self._store(key, data, url)
+        return data
+
 
 def json_answer(answer: Answer, service: str, ok: Collection[int] = (200,)) -> Any:
     """The JSON of an answer whose status is one of ``ok``; another status is a
