@@ -14,7 +14,7 @@ from als_refs.errors import DOINotFoundError, InvalidDOIError, ServiceHTTPError
 from als_refs.identifiers.doi import SHORT_DOI, display_doi, normalize_doi
 from als_refs.transport.http import Answer
 from als_refs.transport.limits import Limits
-from als_refs.transport.registry import PacedRegistryClient, json_answer
+from als_refs.transport.registry import PacedRegistryClient, RegistryClient, json_answer
 
 DEFAULT_BASE_URL = "https://doi.org"
 # doi.org publishes no rate limit; a few requests at a time is polite.
@@ -28,6 +28,17 @@ class DoiProxyClient(PacedRegistryClient):
 
     default_base_url = DEFAULT_BASE_URL
     default_limits = DEFAULT_LIMITS
+
+    @classmethod
+    def beside(cls, client: RegistryClient, base_url: str | None = None) -> DoiProxyClient:
+        """A client on another client's transport and cache, offline and refreshing as it is."""
+        return cls(
+            transport=client.transport,
+            base_url=base_url,
+            cache=client.cache,
+            offline=client.offline,
+            refresh=client.refresh,
+        )
 
     def expand_short_doi(self, short_doi: str) -> str:
         """The DOI ``short_doi`` names, as the registry writes it; :class:`DOINotFoundError`

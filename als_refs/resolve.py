@@ -108,9 +108,7 @@ def resolve_references(
     transport) and the DOI it names is verified. DOIs are fetched in batches; verification and
     searches run in parallel up to the concurrency Crossref advertises (the client's limiter
     holds every request to it)."""
-    proxy = proxy or DoiProxyClient(
-        transport=client.transport, cache=client.cache, offline=client.offline
-    )
+    proxy = proxy or DoiProxyClient.beside(client)
     shorts = expand_short_dois(references, proxy)
     resolved = _resolve_expanded(
         [shorts[i].expanded if i in shorts else r for i, r in enumerate(references)],

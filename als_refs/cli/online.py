@@ -157,14 +157,7 @@ def make_client(
 
 def make_proxy(args: argparse.Namespace, client: CrossrefClient) -> DoiProxyClient:
     """doi.org's handle API (for shortDOIs) on the Crossref client's transport and cache."""
-    base_url = args.doi_url or os.environ.get(ENV_DOI_URL) or DOI_PROXY_URL
-    return DoiProxyClient(
-        transport=client.transport,
-        base_url=base_url,
-        cache=client.cache,
-        offline=client.offline,
-        refresh=client.refresh,
-    )
+    return DoiProxyClient.beside(client, args.doi_url or os.environ.get(ENV_DOI_URL))
 
 
 def summary_line(results: Sequence[Resolution], client: CrossrefClient, started: float) -> str:
