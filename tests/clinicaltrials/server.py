@@ -18,10 +18,12 @@ import json
 import re
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
+
+from tests.localserver import LocalServer
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "clinicaltrials"
 _WORD = re.compile(r"[a-z0-9]+")
@@ -68,11 +70,9 @@ def _title_text(record: dict[str, Any]) -> str:
     return f"{ident.get('briefTitle', '')} {ident.get('officialTitle', '')}"
 
 
-class ClinicalTrialsServer(ThreadingHTTPServer):
-    daemon_threads = True
-
+class ClinicalTrialsServer(LocalServer):
     def __init__(self, min_interval: float = 0.0) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
+        super().__init__(_Handler)
         self.min_interval = min_interval
         self.refused = 0
         self.studies = load_studies()
@@ -81,18 +81,6 @@ class ClinicalTrialsServer(ThreadingHTTPServer):
         self.times: list[float] = []
         self.in_flight = 0
         self.max_in_flight = 0
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-    def start(self) -> ClinicalTrialsServer:
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        self.shutdown()
-        self.server_close()
 
     def only_decoys(self, decoys: bool = True) -> None:
         self.studies = load_studies(include_real=not decoys)

@@ -29,10 +29,12 @@ import unicodedata
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
+
+from tests.localserver import LocalServer
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "crossref"
 WORKS_DIR = DATA_DIR / "works"
@@ -166,11 +168,9 @@ class Index:
         return scored
 
 
-class CrossrefServer(ThreadingHTTPServer):
-    daemon_threads = True
-
+class CrossrefServer(LocalServer):
     def __init__(self, works: list[dict[str, Any]] | None = None) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
+        super().__init__(_Handler)
         self._all_works = works if works is not None else load_works()
         self.index = Index(self._all_works)
         self.agencies: dict[str, str] = {"10.5061/dryad.als-refs-test": "datacite"}
@@ -195,20 +195,6 @@ class CrossrefServer(ThreadingHTTPServer):
         self.log: list[str] = []
         self.user_agents: list[str] = []
         self.tokens: list[str | None] = []
-        self._thread: threading.Thread | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-    def start(self) -> CrossrefServer:
-        self._thread = threading.Thread(target=self.serve_forever, daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self.shutdown()
-        self.server_close()
 
     def withhold(self, dois: Iterable[str]) -> None:
         """Serve every work except these (until :meth:`reset`)."""

@@ -14,9 +14,11 @@ from __future__ import annotations
 import json
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
+
+from tests.localserver import LocalServer
 
 ALIASES = {
     "10/b6vnmd": "10.1016/S0933-3657(96)00367-3",  # real (manubot tests)
@@ -25,28 +27,14 @@ ALIASES = {
 NO_ALIAS = frozenset({"10/aaaaa"})  # constructed: a handle without an HS_ALIAS value
 
 
-class HandleServer(ThreadingHTTPServer):
-    daemon_threads = True
-
+class HandleServer(LocalServer):
     def __init__(self, max_rate: int = 10) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
+        super().__init__(_Handler)
         self.max_rate = max_rate
         self.log: list[str] = []
         self.refused = 0
         self._times: list[float] = []
         self._lock = threading.Lock()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-    def start(self) -> HandleServer:
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        self.shutdown()
-        self.server_close()
 
     def admit(self, path: str) -> bool:
         with self._lock:

@@ -22,10 +22,12 @@ import re
 import threading
 import time
 import xml.etree.ElementTree as ET
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, quote, urlsplit
+
+from tests.localserver import LocalServer
 
 ROOT = Path(__file__).resolve().parents[2]
 RECORDED = ROOT / "tests" / "data" / "pubmed" / "recorded"
@@ -62,11 +64,9 @@ def _ids(article: ET.Element) -> dict[str, str]:
     }
 
 
-class PubMedServer(ThreadingHTTPServer):
-    daemon_threads = True
-
+class PubMedServer(LocalServer):
     def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
+        super().__init__(_Handler)
         self.articles = load_articles()
         self.lock = threading.Lock()
         self.log: list[str] = []
@@ -84,18 +84,6 @@ class PubMedServer(ThreadingHTTPServer):
             self.refused += 1
             return len(recent)
         return None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}"
-
-    def start(self) -> PubMedServer:
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        self.shutdown()
-        self.server_close()
 
     def element(self, pmid: str) -> ET.Element:
         return ET.fromstring(self.articles[pmid])
